@@ -1,0 +1,12 @@
+import datetime
+
+
+class IsoDateConverter:
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value: str) -> datetime.date:
+        # A ValueError here (e.g. 2026-02-30) makes the URL not match: a 404, not a 500.
+        return datetime.date.fromisoformat(value)
+
+    def to_url(self, value: datetime.date | str) -> str:
+        return value if isinstance(value, str) else value.isoformat()

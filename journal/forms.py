@@ -1,0 +1,101 @@
+import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout, Submit
+from django import forms
+from django.utils import timezone
+
+from exercises.models import Exercise
+
+from .models import AREAS, NOTE_MAX_LENGTH, PAIN_MAX, PAIN_MIN, Entry
+
+RATING_CHOICES = [("", "Not rated"), *((str(n), str(n)) for n in range(PAIN_MIN, PAIN_MAX + 1))]
+RATING_ERROR = "Choose a whole number from 0 (no pain) to 10 (worst imaginable), or “Not rated”."
+
+
+def rating_field(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=RATING_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+        error_messages={"invalid_choice": RATING_ERROR},
+    )
+
+
+class ExerciseChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Exercise) -> str:
+        return obj.name
+
+
+class EntryForm(forms.ModelForm):
+    back = rating_field("Back")
+    hip = rating_field("Hip")
+    knee = rating_field("Knee")
+    exercises = ExerciseChoiceField(
+        label="Exercises done",
+        queryset=Exercise.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "One of the ticked exercises is no longer in the catalog. "
+            "Please tick your exercises again.",
+            "invalid_pk_value": "One of the ticked exercises is not in the catalog.",
+        },
+    )
+
+    class Meta:
+        model = Entry
+        fields = [*AREAS, "exercises", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3, "maxlength": NOTE_MAX_LENGTH})}
+        help_texts = {"note": f"Optional, up to {NOTE_MAX_LENGTH} characters."}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # An exercise retired from the catalog stays tickable on the days that already
+        # record it, so correcting an old note does not silently drop it.
+        kept = self.instance.exercises.all() if self.instance.pk else Exercise.objects.none()
+        self.fields["exercises"].queryset = (
+            Exercise.objects.active() | Exercise.objects.filter(pk__in=kept)
+        ).order_by("order")
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            *(Field(area, template="journal/_rating_field.html") for area in AREAS),
+            Field("exercises", template="journal/_exercises_field.html"),
+            "note",
+            Submit("save", "Save", css_class="btn-lg"),
+        )
+
+    def save_for(self, user: object, day: datetime.date) -> Entry:
+        data = self.cleaned_data
+        return Entry.objects.save_day(
+            user,
+            day,
+            **{area: data[area] for area in AREAS},
+            note=data["note"],
+            exercises=data["exercises"],
+        )
+
+
+class JumpToDayForm(forms.Form):
+    day = forms.DateField(
+        label="Open a day",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date as YYYY-MM-DD, for example 2026-03-01."},
+    )
+
+    def clean_day(self) -> datetime.date:
+        day = self.cleaned_data["day"]
+        check_not_future(day)
+        return day
+
+
+def check_not_future(day: datetime.date) -> None:
+    if day > timezone.localdate():
+        raise forms.ValidationError(
+            "%(day)s is in the future. You can rate today or any day before it.",
+            code="future",
+            params={"day": day.isoformat()},
+        )

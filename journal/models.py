@@ -1,0 +1,118 @@
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.urls import reverse
+
+from exercises.models import Exercise
+
+PAIN_MIN = 0
+PAIN_MAX = 10
+NOTE_MAX_LENGTH = 2000
+
+
+class Area(models.TextChoices):
+    BACK = "back", "Back"
+    HIP = "hip", "Hip"
+    KNEE = "knee", "Knee"
+
+
+AREAS: tuple[str, ...] = tuple(Area.values)
+
+
+def pain_field(label: str) -> models.PositiveSmallIntegerField:
+    # Empty means "not rated"; it must never be read as 0, which is "no pain".
+    return models.PositiveSmallIntegerField(
+        label,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(PAIN_MIN), MaxValueValidator(PAIN_MAX)],
+    )
+
+
+def pain_in_range(area: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{area}__isnull": True})
+        | models.Q(**{f"{area}__gte": PAIN_MIN, f"{area}__lte": PAIN_MAX}),
+        name=f"journal_entry_{area}_pain_0_to_10",
+    )
+
+
+class EntryQuerySet(models.QuerySet):
+    def for_user(self, user: settings.AUTH_USER_MODEL) -> "EntryQuerySet":
+        return self.filter(user=user)
+
+    def between(self, start: datetime.date | None, end: datetime.date | None) -> "EntryQuerySet":
+        qs = self
+        if start is not None:
+            qs = qs.filter(day__gte=start)
+        if end is not None:
+            qs = qs.filter(day__lte=end)
+        return qs
+
+    def with_exercises(self) -> "EntryQuerySet":
+        return self.prefetch_related(
+            models.Prefetch("exercises", queryset=Exercise.objects.order_by("order"))
+        )
+
+    def save_day(
+        self,
+        user: settings.AUTH_USER_MODEL,
+        day: datetime.date,
+        *,
+        back: int | None,
+        hip: int | None,
+        knee: int | None,
+        note: str,
+        exercises: "list[Exercise] | models.QuerySet[Exercise]",
+    ) -> "Entry":
+        """Create or overwrite the user's entry for ``day`` as one unit.
+
+        Two saves of the same day may race: update_or_create locks the row, and when both
+        try to INSERT, the unique constraint lets one win and the other falls back to an
+        UPDATE, so neither request sees an error.
+        """
+        values = {"back": back, "hip": hip, "knee": knee, "note": note}
+        with transaction.atomic():
+            entry, _created = self.update_or_create(user=user, day=day, defaults=values)
+            entry.exercises.set(exercises)
+        return entry
+
+
+class Entry(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries"
+    )
+    day = models.DateField()
+    back = pain_field("Back")
+    hip = pain_field("Hip")
+    knee = pain_field("Knee")
+    exercises = models.ManyToManyField(Exercise, blank=True, related_name="entries")
+    note = models.TextField(max_length=NOTE_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name_plural = "entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "day"], name="journal_entry_one_per_user_per_day"
+            ),
+            *(pain_in_range(area) for area in AREAS),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.day.isoformat()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("journal:entry", args=[self.pk])
+
+    def get_edit_url(self) -> str:
+        return reverse("journal:day", args=[self.day])
+
+    def ratings(self) -> list[tuple[str, int | None]]:
+        return [(Area(area).label, getattr(self, area)) for area in AREAS]

@@ -1,0 +1,17 @@
+from django.urls import path, register_converter
+
+from . import views
+from .converters import IsoDateConverter
+
+register_converter(IsoDateConverter, "isodate")
+
+app_name = "journal"
+
+urlpatterns = [
+    path("today/", views.today, name="today"),
+    path("day/<isodate:day>/", views.day, name="day"),
+    path("history/", views.history, name="history"),
+    path("entries/<int:pk>/", views.entry_detail, name="entry"),
+    path("entries/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
+    path("reports/", views.reports, name="reports"),
+]

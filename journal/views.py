@@ -1,0 +1,102 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from .forms import EntryForm, JumpToDayForm, check_not_future
+from .models import Entry
+
+HISTORY_PAGE_SIZE = 30
+
+
+def get_own_entry(request: HttpRequest, pk: int) -> Entry:
+    return get_object_or_404(Entry.objects.for_user(request.user), pk=pk)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("journal:today")
+    return render(request, "home.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def today(request: HttpRequest) -> HttpResponse:
+    return _edit_day(request, timezone.localdate(), is_today=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def day(request: HttpRequest, day: datetime.date) -> HttpResponse:
+    return _edit_day(request, day, is_today=day == timezone.localdate())
+
+
+def _edit_day(request: HttpRequest, day: datetime.date, *, is_today: bool) -> HttpResponse:
+    context: dict[str, object] = {"day": day, "is_today": is_today}
+    try:
+        check_not_future(day)
+    except ValidationError as error:
+        context["future_error"] = error.messages[0]
+        return render(request, "journal/day.html", context, status=400)
+
+    entry = Entry.objects.for_user(request.user).filter(day=day).first()
+    form = EntryForm(request.POST or None, instance=entry)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save_for(request.user, day)
+            messages.success(request, f"Saved {day:%A %-d %B %Y}.")
+            return redirect("journal:today" if is_today else reverse("journal:day", args=[day]))
+        status = 400
+    else:
+        status = 200
+    context.update(
+        form=form,
+        entry=entry,
+        previous_day=day - datetime.timedelta(days=1),
+        next_day=None if is_today else day + datetime.timedelta(days=1),
+    )
+    return render(request, "journal/day.html", context, status=status)
+
+
+@login_required
+def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_own_entry(request, pk)
+    return render(request, "journal/entry_detail.html", {"entry": entry})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_own_entry(request, pk)
+    if request.method == "POST":
+        entry.delete()
+        messages.success(request, f"Deleted the entry for {entry.day:%A %-d %B %Y}.")
+        return redirect("journal:history")
+    return render(request, "journal/entry_confirm_delete.html", {"entry": entry})
+
+
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    jump = JumpToDayForm(request.GET if "day" in request.GET else None)
+    if jump.is_bound and jump.is_valid():
+        return redirect("journal:day", jump.cleaned_data["day"])
+    entries = Entry.objects.for_user(request.user).order_by("-day").with_exercises()
+    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "journal/history.html",
+        {"page": page, "jump": jump},
+        status=400 if jump.is_bound else 200,
+    )
+
+
+@login_required
+def reports(request: HttpRequest) -> HttpResponse:
+    return render(request, "journal/reports.html")
