@@ -148,6 +148,8 @@ STORAGES = {
     },
 }
 
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 EMAIL_BACKEND = os.environ.get(
