@@ -68,6 +68,17 @@ class EntryForm(forms.ModelForm):
             Submit("save", "Save", css_class="btn-lg"),
         )
 
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        rated = any(data.get(area) is not None for area in AREAS)
+        if not (rated or data.get("exercises") or (data.get("note") or "").strip()):
+            # An entry with nothing in it would count as a logged day in the reports.
+            raise forms.ValidationError(
+                "Rate at least one area, tick an exercise or write a note before saving.",
+                code="empty",
+            )
+        return data
+
     def save_for(self, user: object, day: datetime.date) -> Entry:
         data = self.cleaned_data
         return Entry.objects.save_day(

@@ -47,7 +47,7 @@ def _edit_day(request: HttpRequest, day: datetime.date, *, is_today: bool) -> Ht
         return render(request, "journal/day.html", context, status=400)
 
     entry = Entry.objects.for_user(request.user).filter(day=day).first()
-    form = EntryForm(request.POST or None, instance=entry)
+    form = EntryForm(request.POST if request.method == "POST" else None, instance=entry)
     if request.method == "POST":
         if form.is_valid():
             form.save_for(request.user, day)

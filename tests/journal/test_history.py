@@ -1,0 +1,66 @@
+import datetime
+
+import pytest
+
+from tests.factories import make_entries, make_entry
+
+
+def test_it_lists_days_newest_first(alice, user, catalog, frozen_today) -> None:
+    make_entry(user, datetime.date(2026, 11, 1), back=1)
+    make_entry(user, datetime.date(2026, 11, 20), back=2)
+    make_entry(user, datetime.date(2026, 11, 10), back=3)
+    text = alice.get("/journal/history/").text
+    assert (
+        text.index("Fri 20 Nov 2026") < text.index("Tue 10 Nov 2026") < text.index("Sun 1 Nov 2026")
+    )
+
+
+def test_it_shows_each_days_ratings_exercises_and_note(alice, user, catalog, frozen_today) -> None:
+    make_entry(
+        user,
+        datetime.date(2026, 11, 20),
+        back=7,
+        knee=0,
+        note="Walked far",
+        exercises=[catalog[2], catalog[0]],
+    )
+    text = alice.get("/journal/history/").text
+    assert "<dt>Back</dt><dd>7" in text
+    assert '<dt>Hip</dt><dd><span class="text-body-secondary">not rated</span>' in text
+    assert "<dt>Knee</dt><dd>0" in text
+    assert "Exercises: Walking on your toes, Toe gripping" in text
+    assert "Walked far" in text
+    assert 'href="/journal/day/2026-11-20/"' in text
+
+
+def test_it_pages_through_a_long_journal(alice, user, catalog, frozen_today) -> None:
+    make_entries(user, frozen_today, 75)
+    first = alice.get("/journal/history/").text
+    third = alice.get("/journal/history/", {"page": 3}).text
+    assert "75 days logged" in first
+    assert "Page 1 of 3" in first
+    assert "Wed 25 Nov 2026" in first
+    assert "Page 3 of 3" in third
+    assert "Sat 12 Sep 2026" in third  # the oldest of 75 days
+    assert "Wed 25 Nov 2026" not in third
+
+
+def test_a_page_number_out_of_range_shows_the_last_page(alice, user, catalog, frozen_today) -> None:
+    make_entries(user, frozen_today, 5)
+    response = alice.get("/journal/history/", {"page": "999"})
+    assert response.status_code == 200
+    assert "Wed 25 Nov 2026" in response.text
+
+
+def test_an_empty_history_invites_to_rate_today(alice, catalog) -> None:
+    assert "No days logged yet" in alice.get("/journal/history/").text
+
+
+@pytest.mark.parametrize("days_logged", [10, 1000])
+def test_history_costs_the_same_queries_however_long_the_journal(
+    alice, user, catalog, frozen_today, django_assert_num_queries, days_logged: int
+) -> None:
+    make_entries(user, frozen_today, days_logged)
+    # session, user, count, one page of entries, their exercises
+    with django_assert_num_queries(5):
+        assert alice.get("/journal/history/", {"page": 2}).status_code == 200
