@@ -232,8 +232,9 @@ def _days(n: int) -> str:
 def describe_comparison(comparison: Comparison, period: str) -> str:
     """One honest sentence: an association with its interval and n, never a cause."""
     area = comparison.area
-    what = f"you did “{comparison.exercise}”" if comparison.exercise else "you practised"
-    not_what = f"you did not do “{comparison.exercise}”" if comparison.exercise else "you did not"
+    exercise = comparison.exercise
+    what = f"you did “{exercise}”" if exercise else "you practised"
+    not_what = "you did not do it" if exercise else "you did not"
     if not comparison.enough:
         needs = []
         if comparison.practice_days_needed:
@@ -260,8 +261,8 @@ def describe_comparison(comparison: Comparison, period: str) -> str:
     )
     sentence = (
         f"{period}, on days after {what} your {area} pain was on average {size:.1f} "
-        f"point{'' if round(size, 1) == 1 else 's'} {direction} ({counts}) than on days after "
-        f"days when {not_what}."
+        f"point{'' if round(size, 1) == 1 else 's'} {direction} than on days after "
+        f"{not_what} ({counts})."
     )
     if comparison.includes_zero:
         sentence += (

@@ -133,7 +133,7 @@ def test_the_sentence_states_both_group_sizes_the_interval_and_that_it_is_no_pro
     result = compare_next_day(rows, "knee")
     sentence = describe_comparison(result, "Over the last 200 days")
     assert f"{result.after_practice.n} and {result.after_rest.n} days" in sentence
-    assert "lower (95% interval" in sentence
+    assert "points lower than on days after you did not (95% interval" in sentence
     assert "association, not proof" in sentence
 
 

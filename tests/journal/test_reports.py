@@ -76,7 +76,9 @@ def test_the_page_states_the_comparison_with_its_interval(alice, user, catalog, 
         entry.exercises.clear()
     response = alice.get(PAGE)
     assert re.search(
-        r"knee pain was on average \d\.\d points? (lower|higher) \(95% interval", response.text
+        r"knee pain was on average \d\.\d points? (lower|higher) than on days after you did "
+        r"not \(95% interval -?\d\.\d to -?\d\.\d; \d+ and \d+ days\)",
+        response.text,
     )
 
 
