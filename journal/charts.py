@@ -292,7 +292,7 @@ def doctor_pdf(report: Report, patient: str, generated: datetime.date) -> bytes:
     )
 
     # The same trend chart as on the page, drawn as vectors at the top.
-    draw_trend(page.add_axes((0.08, 0.66, 0.86, 0.25)), report)
+    draw_trend(page.add_axes((0.1, 0.64, 0.85, 0.25)), report)
 
     weeks = _weekly_rows(report)[-10:]
     _table(

@@ -203,17 +203,19 @@ def chart_url(period: Period, version: str, kind: str = "", fmt: str = "") -> st
     return f"{path}?{urlencode({**period.query, 'v': version})}"
 
 
-def _cell(value: float) -> str:
-    return "–" if math.isnan(value) else f"{value:.1f}"
+def _cell(value: float, decimals: int) -> str:
+    return "–" if math.isnan(value) else f"{value:.{decimals}f}"
 
 
 def trend_table(report: Report) -> list[list[str]]:
     trend = report.trend
+    # A day's rating is a whole number; a week's is a mean.
+    decimals = 1 if trend.weekly else 0
     return [
         [
             f"{start:%-d %b %Y}",
-            *(_cell(trend.values[area][i]) for area in AREAS),
-            _cell(trend.practice[i]),
+            *(_cell(trend.values[area][i], decimals) for area in AREAS),
+            _cell(trend.practice[i], decimals),
         ]
         for i, start in enumerate(trend.starts)
         if not math.isnan(trend.practice[i])
