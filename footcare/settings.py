@@ -155,8 +155,7 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 # a file-based cache every worker on the machine shares. DJANGO_CACHE_URL chooses another:
 #   file:///var/cache/footcare   a directory shared by the workers (default: var/cache)
 #   locmem://                    per process, for a single worker
-#   redis://host:6379/0          a Redis server shared by several machines (needs the
-#                                `redis` package installed next to the requirements)
+#   redis://host:6379/0          a Redis server shared by several machines
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
 if TESTING or CACHE_URL == "locmem://":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 
 from exercises.models import Exercise
@@ -127,13 +127,16 @@ def data_version(user: AbstractBaseUser) -> str:
 
     Every save goes through Entry.save (``updated_at`` moves, also for a change of ticked
     exercises through ``save_day``); a delete lowers the count; a delete plus a new day
-    raises the largest id. The exercise catalog's names are part of the charts too.
+    raises the largest id. The catalog is part of the charts too: an exercise added or
+    retired changes the version (a renamed one does not; CHART_STYLE is there for that).
     """
     stats = Entry.objects.for_user(user).aggregate(
         count=Count("pk"), last_id=Max("pk"), updated=Max("updated_at")
     )
-    names = Exercise.objects.aggregate(count=Count("pk"), changed=Max("pk"))
-    raw = f"{CHART_STYLE}|{stats}|{names}"
+    names = Exercise.objects.aggregate(
+        count=Count("pk"), last_id=Max("pk"), active=Count("pk", filter=Q(is_active=True))
+    )
+    raw = f"{CHART_STYLE}|{user.pk}|{stats}|{names}"
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 

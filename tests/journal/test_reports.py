@@ -28,16 +28,15 @@ def png_url(response, kind: str = "trend") -> str:
     return chart_urls(response)[f"/journal/reports/charts/{kind}.png"]
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        PAGE,
-        "/journal/reports/charts/trend.png",
-        "/journal/reports/charts/practice.svg",
-        "/journal/reports/charts/adherence.pdf",
-        "/journal/reports/doctor.pdf",
-    ],
-)
+CHART_PATHS = [
+    f"/journal/reports/charts/{kind}.{fmt}"
+    for kind in ("trend", "practice", "adherence")
+    for fmt in ("png", "svg", "pdf")
+]
+DOWNLOAD_PATHS = [*CHART_PATHS, "/journal/reports/doctor.pdf"]
+
+
+@pytest.mark.parametrize("url", [PAGE, *DOWNLOAD_PATHS])
 def test_every_report_url_needs_a_login(client, db, url) -> None:
     response = client.get(url)
     assert response.status_code == 302
@@ -197,11 +196,8 @@ def test_an_outsider_following_a_users_chart_link_gets_only_their_own_empty_char
     assert mallory.get(redirected.url).status_code == 200
 
 
-@pytest.mark.parametrize(
-    "path",
-    ["/journal/reports/doctor.pdf", "/journal/reports/charts/adherence.svg"],
-)
-def test_an_outsider_cannot_fetch_a_users_pdf_or_svg(
+@pytest.mark.parametrize("path", DOWNLOAD_PATHS)
+def test_an_outsider_following_any_of_a_users_links_is_sent_to_their_own(
     alice, user, outsider, client_of, catalog, frozen_today, path
 ) -> None:
     make_entries(user, frozen_today, 30)
