@@ -7,7 +7,7 @@ them, with a fixed number of queries however long the journal is.
 import datetime
 import hashlib
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -57,23 +57,13 @@ class Period:
         # year, and tomorrow's "last 30 days" is a different chart.
         return {"range": self.choice, "from": self.start.isoformat(), "to": self.end.isoformat()}
 
-    @property
-    def page_query(self) -> dict[str, str]:
-        if self.choice == "custom":
-            return self.query
-        return {"range": self.choice}
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
 
 class ReportRangeForm(forms.Form):
     range = forms.ChoiceField(choices=RANGE_CHOICES, required=False, initial="90")
     start = forms.DateField(label="From", required=False)
     end = forms.DateField(label="To", required=False)
 
-    def __init__(self, data: object, *, today: datetime.date) -> None:
+    def __init__(self, data: Mapping[str, str], *, today: datetime.date) -> None:
         # "from" is a Python keyword, so the query string's names are mapped here.
         data = {"range": data.get("range", "90"), "start": data.get("from"), "end": data.get("to")}
         super().__init__(data)
@@ -187,7 +177,7 @@ def cached_bytes(key: str, draw: Callable[[], bytes]) -> bytes:
     return content
 
 
-def chart_period(query: object, today: datetime.date) -> "Period | ReportRangeForm":
+def chart_period(query: Mapping[str, str], today: datetime.date) -> "Period | ReportRangeForm":
     """The dates a chart or PDF URL names, or the bound form with the errors."""
     form = ReportRangeForm(
         {"range": "custom", "from": query.get("from"), "to": query.get("to")}, today=today

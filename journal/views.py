@@ -15,7 +15,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .analysis import Report
 from .charts import CHART_KINDS, FORMATS, SIZES, chart_bytes, doctor_pdf
@@ -120,6 +120,7 @@ def history(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def reports(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = ReportRangeForm(request.GET, today=today)
@@ -179,11 +180,13 @@ def _cached_download(
 
 
 @login_required
+@require_safe
 def report_chart(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     return _cached_download(request, kind, fmt, lambda report: chart_bytes(report, kind, fmt))
 
 
 @login_required
+@require_safe
 def report_pdf(request: HttpRequest) -> HttpResponse:
     patient = patient_name(request.user)
     today = timezone.localdate()

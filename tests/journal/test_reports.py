@@ -81,6 +81,24 @@ def test_the_page_states_the_comparison_with_its_interval(alice, user, catalog, 
     )
 
 
+def test_the_page_marks_a_halving_of_pain_as_a_substantial_improvement(
+    alice, user, catalog, frozen_today
+) -> None:
+    for offset in range(40):
+        make_entry(
+            user, frozen_today - datetime.timedelta(days=offset), knee=3 if offset < 14 else 6
+        )
+    response = alice.get(PAGE + "?range=90")
+    assert "knee pain averaged 6.0 over your first 14 rated days and 3.0 over your last 14" in (
+        response.text
+    )
+    assert "a drop of 50%, substantial improvement (50% or more)" in response.text
+
+
+def test_a_chart_cannot_be_posted_to(alice, catalog, frozen_today) -> None:
+    assert alice.post("/journal/reports/charts/trend.png").status_code == 405
+
+
 @pytest.mark.parametrize("entries", [10, 1000])
 def test_the_page_runs_the_same_number_of_queries_for_10_or_1000_entries(
     alice, user, catalog, frozen_today, django_assert_num_queries, entries
