@@ -164,7 +164,8 @@ def _cached_download(
         response = redirect(chart_url(period, version, *([name, fmt] if name else [])))
         response["Cache-Control"] = "private, no-cache"
         return response
-    key = cache_key(user, period, version, f"{name or 'doctor'}.{fmt}")
+    # The doctor's report prints today's date and the current streak, so it is one per day.
+    key = cache_key(user, period, version, f"{name}.{fmt}" if name else f"doctor-{today}.pdf")
     etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
@@ -175,7 +176,10 @@ def _cached_download(
             filename = f"footcare-{name or 'report'}-{period.start}-to-{period.end}.{fmt}"
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["ETag"] = etag
-    response["Cache-Control"] = "private, max-age=31536000, immutable"
+    # Charts never change under their URL; the report is revalidated, as it changes daily.
+    response["Cache-Control"] = (
+        "private, max-age=31536000, immutable" if name else "private, no-cache"
+    )
     return response
 
 

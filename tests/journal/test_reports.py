@@ -167,6 +167,14 @@ def test_a_new_entry_changes_the_chart_url(alice, user, catalog, frozen_today) -
     assert before != after
 
 
+def test_the_doctors_pdf_is_revalidated_because_it_is_dated(alice, user, catalog, frozen_today):
+    make_entries(user, frozen_today, 20)
+    url = chart_urls(alice.get(PAGE))["/journal/reports/doctor.pdf"]
+    first = alice.get(url)
+    assert first["Cache-Control"] == "private, no-cache"
+    assert alice.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+
+
 def test_an_outdated_chart_link_redirects_to_the_current_one(alice, user, catalog, frozen_today):
     make_entries(user, frozen_today, 5)
     url = png_url(alice.get(PAGE))
