@@ -56,7 +56,8 @@ def test_the_trend_has_one_artist_per_series_however_long_the_journal() -> None:
     fig = charts.trend_figure(journal_report(3650))
     (ax,) = fig.axes
     assert len(ax.get_lines()) == 6 + 1  # values and mean per area, the strip's rule
-    assert len(ax.patches) == 1  # the practice strip is a single stairs artist
+    (strip,) = [a for a in ax.get_children() if a.get_gid() == "practice"]
+    assert type(strip).__name__ == "StepPatch"  # the practice strip is a single artist
 
 
 def test_past_a_year_the_trend_plots_weekly_points() -> None:

@@ -1,4 +1,5 @@
 import datetime
+import os
 import secrets
 import statistics
 import time
@@ -88,8 +89,10 @@ class Command(BaseCommand):
         warm_up = median_ms(
             lambda: charts.chart_bytes(report_for(user, first, today), "trend", "png"), 1
         )
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         self.stdout.write(
-            f"Reports benchmark: medians of {runs} runs in ms; cache backend {backend}.\n"
+            f"Reports benchmark: medians of {runs} runs in ms; cache backend {backend}; "
+            f"load average before the runs {load} on {os.cpu_count()} cores.\n"
             f"First drawing in this process (imports matplotlib, loads fonts), not counted "
             f"below: {warm_up:.0f} ms.\n"
         )
