@@ -211,6 +211,12 @@ def adherence_figure(report: Report) -> "Figure":
     if not report.rows or not result.exercises:
         _no_data(ax)
         return fig
+    streaks = result.any_exercise.streaks
+    ax.set_title(
+        f"practice streak: current {streaks.current}, longest {streaks.longest} days",
+        loc="right",
+        fontsize=8,
+    )
     grid = np.ma.masked_invalid(np.array(result.grid, dtype=float))
     # White: not done; green: done (or the share of the week's logged days); grey: not logged.
     greens = ListedColormap(["#ffffff", "#c7e9c0", "#74c476", "#31a354", "#006d2c"])

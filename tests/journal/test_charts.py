@@ -91,6 +91,12 @@ def test_the_adherence_grid_is_one_image_with_a_row_per_exercise() -> None:
     assert image.get_array().shape == (2, 30)
 
 
+def test_the_adherence_chart_states_the_streaks() -> None:
+    fig = charts.adherence_figure(journal_report(30))
+    # Every third day has no exercise (offset % 3 == 0), today included.
+    assert fig.axes[0].get_title(loc="right") == "practice streak: current 2, longest 2 days"
+
+
 def test_svg_and_pdf_downloads_are_real_files() -> None:
     report = journal_report(30)
     assert b"<svg" in charts.chart_bytes(report, "trend", "svg")[:500]
