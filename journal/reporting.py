@@ -20,6 +20,7 @@ from django.urls import reverse
 from exercises.models import Exercise
 
 from .analysis import DayRow, Report, build_report
+from .charts import CHART_KINDS, FORMATS
 from .models import AREAS, Entry
 
 # Bump when the drawing changes, so cached charts from the old code are not served.
@@ -194,6 +195,14 @@ def chart_url(period: Period, version: str, kind: str = "", fmt: str = "") -> st
         reverse("journal:report_chart", args=[kind, fmt]) if kind else reverse("journal:report_pdf")
     )
     return f"{path}?{urlencode({**period.query, 'v': version})}"
+
+
+def chart_links(period: Period, version: str) -> dict[str, dict[str, str]]:
+    """Every chart's URL by kind and format, for the page."""
+    return {
+        kind: {fmt: chart_url(period, version, kind, fmt) for fmt in FORMATS}
+        for kind in CHART_KINDS
+    }
 
 
 def _cell(value: float, decimals: int) -> str:

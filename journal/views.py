@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .analysis import Report
-from .charts import CHART_KINDS, FORMATS, SIZES, chart_bytes, doctor_pdf
+from .charts import FORMATS, SIZES, chart_bytes, doctor_pdf
 from .forms import EntryForm, JumpToDayForm, check_not_future
 from .models import Entry
 from .reporting import (
@@ -26,6 +26,7 @@ from .reporting import (
     ReportRangeForm,
     cache_key,
     cached_bytes,
+    chart_links,
     chart_period,
     chart_url,
     data_version,
@@ -136,9 +137,7 @@ def reports(request: HttpRequest) -> HttpResponse:
         report=report,
         trend_table=trend_table(report),
         pdf_url=chart_url(period, version),
-        charts={
-            kind: {f: chart_url(period, version, kind, f) for f in FORMATS} for kind in CHART_KINDS
-        },
+        charts=chart_links(period, version),
         sizes=SIZES,
     )
     return render(request, "journal/reports.html", context)
