@@ -4,7 +4,7 @@ matplotlib is imported inside the functions: its import costs about half a secon
 pages and commands that draw nothing should not pay. Only ``matplotlib.figure.Figure``
 (with the Agg canvas that ``savefig`` picks), never pyplot, whose global state is not
 thread-safe. Styles are passed as arguments, never through rcParams. Every series is one
-artist (a line with NaN gaps, ``stairs``, ``imshow``) and the margins are fixed with
+artist (a line with NaN gaps, one ``StepPatch``, one ``imshow``) and the margins are fixed with
 ``subplots_adjust``: a bar per day and ``tight_layout`` made a 365-day chart three times
 slower here.
 """
