@@ -8,7 +8,7 @@ STAMP := $(VENV)/.requirements-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv
+.PHONY: run test lint format venv bench
 
 venv: $(STAMP)
 
@@ -35,3 +35,8 @@ lint: venv
 format: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## bench: time the Reports (analysis, each chart uncached, cache hit) for 30/365/3,650 days
+bench: venv
+	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=true $(BIN)/python manage.py bench_reports

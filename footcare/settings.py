@@ -150,7 +150,34 @@ STORAGES = {
 
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- Cache (rendered report charts and PDFs). Local memory is per gunicorn worker, so a
+# chart drawn by one worker would be drawn again by the next: outside tests the default is
+# a file-based cache every worker on the machine shares. DJANGO_CACHE_URL chooses another:
+#   file:///var/cache/footcare   a directory shared by the workers (default: var/cache)
+#   locmem://                    per process, for a single worker
+#   redis://host:6379/0          a Redis server shared by several machines
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
+if TESTING or CACHE_URL == "locmem://":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif CACHE_URL.startswith("file://") or not CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_URL.removeprefix("file://") or str(BASE_DIR / "var" / "cache"),
+            # Charts are small; the file cache culls a third of its files past MAX_ENTRIES.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        f"DJANGO_CACHE_URL={CACHE_URL!r} is not understood: use file:///path, locmem:// or "
+        "redis://host:port/db."
+    )
+# --- end of the cache block
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

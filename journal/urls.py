@@ -1,4 +1,4 @@
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
 from . import views
 from .converters import IsoDateConverter
@@ -14,4 +14,10 @@ urlpatterns = [
     path("entries/<int:pk>/", views.entry_detail, name="entry"),
     path("entries/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
     path("reports/", views.reports, name="reports"),
+    re_path(
+        r"^reports/charts/(?P<kind>trend|practice|adherence)\.(?P<fmt>png|svg|pdf)$",
+        views.report_chart,
+        name="report_chart",
+    ),
+    path("reports/doctor.pdf", views.report_pdf, name="report_pdf"),
 ]

@@ -1,0 +1,369 @@
+"""Charts of a report: pure functions from ``journal.analysis`` results to figures and bytes.
+
+matplotlib is imported inside the functions: its import costs about half a second, which
+pages and commands that draw nothing should not pay. Only ``matplotlib.figure.Figure``
+(with the Agg canvas that ``savefig`` picks), never pyplot, whose global state is not
+thread-safe. Styles are passed as arguments, never through rcParams. Every series is one
+artist (a line with NaN gaps, one ``StepPatch``, one ``imshow``) and the margins are fixed with
+``subplots_adjust``: a bar per day and ``tight_layout`` made a 365-day chart three times
+slower here.
+"""
+
+import datetime
+import io
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .analysis import AREA_NAMES, Report
+
+if TYPE_CHECKING:
+    import numpy as np
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+CHART_KINDS = ("trend", "practice", "adherence")
+DPI = 100
+# Width by height in pixels at DPI; the template gives the <img> the same size.
+SIZES = {"trend": (800, 400), "practice": (800, 320), "adherence": (800, 300)}
+COLOURS = {"back": "#1f77b4", "hip": "#d95f02", "knee": "#7b3294"}
+TEXT = {"fontsize": 9}
+NO_DATA = "No days logged in this range yet"
+
+TITLES = {
+    "trend": "Pain over time (0 = none, 10 = worst)",
+    "practice": "Pain on the day after practice and after no practice (95% intervals)",
+    "adherence": "Exercises done per logged day",
+}
+
+
+def _figure(kind: str) -> "Figure":
+    from matplotlib.figure import Figure
+
+    width, height = SIZES[kind]
+    return Figure(figsize=(width / DPI, height / DPI), dpi=DPI, layout=None)
+
+
+def _no_data(ax: "Axes") -> None:
+    ax.text(0.5, 0.5, NO_DATA, ha="center", va="center", transform=ax.transAxes, fontsize=11)
+    ax.set_yticks([])
+
+
+def _date_axis(ax: "Axes", start: datetime.date, end: datetime.date) -> None:
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    locator = AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.set_xlim(start, end + datetime.timedelta(days=1))
+    ax.tick_params(labelsize=8)
+
+
+def _day_numbers(days: Sequence[datetime.date]) -> "np.ndarray":
+    import numpy as np
+
+    # matplotlib's date unit: days since 1970-01-01, its default epoch.
+    return np.array(days, dtype="datetime64[D]").astype(float)
+
+
+def trend_figure(report: Report) -> "Figure":
+    """Pain lines above, and below them, on the same axes, the exercises done per day.
+
+    One axes instead of two: a second axes and its ticks cost about a third of the time.
+    """
+    fig = _figure("trend")
+    fig.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.09)
+    draw_trend(fig.add_subplot(), report)
+    return fig
+
+
+def draw_trend(ax: "Axes", report: Report) -> None:
+    import numpy as np
+
+    ax.set_title(TITLES["trend"], loc="left", **TEXT)
+    _date_axis(ax, report.start, report.end)
+    trend = report.trend
+    if not report.rows:
+        _no_data(ax)
+        return
+    edges = _day_numbers([*trend.starts, trend.starts[-1] + datetime.timedelta(trend.bin_days)])
+    # Points sit in the middle of their day (or week), over their step of the strip below.
+    centres = (edges[:-1] + edges[1:]) / 2
+    for area in AREA_NAMES:
+        colour = COLOURS[area]
+        ax.plot(
+            centres,
+            np.array(trend.values[area]),
+            color=colour,
+            linewidth=0.6,
+            alpha=0.5,
+            marker="o" if len(centres) <= 120 else None,
+            markersize=2.5,
+            gid=f"values-{area}",
+        )
+        ax.plot(
+            centres,
+            np.array(trend.smooth[area]),
+            color=colour,
+            linewidth=2,
+            label=f"{area.capitalize()}",
+            gid=f"smooth-{area}",
+        )
+    # The strip from -3.2 to -0.7: the most exercises done in a day fills it. Days not
+    # logged are NaN, a gap, since nobody knows what was done on them.
+    # A StepPatch added as an artist: ax.stairs() would also walk every step to update
+    # the data limits (a third of the drawing time here), and the limits are fixed anyway.
+    from matplotlib.patches import StepPatch
+
+    most = max(5.0, np.nanmax(np.array(trend.practice)))
+    ax.add_artist(
+        StepPatch(
+            -3.2 + 2.5 * np.array(trend.practice) / most,
+            edges,
+            baseline=-3.2,
+            fill=True,
+            color="#2ca02c",
+            alpha=0.7,
+            gid="practice",
+        )
+    )
+    ax.axhline(-0.5, color="#999999", linewidth=0.5)
+    ax.text(
+        0.0,
+        -2.0,
+        "Exercises\ndone ",
+        fontsize=7,
+        ha="right",
+        va="center",
+        transform=ax.get_yaxis_transform(),
+    )
+    ax.set_ylim(-3.3, 10.3)
+    ax.set_yticks([0, 2, 4, 6, 8, 10])
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(
+        title=f"thick: {trend.smooth_label}",
+        title_fontsize=7,
+        loc="lower right",
+        bbox_to_anchor=(1.0, 0.98),
+        ncols=3,
+        fontsize=7,
+        frameon=False,
+    )
+
+
+def practice_figure(report: Report) -> "Figure":
+    fig = _figure("practice")
+    fig.subplots_adjust(left=0.07, right=0.98, top=0.88, bottom=0.14)
+    ax = fig.add_subplot()
+    ax.set_title(TITLES["practice"], loc="left", **TEXT)
+    if not report.rows:
+        _no_data(ax)
+        return fig
+    groups = (
+        ("after_practice", "After practice", "#2ca02c", -0.12),
+        ("after_rest", "After no practice", "#7f7f7f", 0.12),
+    )
+    for attribute, label, colour, shift in groups:
+        xs, ys, lows, highs = [], [], [], []
+        for index, comparison in enumerate(report.comparisons):
+            summary = getattr(comparison, attribute)
+            if summary.mean is None:
+                continue
+            xs.append(index + shift)
+            ys.append(summary.mean)
+            lows.append(summary.mean - (summary.low if summary.low is not None else summary.mean))
+            highs.append(
+                (summary.high if summary.high is not None else summary.mean) - summary.mean
+            )
+            ax.annotate(
+                f"n={summary.n}",
+                (index + shift, summary.mean),
+                xytext=(6, -3),
+                textcoords="offset points",
+                fontsize=7,
+            )
+        ax.errorbar(
+            xs, ys, yerr=[lows, highs], fmt="o", color=colour, capsize=4, label=label, gid=attribute
+        )
+    for index, comparison in enumerate(report.comparisons):
+        if not comparison.enough:
+            ax.text(index, 0.4, "not enough data yet", ha="center", fontsize=7, color="#555555")
+    ax.set_xticks(range(len(AREA_NAMES)), [a.capitalize() for a in AREA_NAMES])
+    ax.set_xlim(-0.5, len(AREA_NAMES) - 0.5)
+    ax.set_ylim(0, 10)
+    ax.set_ylabel("Mean pain next day", **TEXT)
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(loc="upper right", fontsize=7, frameon=False)
+    ax.tick_params(labelsize=8)
+    return fig
+
+
+def adherence_figure(report: Report) -> "Figure":
+    import numpy as np
+    from matplotlib.colors import ListedColormap
+
+    fig = _figure("adherence")
+    fig.subplots_adjust(left=0.3, right=0.98, top=0.88, bottom=0.14)
+    ax = fig.add_subplot()
+    ax.set_title(TITLES["adherence"], loc="left", **TEXT)
+    result = report.adherence
+    if not report.rows or not result.exercises:
+        _no_data(ax)
+        return fig
+    streaks = result.any_exercise.streaks
+    ax.set_title(
+        f"practice streak: current {streaks.current}, longest {streaks.longest} days",
+        loc="right",
+        fontsize=8,
+    )
+    grid = np.ma.masked_invalid(np.array(result.grid, dtype=float))
+    # White: not done; green: done (or the share of the week's logged days); grey: not logged.
+    greens = ListedColormap(["#ffffff", "#c7e9c0", "#74c476", "#31a354", "#006d2c"])
+    cmap = greens.with_extremes(bad="#d9d9d9")
+    start = float(np.datetime64(result.starts[0], "D").astype(float))
+    end = start + len(result.starts) * result.bin_days
+    ax.imshow(
+        grid,
+        aspect="auto",
+        interpolation="nearest",
+        cmap=cmap,
+        vmin=0,
+        vmax=1,
+        extent=(start, end, len(result.exercises) - 0.5, -0.5),
+        gid="grid",
+    )
+    ax.set_yticks(
+        range(len(result.exercises)),
+        [f"{e.name} ({e.share:.0%})" for e in result.exercises],
+        fontsize=7,
+    )
+    _date_axis(ax, report.start, report.end)
+    return fig
+
+
+FIGURES = {"trend": trend_figure, "practice": practice_figure, "adherence": adherence_figure}
+
+
+def figure_bytes(fig: "Figure", fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    # No dates in the metadata: the same data gives the same file.
+    metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
+    fig.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata[fmt])
+    return buffer.getvalue()
+
+
+def chart_bytes(report: Report, kind: str, fmt: str) -> bytes:
+    if kind not in FIGURES or fmt not in FORMATS:
+        raise ValueError(f"unknown chart {kind}.{fmt}")
+    return figure_bytes(FIGURES[kind](report), fmt)
+
+
+def _table(
+    ax: "Axes",
+    title: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+) -> None:
+    ax.axis("off")
+    ax.set_title(title, loc="left", fontsize=9, fontweight="bold")
+    if not rows:
+        ax.text(0, 0.8, "No data in this range.", fontsize=8, transform=ax.transAxes)
+        return
+    table = ax.table(
+        cellText=rows, colLabels=header, colWidths=widths, loc="upper left", cellLoc="left"
+    )
+    table.auto_set_font_size(False)
+    table.set_fontsize(7)
+    table.scale(1, 1.15)
+
+
+def doctor_pdf(report: Report, patient: str, generated: datetime.date) -> bytes:
+    """One A4 page a clinician can read in a minute."""
+    from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.figure import Figure
+
+    from .analysis import describe_change, describe_comparison
+
+    page = Figure(figsize=(8.27, 11.69), dpi=DPI, layout=None)
+    page.text(
+        0.06,
+        0.965,
+        f"Footcare Journal: pain and practice report for {patient}",
+        fontsize=13,
+        fontweight="bold",
+    )
+    page.text(
+        0.06,
+        0.945,
+        f"{report.start:%-d %b %Y} to {report.end:%-d %b %Y} · "
+        f"{report.logged_days} days logged · generated {generated:%-d %b %Y}. "
+        "Pain is self-rated from 0 (none) to 10 (worst imaginable).",
+        fontsize=8,
+    )
+
+    # The same trend chart as on the page, drawn as vectors at the top.
+    draw_trend(page.add_axes((0.1, 0.64, 0.85, 0.25)), report)
+
+    weeks = _weekly_rows(report)[-10:]
+    _table(
+        page.add_axes((0.06, 0.43, 0.4, 0.18)),
+        "Weekly means (last 10 weeks)",
+        ["Week from", "Back", "Hip", "Knee", "Days"],
+        weeks,
+        [0.32, 0.17, 0.17, 0.17, 0.17],
+    )
+    _table(
+        page.add_axes((0.54, 0.43, 0.4, 0.18)),
+        "Adherence",
+        ["Exercise", "Days", "Share"],
+        [
+            [
+                e.name[:28],
+                f"{e.days_done}/{e.logged_days}",
+                f"{e.share:.0%}" if e.share is not None else "–",
+            ]
+            for e in [*report.adherence.exercises, report.adherence.any_exercise]
+        ],
+        [0.6, 0.22, 0.18],
+    )
+    streaks = report.adherence.any_exercise.streaks
+    page.text(
+        0.54,
+        0.42,
+        f"Practice streak: current {streaks.current} days, longest {streaks.longest} days.",
+        fontsize=8,
+    )
+
+    lines = ["Change from the start (IMMPACT: 30% drop moderate, 50% substantial)"]
+    lines += [f"• {describe_change(c)}" for c in report.changes]
+    lines += ["", "Next-day comparison (Welch 95% interval; an association, not proof)"]
+    lines += [f"• {describe_comparison(c, report.period)}" for c in report.comparisons]
+    wrapped = "\n".join(
+        "\n".join(textwrap.wrap(line, 125, subsequent_indent="   ")) or " " for line in lines
+    )
+    page.text(0.06, 0.39, wrapped, fontsize=7.5, va="top", linespacing=1.4)
+
+    buffer = io.BytesIO()
+    with PdfPages(
+        buffer, metadata={"Title": f"Footcare report for {patient}", "CreationDate": None}
+    ) as pdf:
+        pdf.savefig(page)
+    return buffer.getvalue()
+
+
+def _weekly_rows(report: Report) -> list[list[str]]:
+    weeks: dict[datetime.date, list] = {}
+    for row in report.rows:
+        monday = row.day - datetime.timedelta(days=row.day.weekday())
+        weeks.setdefault(monday, []).append(row)
+    result = []
+    for monday, rows in sorted(weeks.items()):
+        cells = [f"{monday:%-d %b %Y}"]
+        for area in AREA_NAMES:
+            rated = [r.ratings[area] for r in rows if r.ratings.get(area) is not None]
+            cells.append(f"{sum(rated) / len(rated):.1f}" if rated else "–")
+        cells.append(str(len(rows)))
+        result.append(cells)
+    return result

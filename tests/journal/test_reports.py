@@ -1,0 +1,246 @@
+import datetime
+import io
+import re
+from html import unescape
+
+import pytest
+from django.core.cache import cache
+from PIL import Image
+
+from journal.reporting import data_version
+from tests.factories import make_entries, make_entry
+
+PAGE = "/journal/reports/"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    cache.clear()
+
+
+def chart_urls(response) -> dict[str, str]:
+    """The page's chart and PDF links, by their path."""
+    links = re.findall(r'(?:src|href)="(/journal/reports/[^"]+\?[^"]+)"', response.text)
+    return {unescape(link).split("?")[0]: unescape(link) for link in links}
+
+
+def png_url(response, kind: str = "trend") -> str:
+    return chart_urls(response)[f"/journal/reports/charts/{kind}.png"]
+
+
+CHART_PATHS = [
+    f"/journal/reports/charts/{kind}.{fmt}"
+    for kind in ("trend", "practice", "adherence")
+    for fmt in ("png", "svg", "pdf")
+]
+DOWNLOAD_PATHS = [*CHART_PATHS, "/journal/reports/doctor.pdf"]
+
+
+@pytest.mark.parametrize("url", [PAGE, *DOWNLOAD_PATHS])
+def test_every_report_url_needs_a_login(client, db, url) -> None:
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_the_page_shows_three_charts_with_text_alternatives(alice, user, catalog, frozen_today):
+    make_entries(user, frozen_today, 40)
+    response = alice.get(PAGE)
+    assert response.status_code == 200
+    alts = re.findall(r'<img class="chart[^>]*alt="([^"]+)"', response.text)
+    assert len(alts) == 3
+    assert alts[0].startswith("Pain over time, daily ratings")
+    assert "Toe" in alts[2] or "Walking" in alts[2]
+
+
+def test_every_chart_has_a_data_table_for_screen_readers(alice, user, catalog, frozen_today):
+    make_entries(user, frozen_today, 10)
+    response = alice.get(PAGE)
+    assert response.text.count("<details>") == 3
+    assert response.text.count("<table") == 3
+
+
+def test_the_page_says_how_many_more_days_are_needed(alice, user, catalog, frozen_today) -> None:
+    make_entry(user, frozen_today, knee=4, exercises=catalog[:1])
+    response = alice.get(PAGE)
+    assert "Not enough data yet for your knee pain" in response.text
+
+
+def test_the_page_states_the_comparison_with_its_interval(alice, user, catalog, frozen_today):
+    make_entries(user, frozen_today, 90)
+    # Every other day without exercises, so both groups have days.
+    from journal.models import Entry
+
+    for entry in Entry.objects.filter(user=user)[::2]:
+        entry.exercises.clear()
+    response = alice.get(PAGE)
+    assert re.search(
+        r"knee pain was on average \d\.\d points? (lower|higher) than on days after you did "
+        r"not \(95% interval -?\d\.\d to -?\d\.\d; \d+ and \d+ days\)",
+        response.text,
+    )
+
+
+def test_the_page_marks_a_halving_of_pain_as_a_substantial_improvement(
+    alice, user, catalog, frozen_today
+) -> None:
+    for offset in range(40):
+        make_entry(
+            user, frozen_today - datetime.timedelta(days=offset), knee=3 if offset < 14 else 6
+        )
+    response = alice.get(PAGE + "?range=90")
+    assert "knee pain averaged 6.0 over your first 14 rated days and 3.0 over your last 14" in (
+        response.text
+    )
+    assert "a drop of 50%, substantial improvement (50% or more)" in response.text
+
+
+def test_a_chart_cannot_be_posted_to(alice, catalog, frozen_today) -> None:
+    assert alice.post("/journal/reports/charts/trend.png").status_code == 405
+
+
+@pytest.mark.parametrize("entries", [10, 1000])
+def test_the_page_runs_the_same_number_of_queries_for_10_or_1000_entries(
+    alice, user, catalog, frozen_today, django_assert_num_queries, entries
+) -> None:
+    make_entries(user, frozen_today, entries)
+    with django_assert_num_queries(8):
+        response = alice.get(PAGE + "?range=all")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("range=custom&from=2026-02-30&to=2026-03-01", "Enter the start date as a real date"),
+        ("range=custom&from=2026-05-01&to=2026-04-01", "is after the end date"),
+        ("range=custom&from=2026-05-01", "enter both a start and an end date"),
+        ("range=custom&from=2026-05-01&to=2027-01-01", "cannot be after today"),
+        ("range=custom&from=1900-01-01&to=2026-01-01", "at most 20 years"),
+        ("range=7000", "Choose one of the ranges offered"),
+    ],
+)
+def test_a_bad_range_gets_a_clear_message(alice, catalog, frozen_today, query, message) -> None:
+    response = alice.get(f"{PAGE}?{query}")
+    assert response.status_code == 400
+    assert message in response.text
+
+
+def test_a_custom_range_is_shown_and_kept_in_the_url(alice, user, catalog, frozen_today) -> None:
+    make_entries(user, frozen_today, 60)
+    response = alice.get(f"{PAGE}?range=custom&from=2026-10-01&to=2026-10-31")
+    assert "31 days logged" in response.text
+    assert "from=2026-10-01&amp;to=2026-10-31" in response.text
+
+
+def test_the_trend_png_is_served_at_its_size(alice, user, catalog, frozen_today) -> None:
+    make_entries(user, frozen_today, 30)
+    response = alice.get(png_url(alice.get(PAGE)))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert Image.open(io.BytesIO(response.content)).size == (800, 400)
+
+
+def test_a_chart_may_be_kept_by_the_browser_and_revalidated(alice, user, catalog, frozen_today):
+    make_entries(user, frozen_today, 30)
+    url = png_url(alice.get(PAGE))
+    first = alice.get(url)
+    assert "max-age=31536000" in first["Cache-Control"]
+    assert "private" in first["Cache-Control"]
+    again = alice.get(url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+
+
+def test_a_second_request_is_served_from_the_cache(alice, user, catalog, frozen_today, monkeypatch):
+    make_entries(user, frozen_today, 30)
+    url = png_url(alice.get(PAGE))
+    alice.get(url)
+    monkeypatch.setattr("journal.views.chart_bytes", lambda *args: pytest.fail("drawn twice"))
+    assert alice.get(url).status_code == 200
+
+
+def test_a_new_entry_changes_the_chart_url(alice, user, catalog, frozen_today) -> None:
+    make_entries(user, frozen_today - datetime.timedelta(days=1), 5)
+    before = png_url(alice.get(PAGE))
+    alice.post("/journal/today/", {"knee": "3", "back": "", "hip": "", "note": ""})
+    after = png_url(alice.get(PAGE))
+    assert before != after
+
+
+def test_the_doctors_pdf_is_revalidated_because_it_is_dated(alice, user, catalog, frozen_today):
+    make_entries(user, frozen_today, 20)
+    url = chart_urls(alice.get(PAGE))["/journal/reports/doctor.pdf"]
+    first = alice.get(url)
+    assert first["Cache-Control"] == "private, no-cache"
+    assert alice.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+
+
+def test_an_outdated_chart_link_redirects_to_the_current_one(alice, user, catalog, frozen_today):
+    make_entries(user, frozen_today, 5)
+    url = png_url(alice.get(PAGE))
+    make_entry(user, frozen_today - datetime.timedelta(days=30), knee=2)
+    response = alice.get(url)
+    assert response.status_code == 302
+    assert f"v={data_version(user)}" in response.url
+
+
+def test_a_chart_link_with_a_broken_date_is_a_400_not_a_500(alice, catalog, frozen_today) -> None:
+    response = alice.get("/journal/reports/charts/trend.png?from=2026-13-01&to=x&v=1")
+    assert response.status_code == 400
+
+
+def test_svg_and_pdf_charts_are_downloads(alice, user, catalog, frozen_today) -> None:
+    make_entries(user, frozen_today, 30)
+    urls = chart_urls(alice.get(PAGE))
+    svg = alice.get(urls["/journal/reports/charts/practice.svg"])
+    pdf = alice.get(urls["/journal/reports/charts/adherence.pdf"])
+    assert svg["Content-Type"] == "image/svg+xml"
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["Content-Disposition"].startswith("attachment;")
+
+
+def test_the_doctors_pdf_is_one_page_for_download(alice, user, catalog, frozen_today) -> None:
+    make_entries(user, frozen_today, 120)
+    response = alice.get(chart_urls(alice.get(PAGE))["/journal/reports/doctor.pdf"])
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+    assert len(re.findall(rb"/Type /Page\b", response.content)) == 1
+
+
+def test_an_outsider_following_a_users_chart_link_gets_only_their_own_empty_chart(
+    alice, user, outsider, client_of, catalog, frozen_today
+) -> None:
+    make_entries(user, frozen_today, 30)
+    alices_url = png_url(alice.get(PAGE))
+    mallory = client_of(outsider)
+    redirected = mallory.get(alices_url)
+    assert redirected.status_code == 302
+    assert data_version(outsider) != data_version(user)
+    page = mallory.get(PAGE)
+    assert "Pain over time: no days logged in this range yet" in page.text
+    assert mallory.get(redirected.url).status_code == 200
+
+
+@pytest.mark.parametrize("path", DOWNLOAD_PATHS)
+def test_an_outsider_following_any_of_a_users_links_is_sent_to_their_own(
+    alice, user, outsider, client_of, catalog, frozen_today, path
+) -> None:
+    make_entries(user, frozen_today, 30)
+    alices_link = chart_urls(alice.get(PAGE))[path]
+    response = client_of(outsider).get(alices_link)
+    assert response.status_code == 302
+    assert f"v={data_version(outsider)}" in response.url
+
+
+def test_the_cache_key_differs_between_users_with_the_same_data(
+    user, outsider, catalog, frozen_today
+) -> None:
+    make_entry(user, frozen_today, knee=3)
+    make_entry(outsider, frozen_today, knee=3)
+    from journal.reporting import Period, cache_key
+
+    period = Period("30", frozen_today, frozen_today)
+    assert cache_key(user, period, "v", "trend.png") != cache_key(
+        outsider, period, "v", "trend.png"
+    )
