@@ -4,7 +4,6 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import UserCreationForm
 from django.http import HttpRequest
-from django.urls import reverse
 
 from journal.transfer import MAX_FILE_BYTES
 
@@ -40,7 +39,6 @@ class ImportForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.form_action = reverse("accounts:import")
         self.helper.add_input(Submit("import", "Import", css_class="btn-lg"))
 
     def clean_file(self) -> object:
@@ -55,6 +53,11 @@ class ImportForm(forms.Form):
         return upload
 
 
+class DangerSubmit(Submit):
+    # Submit always adds btn-primary, which would fight btn-danger.
+    field_classes = "btn btn-danger"
+
+
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
         label="Your password",
@@ -67,7 +70,7 @@ class DeleteAccountForm(forms.Form):
         self.request = request
         self.helper = FormHelper()
         self.helper.add_input(
-            Submit("delete", "Delete my account and journal", css_class="btn-danger btn-lg")
+            DangerSubmit("delete", "Delete my account and journal", css_class="btn-lg")
         )
 
     def clean_password(self) -> str:

@@ -54,3 +54,9 @@ def test_it_leaves_another_users_journal_untouched(
     assert User.objects.filter(pk=outsider.pk).exists()
     assert Entry.objects.for_user(outsider).count() == 11
     assert Through.objects.filter(entry__user=outsider).count() == 10 * 2 + len(catalog)
+
+
+def test_it_refuses_to_delete_without_a_password(alice, user, catalog, frozen_today) -> None:
+    response = alice.post("/accounts/delete/", {"password": ""})
+    assert response.status_code == 400
+    assert User.objects.filter(pk=user.pk).exists()

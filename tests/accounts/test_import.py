@@ -5,7 +5,9 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 
+from journal import transfer
 from journal.models import Entry
 from journal.transfer import MAX_FILE_BYTES
 from tests.factories import make_entries, make_entry, make_user
@@ -202,3 +204,21 @@ def test_it_gives_back_exactly_the_same_journal_after_export_then_import(
     assert response.status_code == 302
     assert journal_of(target) == journal_of(source)
     assert len(journal_of(target)) == 1000
+
+
+def test_it_says_the_file_is_empty(alice, catalog, frozen_today) -> None:
+    response = upload(alice, b"")
+    assert response.status_code == 400
+    assert "The file is empty." in response.text
+
+
+def test_it_saves_nothing_and_asks_again_when_another_save_races_the_import(
+    alice, user, catalog, frozen_today, monkeypatch
+) -> None:
+    def raced(*args, **kwargs):
+        raise IntegrityError("UNIQUE constraint failed: journal_entry.user_id, journal_entry.day")
+
+    monkeypatch.setattr(transfer, "save_journal", raced)
+    response = upload(alice, HEADER + "2026-11-25,1,,,,\n")
+    assert response.status_code == 409
+    assert "Your journal changed while the file was being imported" in response.text
