@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from exercises.models import Exercise
@@ -442,14 +442,15 @@ class ImportCounts:
 
 
 BATCH = 500
+UPDATED_COLUMNS = (*AREAS, "note", "updated_at")
 
 
 def save_journal(user: models.Model, days: Sequence[Day], *, replace: bool) -> ImportCounts:
     """Save every day in one transaction; days already in the journal are kept or replaced.
 
-    Bulk statements in batches, so the query count grows with the file only by one per
-    BATCH rows. Raises IntegrityError if another request saved one of these days meanwhile;
-    the transaction then leaves the journal as it was.
+    Bulk statements, so the query count grows with the file only by one per BATCH rows.
+    Raises IntegrityError if another request saved one of these days meanwhile; the
+    transaction then leaves the journal as it was.
     """
     if not days:
         return ImportCounts(0, 0, 0)
@@ -463,29 +464,55 @@ def save_journal(user: models.Model, days: Sequence[Day], *, replace: bool) -> I
             (Entry(user=user, day=d.day, **_fields(d)) for d in new), batch_size=BATCH
         )
         if replace and old:
-            now = timezone.now()
-            Entry.objects.bulk_update(
-                [Entry(pk=existing[d.day], updated_at=now, **_fields(d)) for d in old],
-                [*AREAS, "note", "updated_at"],
-                batch_size=BATCH,
-            )
+            _update_entries(user, [(existing[d.day], d) for d in old])
             through = Entry.exercises.through.objects
             replaced_pks = [existing[d.day] for d in old]
             for start in range(0, len(replaced_pks), BATCH):
                 through.filter(entry_id__in=replaced_pks[start : start + BATCH]).delete()
         written = new + old if replace else new
         pks = dict(span.values_list("day", "pk"))
-        Entry.exercises.through.objects.bulk_create(
-            (
-                Entry.exercises.through(entry_id=pks[d.day], exercise_id=ref.pk)
-                for d in written
-                for ref in d.exercises
-            ),
-            batch_size=BATCH,
-        )
+        _insert_exercise_rows([(pks[d.day], ref.pk) for d in written for ref in d.exercises])
     return ImportCounts(
         added=len(new), replaced=len(old) if replace else 0, kept=0 if replace else len(old)
     )
+
+
+# Two hot paths use one prepared statement run for every row (executemany) instead of
+# bulk_update / bulk_create. Measured here for 20,000 days: bulk_update spent 40 s in Python
+# building CASE expressions, and bulk_create of ~50,000 exercise rows most of the rest;
+# executemany does each in well under a second. Only names from the model are put in the SQL.
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(name).column)
+
+
+def _insert_exercise_rows(rows: list[tuple[int, int]]) -> None:
+    if not rows:
+        return
+    through = Entry.exercises.through
+    table = connection.ops.quote_name(through._meta.db_table)
+    entry, exercise = _column(through, "entry"), _column(through, "exercise")
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({entry}, {exercise}) VALUES (%s, %s)",  # noqa: S608
+            rows,
+        )
+
+
+def _update_entries(user: models.Model, rows: list[tuple[int, Day]]) -> None:
+    def column(name: str) -> str:
+        return _column(Entry, name)
+
+    table = connection.ops.quote_name(Entry._meta.db_table)
+    columns = ", ".join(f"{column(name)} = %s" for name in UPDATED_COLUMNS)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET {columns} WHERE {column('id')} = %s "  # noqa: S608
+            f"AND {column('user')} = %s",
+            [(d.back, d.hip, d.knee, d.note, now, pk, user.pk) for pk, d in rows],
+        )
 
 
 def _fields(day: Day) -> dict[str, object]:
