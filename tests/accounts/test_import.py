@@ -222,3 +222,11 @@ def test_it_saves_nothing_and_asks_again_when_another_save_races_the_import(
     response = upload(alice, HEADER + "2026-11-25,1,,,,\n")
     assert response.status_code == 409
     assert "Your journal changed while the file was being imported" in response.text
+
+
+def test_it_replaces_a_day_in_place_so_its_address_still_works(
+    alice, user, catalog, frozen_today
+) -> None:
+    entry = make_entry(user, frozen_today, back=1)
+    upload(alice, HEADER + "2026-11-25,6,,,,from the file\n", rule="replace")
+    assert "from the file" in alice.get(f"/journal/entries/{entry.pk}/").text
