@@ -3,6 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import UserCreationForm
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 
 from journal.transfer import MAX_FILE_BYTES
@@ -41,7 +42,7 @@ class ImportForm(forms.Form):
         self.helper = FormHelper()
         self.helper.add_input(Submit("import", "Import", css_class="btn-lg"))
 
-    def clean_file(self) -> object:
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(

@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from exercises.models import Exercise
 
-from .models import AREAS, NOTE_MAX_LENGTH, PAIN_MAX, PAIN_MIN, Entry
+from .models import AREAS, NOTE_MAX_LENGTH, PAIN_MAX, PAIN_MIN, Area, Entry
 
 CSV_COLUMNS: tuple[str, ...] = ("date", *AREAS, "exercises", "note")
 EXERCISE_SEPARATOR = "; "
@@ -101,8 +101,14 @@ class Catalog:
         return self._by_key.get(text.strip().casefold())
 
 
-class BadValue(ValueError):
-    pass
+@dataclass(frozen=True)
+class BadValue:
+    """A cell that could not be read, carried to the row's list of problems."""
+
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
 
 
 # --- pure: files to days
@@ -247,7 +253,7 @@ class _DayCollector:
         day = self._day(where, date, reasons)
         for area, value in ratings.items():
             if isinstance(value, BadValue):
-                reasons.append(f"{area}: {value}")
+                reasons.append(f"{Area(area).label}: {value}")
         refs: list[ExerciseRef] = []
         if isinstance(exercises, BadValue):
             reasons.append(str(exercises))
