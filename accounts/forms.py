@@ -6,7 +6,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 
-from journal.transfer import MAX_FILE_BYTES
+from journal.transfer import MAX_FILE_BYTES, MAX_ROWS
 
 
 class SignUpForm(UserCreationForm):
@@ -23,7 +23,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label="File",
         help_text=f"A .csv or .json file exported from Footcare Journal, at most "
-        f"{MAX_FILE_BYTES // (1024 * 1024)} MB.",
+        f"{MAX_FILE_BYTES // (1024 * 1024)} MB and {MAX_ROWS:,} days.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.json,text/csv,application/json"}),
         error_messages={"required": "Choose a file to import.", "empty": "The file is empty."},
     )

@@ -34,6 +34,7 @@ def test_it_shows_the_upload_form_with_keep_mine_chosen(alice, catalog, frozen_t
     response = alice.get("/accounts/data/import/")
     assert response.status_code == 200
     assert 'enctype="multipart/form-data"' in response.text
+    assert "at most 2 MB and 20,000 days." in response.text
     keep = re.search(r'<input type="radio"[^>]*value="keep"[^>]*>', response.text).group()
     assert "checked" in keep
 

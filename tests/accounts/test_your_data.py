@@ -35,3 +35,11 @@ def test_it_summarises_the_journal_in_one_query(
 def test_it_counts_only_the_logged_in_users_days(alice, outsider, catalog, frozen_today) -> None:
     make_entries(outsider, frozen_today, 5)
     assert "Your journal is empty." in alice.get("/accounts/data/").text
+
+
+@pytest.mark.parametrize("url", ["/accounts/data/import/", "/accounts/delete/"])
+def test_it_ignores_posts_from_visitors(client, user, catalog, frozen_today, url) -> None:
+    make_entries(user, frozen_today, 2)
+    response = client.post(url, {"password": "a-long-test-password-42", "on_existing": "replace"})
+    assert response.status_code == 302
+    assert user.entries.count() == 2
