@@ -6,4 +6,9 @@ app_name = "accounts"
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("data/", views.your_data, name="data"),
+    path("data/export.csv", views.export_csv, name="export_csv"),
+    path("data/export.json", views.export_json, name="export_json"),
+    path("data/import/", views.import_data, name="import"),
+    path("delete/", views.delete_account, name="delete"),
 ]
