@@ -8,7 +8,8 @@
   const player = document.getElementById("routine-player");
   const list = document.getElementById("routine-list");
   const form = document.getElementById("routine-form");
-  if (!planNode || !player || !list || !form) {
+  const sound = document.getElementById("routine-sound");
+  if (!planNode || !player || !list || !form || !sound) {
     return;
   }
 
@@ -211,7 +212,7 @@
 
   function start() {
     const AudioContext = window.AudioContext || window.webkitAudioContext;
-    if (document.getElementById("routine-sound").checked && AudioContext) {
+    if (sound.checked && AudioContext) {
       // Created on the tap that starts the routine: browsers only allow sound after one.
       audio = new AudioContext();
     }
@@ -257,6 +258,16 @@
       keepScreenOn();
     }
   });
+
+  // Remember the sound choice on this device; private browsing may refuse storage.
+  try {
+    sound.checked = window.localStorage.getItem("footcare-routine-sound") !== "off";
+    sound.addEventListener("change", () => {
+      window.localStorage.setItem("footcare-routine-sound", sound.checked ? "on" : "off");
+    });
+  } catch {
+    sound.checked = true;
+  }
 
   list.hidden = true;
   player.hidden = false;

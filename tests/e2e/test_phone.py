@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from .conftest import HORIZONTAL_OVERFLOW, MEASURE_CONTROLS, PHONE
+from .conftest import HORIZONTAL_OVERFLOW, MEASURE_CONTROLS, PHONE, run_axe
 from .pages import make_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,6 +30,7 @@ def test_it_keeps_the_running_routine_on_a_phone_screen(new_page, artifacts) -> 
     page.screenshot(path=artifacts / "routine-running-phone.png")
     assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0
     assert page.evaluate(MEASURE_CONTROLS) == []
+    assert run_axe(page) == []
 
 
 def test_it_shows_the_menu_with_large_links_on_a_phone(new_page, artifacts) -> None:

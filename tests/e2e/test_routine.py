@@ -126,3 +126,12 @@ def test_it_explains_every_exercise_with_javascript_off(
     page.get_by_role("button", name="Tick these on today's entry").click()
     expect(page.get_by_label("Toe presses", exact=True)).to_be_checked()
     context.close()
+
+
+def test_it_remembers_that_the_sound_was_turned_off(new_page, console, catalog_loaded) -> None:
+    page = new_page(make_user("alice"))
+    page.goto(reverse("journal:routine"))
+    page.get_by_label("Beep at each change").uncheck()
+    page.reload()
+    expect(page.get_by_label("Beep at each change")).not_to_be_checked()
+    assert console.unexpected() == []
