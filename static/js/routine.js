@@ -253,6 +253,13 @@
     }
   });
 
+  // Leaving mid-routine would lose the exercises finished so far: ask first.
+  window.addEventListener("beforeunload", (event) => {
+    if (!state.finished && state.completed.size > 0) {
+      event.preventDefault();
+    }
+  });
+
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible" && state.running) {
       keepScreenOn();

@@ -1,5 +1,7 @@
 """The guided routine in a real browser, with Playwright's fake clock instead of real minutes."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -134,4 +136,20 @@ def test_it_remembers_that_the_sound_was_turned_off(new_page, console, catalog_l
     page.get_by_label("Beep at each change").uncheck()
     page.reload()
     expect(page.get_by_label("Beep at each change")).not_to_be_checked()
+    assert console.unexpected() == []
+
+
+def test_it_asks_before_leaving_with_finished_exercises_unsaved(
+    new_page, console, catalog_loaded
+) -> None:
+    first = build_plan(list(Exercise.objects.active())[:1])["total_seconds"]
+    page = new_page(make_user("alice"))
+    start_routine(page)
+    page.clock.run_for(first * 1000 + 500)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Today").first.click(no_wait_after=True)
+    page.wait_for_timeout(300)
+    assert dialogs == ["beforeunload"]
+    expect(page).to_have_url(re.compile("/journal/routine/$"))
     assert console.unexpected() == []

@@ -185,3 +185,13 @@ def test_it_does_not_offer_the_routine_on_a_past_day(alice, catalog, frozen_toda
 
 def test_it_offers_the_routine_on_the_exercises_page(client, catalog) -> None:
     assert 'href="/journal/routine/">Start routine' in client.get("/exercises/").text
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_it_saves_with_the_same_number_of_queries_however_many_were_done(
+    alice, user, catalog, frozen_today, django_assert_num_queries, count
+) -> None:
+    make_entry(user, frozen_today, back=2)
+    with django_assert_num_queries(8):
+        alice.post(DONE, {"exercises": [e.pk for e in catalog[:count]]})
+    assert len(ticked(user)) == count
