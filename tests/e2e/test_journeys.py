@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from journal.models import Entry
 from tests.factories import PASSWORD, make_entry, make_user
 
+from .conftest import run_axe
 from .pages import make_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -135,6 +136,7 @@ def test_it_shows_the_not_found_page_to_an_outsider(new_page, console, catalog_l
     assert response.status == 404
     expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
     expect(page.get_by_text("private")).to_have_count(0)
+    assert run_axe(page) == []
     assert console.unexpected() == []
 
 

@@ -11,7 +11,7 @@ from exercises.routine import build_plan
 from journal.models import Entry
 from tests.factories import make_entry, make_user
 
-from .conftest import PHONE
+from .conftest import PHONE, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -114,14 +114,15 @@ def test_it_saves_nothing_when_stopped_before_finishing_one(
 
 
 def test_it_explains_every_exercise_with_javascript_off(
-    browser, live_server, catalog_loaded
+    browser, live_server, artifacts, catalog_loaded
 ) -> None:
-    from .conftest import log_in
-
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, viewport=PHONE
+    )
     log_in(context, make_user("alice"), live_server.url)
     page = context.new_page()
     page.goto(reverse("journal:routine"))
+    page.screenshot(path=artifacts / "routine-without-javascript-phone.png", full_page=True)
     for exercise in Exercise.objects.active():
         expect(page.get_by_role("heading", name=exercise.name)).to_be_visible()
     page.get_by_label("I did toe presses").check()
