@@ -147,10 +147,9 @@ def test_it_asks_before_leaving_with_finished_exercises_unsaved(
     page = new_page(make_user("alice"))
     start_routine(page)
     page.clock.run_for(first * 1000 + 500)
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
-    page.get_by_role("link", name="Today").first.click(no_wait_after=True)
-    page.wait_for_timeout(300)
-    assert dialogs == ["beforeunload"]
+    page.on("dialog", lambda dialog: dialog.dismiss())
+    with page.expect_event("dialog") as dialog:
+        page.get_by_role("link", name="Today").first.click(no_wait_after=True)
+    assert dialog.value.type == "beforeunload"
     expect(page).to_have_url(re.compile("/journal/routine/$"))
     assert console.unexpected() == []
