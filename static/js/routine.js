@@ -195,18 +195,14 @@
     state.running = true;
     state.lastTick = performance.now();
     state.timer = window.setInterval(tick, TICK_MS);
-    const pause = control("pause");
-    pause.textContent = "Pause";
-    pause.setAttribute("aria-pressed", "false");
+    control("pause").textContent = "Pause";
     keepScreenOn();
   }
 
   function pause() {
     state.running = false;
     window.clearInterval(state.timer);
-    const button = control("pause");
-    button.textContent = "Resume";
-    button.setAttribute("aria-pressed", "true");
+    control("pause").textContent = "Resume";
     field("announce").textContent = "Paused";
   }
 
