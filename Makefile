@@ -8,7 +8,7 @@ STAMP := $(VENV)/.requirements-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv bench
+.PHONY: run test lint format venv bench e2e
 
 venv: $(STAMP)
 
@@ -27,6 +27,10 @@ run: venv
 ## test: set up and run the whole test suite, with the linters first
 test: venv lint
 	$(BIN)/python -m pytest
+
+## e2e: only the browser tests (needs the chromium package; see .ci/run)
+e2e: venv
+	$(BIN)/python -m pytest tests/e2e
 
 lint: venv
 	$(BIN)/ruff check .

@@ -90,6 +90,20 @@ class EntryForm(forms.ModelForm):
         )
 
 
+class RoutineDoneForm(forms.Form):
+    exercises = ExerciseChoiceField(
+        label="Exercises you did",
+        queryset=Exercise.objects.active(),
+        required=False,
+        error_messages={
+            "invalid_choice": "“%(value)s” is not an exercise in the routine, so nothing was "
+            "saved. Tick your exercises on Today instead.",
+            "invalid_pk_value": "“%(pk)s” is not an exercise in the routine, so nothing was "
+            "saved. Tick your exercises on Today instead.",
+        },
+    )
+
+
 class JumpToDayForm(forms.Form):
     day = forms.DateField(
         label="Open a day",

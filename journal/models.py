@@ -79,6 +79,24 @@ class EntryQuerySet(models.QuerySet):
             entry.exercises.set(exercises)
         return entry
 
+    def add_exercises(
+        self,
+        user: settings.AUTH_USER_MODEL,
+        day: datetime.date,
+        exercises: "list[Exercise] | models.QuerySet[Exercise]",
+    ) -> "Entry":
+        """Tick ``exercises`` on the user's entry for ``day``, creating it if needed.
+
+        Used by the guided routine: it only ever adds, so ratings, the note and exercises
+        ticked earlier stay as they were, and running the routine twice unticks nothing.
+        """
+        with transaction.atomic():
+            entry, created = self.get_or_create(user=user, day=day)
+            entry.exercises.add(*exercises)
+            if not created:
+                entry.save(update_fields=["updated_at"])
+        return entry
+
 
 class Entry(models.Model):
     user = models.ForeignKey(

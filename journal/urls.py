@@ -9,6 +9,8 @@ app_name = "journal"
 
 urlpatterns = [
     path("today/", views.today, name="today"),
+    path("routine/", views.routine, name="routine"),
+    path("routine/done/", views.routine_done, name="routine_done"),
     path("day/<isodate:day>/", views.day, name="day"),
     path("history/", views.history, name="history"),
     path("entries/<int:pk>/", views.entry_detail, name="entry"),

@@ -15,11 +15,14 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from exercises.models import Exercise
+from exercises.routine import build_plan
 
 from .analysis import Report
 from .charts import FORMATS, SIZES, chart_bytes, doctor_pdf
-from .forms import EntryForm, JumpToDayForm, check_not_future
+from .forms import EntryForm, JumpToDayForm, RoutineDoneForm, check_not_future
 from .models import Entry
 from .reporting import (
     RANGE_CHOICES,
@@ -86,6 +89,32 @@ def _edit_day(request: HttpRequest, day: datetime.date, *, is_today: bool) -> Ht
         next_day=None if is_today else day + datetime.timedelta(days=1),
     )
     return render(request, "journal/day.html", context, status=status)
+
+
+@login_required
+def routine(request: HttpRequest) -> HttpResponse:
+    return _routine_page(request, RoutineDoneForm())
+
+
+@login_required
+@require_POST
+def routine_done(request: HttpRequest) -> HttpResponse:
+    form = RoutineDoneForm(request.POST)
+    if not form.is_valid():
+        return _routine_page(request, form, status=400)
+    done = form.cleaned_data["exercises"]
+    if not done:
+        messages.info(request, "No exercise was finished, so today's entry is unchanged.")
+        return redirect("journal:today")
+    Entry.objects.add_exercises(request.user, timezone.localdate(), done)
+    names = ", ".join(exercise.name for exercise in done)
+    messages.success(request, f"Well done! Ticked on today's entry: {names}.")
+    return redirect("journal:today")
+
+
+def _routine_page(request: HttpRequest, form: RoutineDoneForm, status: int = 200) -> HttpResponse:
+    plan = build_plan(Exercise.objects.active())
+    return render(request, "journal/routine.html", {"plan": plan, "form": form}, status=status)
 
 
 @login_required

@@ -1,0 +1,209 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, against pytest-django's live_server.
+
+Playwright's own browser download does not work offline, so the tests launch the `chromium`
+package. Without it they skip on a developer's machine and fail in CI (`CI` set).
+"""
+
+import datetime
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+CHROMIUM_PATHS = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+AXE = Path(__file__).parent / "vendor" / "axe-core-4.11.4" / "axe.min.js"
+
+# Until the app sends its own Content-Security-Policy, the tests add a strict one to every
+# page, so that an inline script or style shows up as a console error here and now.
+STRICT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+_artifacts: list[Path] = []
+
+
+def chromium_path() -> str | None:
+    for path in CHROMIUM_PATHS:
+        if os.access(path, os.X_OK):
+            return path
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="package")
+def browser() -> Iterator[object]:
+    path = chromium_path()
+    if path is None:
+        message = "Chromium is not installed: apt-get install chromium"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}. CI must run the browser tests.", pytrace=False)
+        pytest.skip(f"Browser tests skipped: {message} (they always run in CI).")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread, so Django would
+    # refuse ORM calls from the test; the flag is set only while the browser is up.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = os.environ.get("FOOTCARE_ARTIFACTS")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    _artifacts.append(path)
+    return path
+
+
+def pytest_terminal_summary(terminalreporter: object) -> None:
+    for path in _artifacts:
+        terminalreporter.write_line(f"Browser screenshots: {path}")
+
+
+def add_strict_csp(route: object) -> None:
+    if route.request.resource_type != "document":
+        route.continue_()
+        return
+    response = route.fetch(max_redirects=0)
+    headers = dict(response.headers)
+    headers.setdefault("content-security-policy", STRICT_CSP)
+    route.fulfill(response=response, headers=headers)
+
+
+@dataclass
+class Console:
+    """Errors the page logged; a test that expects one (a 404) says so with `allow`."""
+
+    errors: list[str]
+    allowed: list[re.Pattern[str]]
+
+    def allow(self, pattern: str) -> None:
+        self.allowed.append(re.compile(pattern))
+
+    def unexpected(self) -> list[str]:
+        return [e for e in self.errors if not any(p.search(e) for p in self.allowed)]
+
+
+@pytest.fixture
+def console() -> Console:
+    return Console(errors=[], allowed=[])
+
+
+@pytest.fixture
+def new_page(browser: object, live_server: object, console: Console) -> Iterator[object]:
+    contexts = []
+
+    def open_page(user: object = None, viewport: dict[str, int] = DESKTOP) -> object:
+        context = browser.new_context(base_url=live_server.url, viewport=viewport)
+        contexts.append(context)
+        context.route("**/*", add_strict_csp)
+        if user is not None:
+            log_in(context, user, live_server.url)
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and console.errors.append(m.text))
+        page.on("pageerror", lambda error: console.errors.append(str(error)))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert console.unexpected() == [], "the browser logged errors"
+
+
+def log_in(context: object, user: object, url: str) -> None:
+    # A session made on the server, not the login form: the form is tested once, in the
+    # sign-up journey, and a login-lockout library must not count the rest.
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": url}])
+
+
+@pytest.fixture
+def today() -> datetime.date:
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def run_axe(page: object) -> list[dict[str, object]]:
+    # Evaluated, not added as a <script>: the page's CSP would refuse a script tag.
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+# Controls a thumb must hit: buttons, links styled as buttons, fields, and the labels
+# of checkboxes and radios (those inputs are small or hidden behind their label).
+MEASURE_CONTROLS = """() => {
+  const shown = (el) => {
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    return box.width > 1 && box.height > 1 && style.visibility !== 'hidden';
+  };
+  const controls = [...document.querySelectorAll(
+    'button, a.btn, a.nav-link, a.page-link, select, textarea, '
+    + 'input:not([type=hidden]):not([type=checkbox]):not([type=radio])'
+  )];
+  for (const input of document.querySelectorAll('input[type=checkbox], input[type=radio]')) {
+    const label = input.id && document.querySelector(`label[for="${input.id}"]`);
+    if (label) controls.push(label);
+  }
+  return controls.filter(shown)
+    .map((el) => ({
+      tag: el.tagName.toLowerCase(),
+      text: (el.innerText || el.name || el.id || '').trim().slice(0, 40),
+      height: Math.round(el.getBoundingClientRect().height * 10) / 10,
+    }))
+    .filter((c) => c.height < 44);
+}"""
+
+HORIZONTAL_OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
+
+
+@pytest.fixture
+def catalog_loaded(transactional_db: None) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_catalog", stdout=io.StringIO())

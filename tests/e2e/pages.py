@@ -1,0 +1,66 @@
+"""Every main page of the app, in one place.
+
+The accessibility check, the console check and the screenshots run over this list: when you
+add a page to the app, add a line here.
+"""
+
+import datetime
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from exercises.models import Exercise
+from journal.models import Entry
+from tests.factories import make_entries, make_entry, make_user
+
+
+@dataclass
+class World:
+    """A journal with some history, for the pages that show one."""
+
+    user: object
+    exercise: Exercise
+    past_entry: Entry
+
+
+def make_world() -> World:
+    call_command("load_catalog", stdout=io.StringIO())
+    user = make_user("alice")
+    today = timezone.localdate()
+    make_entries(user, today - datetime.timedelta(days=3), 40)
+    exercises = list(Exercise.objects.order_by("order"))
+    past = make_entry(
+        user,
+        today - datetime.timedelta(days=1),
+        back=6,
+        hip=3,
+        note="Long walk, stiff knee in the evening.",
+        exercises=exercises[:3],
+    )
+    return World(user=user, exercise=exercises[2], past_entry=past)
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: Callable[[World], str]
+    logged_in: bool = True
+
+
+MAIN_PAGES = [
+    Page("home", lambda w: reverse("home"), logged_in=False),
+    Page("login", lambda w: reverse("login"), logged_in=False),
+    Page("signup", lambda w: reverse("accounts:signup"), logged_in=False),
+    Page("exercises", lambda w: reverse("exercises:list"), logged_in=False),
+    Page("exercise", lambda w: w.exercise.get_absolute_url(), logged_in=False),
+    Page("today", lambda w: reverse("journal:today")),
+    Page("past-day", lambda w: reverse("journal:day", args=[w.past_entry.day])),
+    Page("history", lambda w: reverse("journal:history")),
+    Page("entry", lambda w: w.past_entry.get_absolute_url()),
+    Page("reports", lambda w: reverse("journal:reports")),
+    Page("routine", lambda w: reverse("journal:routine")),
+]
