@@ -235,7 +235,8 @@ def adherence_figure(report: Report) -> "Figure":
     )
     ax.set_yticks(
         range(len(result.exercises)),
-        [f"{e.name} ({e.share:.0%})" for e in result.exercises],
+        # Curators name exercises freely; wrapping keeps a long name inside the margin.
+        [textwrap.fill(f"{e.name} ({e.share:.0%})", 26) for e in result.exercises],
         fontsize=7,
     )
     _date_axis(ax, report.start, report.end)

@@ -63,4 +63,9 @@ MAIN_PAGES = [
     Page("entry", lambda w: w.past_entry.get_absolute_url()),
     Page("reports", lambda w: reverse("journal:reports")),
     Page("routine", lambda w: reverse("journal:routine")),
+    Page("your-data", lambda w: reverse("accounts:data")),
+    Page("import", lambda w: reverse("accounts:import")),
+    Page("delete-account", lambda w: reverse("accounts:delete")),
+    Page("password-change", lambda w: reverse("password_change")),
+    Page("password-reset", lambda w: reverse("password_reset"), logged_in=False),
 ]

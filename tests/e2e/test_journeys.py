@@ -95,7 +95,10 @@ def test_it_shows_the_reports_page_with_its_charts_loaded(new_page, console) -> 
         "() => [...document.querySelectorAll('main img')]"
         ".map(i => ({src: i.currentSrc, width: i.naturalWidth, alt: i.alt.trim()}))"
     )
+    assert len(images) == 3  # trend, practice against pain, adherence
     assert [i for i in images if i["width"] == 0 or not i["alt"]] == []
+    summary = page.locator("section", has=page.get_by_role("heading", name="Does the practice"))
+    expect(summary.locator("li").first).to_contain_text("back pain")
     assert console.unexpected() == []
 
 
