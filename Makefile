@@ -8,7 +8,7 @@ STAMP := $(VENV)/.requirements-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv
+.PHONY: run test lint format venv test-postgres
 
 venv: $(STAMP)
 
@@ -35,3 +35,7 @@ lint: venv
 format: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## test-postgres: the whole test suite against a throw-away PostgreSQL (Debian's postgresql)
+test-postgres: venv
+	scripts/with-postgres $(BIN)/python -m pytest
