@@ -29,9 +29,7 @@ def test_it_allows_no_unsafe_inline_or_eval(alice, catalog, frozen_today) -> Non
     assert "unsafe" not in alice.get("/journal/today/")["Content-Security-Policy"]
 
 
-def test_it_forbids_framing_sniffing_and_cross_site_referrers(
-    alice, catalog, frozen_today
-) -> None:
+def test_it_forbids_framing_sniffing_and_cross_site_referrers(alice, catalog, frozen_today) -> None:
     response = alice.get("/journal/today/")
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
