@@ -252,5 +252,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind N reverse proxies the client's address is the Nth from the right in X-Forwarded-For.
-TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+# The proxy that sets the HTTPS header above is one; without it, the socket's peer is the client.
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "1" if SECURE_PROXY_SSL_HEADER else "0")
+)
 AXES_CLIENT_IP_CALLABLE = "footcare.proxy.client_ip"

@@ -18,6 +18,7 @@ so the HTTPS redirect, secure cookies and CSRF origin checks are the production 
 import argparse
 import datetime
 import http.client
+import ipaddress
 import os
 import random
 import re
@@ -65,8 +66,9 @@ class Stats:
 class Browser:
     """One person's cookies and requests, as a browser behind the TLS proxy would send them."""
 
-    def __init__(self, port: int, stats: Stats) -> None:
+    def __init__(self, port: int, stats: Stats, address: str) -> None:
         self.port = port
+        self.address = address
         self.stats = stats
         self.origin = f"https://127.0.0.1:{port}"
         self.cookies: dict[str, str] = {}
@@ -83,6 +85,7 @@ class Browser:
         headers = {
             "Host": f"127.0.0.1:{self.port}",
             "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": self.address,
             "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
         }
         body = None
@@ -374,7 +377,14 @@ def main() -> int:
         threads = [
             threading.Thread(
                 target=run_person,
-                args=(Browser(port, stats), name, pool, exercise_ids, deadline, n),
+                args=(
+                    Browser(port, stats, str(ipaddress.ip_address("10.0.0.1") + n)),
+                    name,
+                    pool,
+                    exercise_ids,
+                    deadline,
+                    n,
+                ),
             )
             for n, name in enumerate(names)
         ]

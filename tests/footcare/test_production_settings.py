@@ -98,3 +98,36 @@ def test_it_redirects_to_https_unless_the_proxy_header_says_https() -> None:
         "includeSubDomains;",
         "preload",
     ]
+
+
+@pytest.mark.parametrize(
+    ("proxy_header", "expected"),
+    [
+        (None, "1 ('HTTP_X_FORWARDED_PROTO', 'https')"),
+        ("", "0 None"),
+        ("X-Scheme: https", "1 ('HTTP_X_SCHEME', 'https')"),
+    ],
+    ids=["default", "no proxy", "another header"],
+)
+def test_production_trusts_the_proxy_it_takes_https_from(proxy_header, expected) -> None:
+    env = {"DJANGO_SECRET_KEY": secrets.token_urlsafe(50), **PRODUCTION_ENV}
+    if proxy_header is not None:
+        env["DJANGO_SECURE_PROXY_SSL_HEADER"] = proxy_header
+    probe = (
+        "from django.conf import settings as s;"
+        "print(s.TRUSTED_PROXY_COUNT, s.SECURE_PROXY_SSL_HEADER)"
+    )
+    result = manage("shell", "--no-imports", "-c", probe, **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
+def test_production_refuses_a_malformed_proxy_header_setting() -> None:
+    result = manage(
+        "check",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto",
+        **PRODUCTION_ENV,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECURE_PROXY_SSL_HEADER must look like" in result.stderr
