@@ -335,64 +335,36 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-
     workdir = Path(tempfile.mkdtemp(prefix="footcare-load-"))
-    run_id = secrets.token_hex(3)
+    try:
+        return load_run(args, workdir)
+    finally:
+        if "django" in sys.modules:
+            from django.db import connections
+
+            connections.close_all()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def load_run(args: argparse.Namespace, workdir: Path) -> int:
     given_database = os.environ.get("DATABASE_URL", "")
     database_url = given_database or f"sqlite:///{workdir / 'load.sqlite3'}"
     database = "PostgreSQL" if database_url.startswith("postgres") else "SQLite (a fresh file)"
     port = free_port()
     env = production_environment(database_url, port)
+    # This process prepares and checks the database with exactly the server's settings.
     os.environ.clear()
     os.environ.update(env, DJANGO_SETTINGS_MODULE="footcare.settings")
     sys.path.insert(0, str(BASE_DIR))
 
     print(f"Preparing {database}: migrate, collectstatic, catalog, {args.users} people ...")
-    names, exercise_ids, pool = prepare_database(args.users, run_id)
+    names, exercise_ids, pool = prepare_database(args.users, secrets.token_hex(3))
     log = workdir / "gunicorn.log"
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [
-            str(gunicorn),
-            "footcare.wsgi:application",
-            f"--bind=127.0.0.1:{port}",
-            f"--workers={args.workers}",
-            "--worker-class=sync",
-            "--timeout=60",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    stats = Stats()
+    server = start_gunicorn(port, args.workers, env, log)
     try:
         wait_until_serving(port, server, log)
-        print(
-            f"gunicorn (pid {server.pid}) serving on 127.0.0.1:{port}; running {args.seconds:g} s"
-        )
-        started = time.monotonic()
-        deadline = started + args.seconds
-        threads = [
-            threading.Thread(
-                target=run_person,
-                args=(
-                    Browser(port, stats, str(ipaddress.ip_address("10.0.0.1") + n)),
-                    name,
-                    pool,
-                    exercise_ids,
-                    deadline,
-                    n,
-                ),
-            )
-            for n, name in enumerate(names)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.monotonic() - started
+        print(f"gunicorn (pid {server.pid}) on 127.0.0.1:{port}; running {args.seconds:g} s")
+        stats, elapsed = run_people(port, names, pool, exercise_ids, args.seconds)
     finally:
         stop(server)
     print_report(stats, elapsed, args.users, database)
@@ -409,13 +381,55 @@ def main() -> int:
     print(f"Errors in the gunicorn log: {len(errors)}")
     for line in [*stats.failures[:10], *problems[:10], *errors[:10]]:
         print("  " + line)
-    from django.db import connections
-
-    connections.close_all()
-    shutil.rmtree(workdir)
     ok = not (stats.failures or stats.not_ok or problems or errors) and stats.acknowledged
     print("\nLOAD RUN PASSED" if ok else "\nLOAD RUN FAILED")
     return 0 if ok else 1
+
+
+def start_gunicorn(port: int, workers: int, env: dict[str, str], log: Path) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603 - fixed arguments
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "footcare.wsgi:application",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={workers}",
+            "--worker-class=sync",
+            "--timeout=60",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group, so stop() ends the workers too
+    )
+
+
+def run_people(
+    port: int, names: list[str], pool: list, exercise_ids: list[int], seconds: float
+) -> tuple[Stats, float]:
+    stats = Stats()
+    started = time.monotonic()
+    deadline = started + seconds
+    first_address = ipaddress.ip_address("10.0.0.1")
+    threads = [
+        threading.Thread(
+            target=run_person,
+            args=(
+                Browser(port, stats, str(first_address + n)),
+                name,
+                pool,
+                exercise_ids,
+                deadline,
+                n,
+            ),
+        )
+        for n, name in enumerate(names)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return stats, time.monotonic() - started
 
 
 def run_person(
