@@ -8,7 +8,7 @@ STAMP := $(VENV)/.requirements-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv bench e2e
+.PHONY: run test lint format venv bench e2e test-postgres load
 
 venv: $(STAMP)
 
@@ -44,3 +44,13 @@ format: venv
 bench: venv
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=true $(BIN)/python manage.py bench_reports
+
+## test-postgres: the whole test suite against a throw-away PostgreSQL (Debian's postgresql)
+test-postgres: venv
+	scripts/with-postgres $(BIN)/python -m pytest
+
+## load: gunicorn on 127.0.0.1 under simulated users (LOAD_USERS=20 LOAD_SECONDS=30)
+LOAD_USERS ?= 20
+LOAD_SECONDS ?= 30
+load: venv
+	$(BIN)/python scripts/load.py --users $(LOAD_USERS) --seconds $(LOAD_SECONDS)

@@ -5,8 +5,10 @@ Production sets DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and usually DATABASE_URL
 README lists every variable.
 """
 
+import datetime
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -63,6 +65,9 @@ INSTALLED_APPS = [
     "accounts",
     "exercises",
     "journal",
+    # --- hardening
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +79,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # --- hardening
+    "csp.middleware.CSPMiddleware",
+    # axes wants to be last: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "footcare.urls"
@@ -110,6 +119,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    if TESTING:
+        # Threads share Django's in-memory test database through table locks that ignore
+        # the timeout ("database table is locked"); a file per run locks like production,
+        # so the concurrent-save tests measure the real thing.
+        DATABASES["default"]["TEST"] = {
+            "NAME": str(Path(tempfile.gettempdir()) / f"footcare-test-{os.getpid()}.sqlite3")
+        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -195,3 +211,76 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+
+# --- Hardening -----------------------------------------------------------------------------
+# Production means DEBUG off outside pytest. The test client and the browser tests talk plain
+# http://localhost, so the HTTPS-only flags stay off under pytest.
+PRODUCTION = not DEBUG and not TESTING
+
+
+def proxy_ssl_header(value: str) -> tuple[str, str] | None:
+    """``"X-Forwarded-Proto: https"`` -> ``("HTTP_X_FORWARDED_PROTO", "https")``."""
+    if not value.strip():
+        return None
+    name, _, expected = value.partition(":")
+    if not name.strip() or not expected.strip():
+        raise ImproperlyConfigured(
+            "DJANGO_SECURE_PROXY_SSL_HEADER must look like 'X-Forwarded-Proto: https', "
+            "or be empty when no proxy sits in front of the app."
+        )
+    return "HTTP_" + name.strip().upper().replace("-", "_"), expected.strip()
+
+
+# The proxy that terminates TLS must set (and overwrite) this header; trust it only then.
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(
+    os.environ.get(
+        "DJANGO_SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto: https" if PRODUCTION else ""
+    )
+)
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("DJANGO_SECURE_HSTS_SECONDS", str(365 * 24 * 3600 if PRODUCTION else 0))
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", PRODUCTION)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+
+# No 'unsafe-inline' anywhere: scripts and styles come from static files only. Bootstrap's CSS
+# draws its icons from data: SVGs. The admin of Django 5.2 runs under this policy as it is.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+# Without a cool-off axes locks out until an admin steps in, which lets anyone lock anyone out.
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+# Username and address together: guessing alice's password from one place does not lock
+# alice out everywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind N reverse proxies the client's address is the Nth from the right in X-Forwarded-For.
+# The proxy that sets the HTTPS header above is one; without it, the socket's peer is the client.
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "1" if SECURE_PROXY_SSL_HEADER else "0")
+)
+AXES_CLIENT_IP_CALLABLE = "footcare.proxy.client_ip"
