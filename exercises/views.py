@@ -2,19 +2,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from .models import Exercise
+from .routine import build_plan
 
 ROUTINE_LIMIT_MINUTES = 20
 
 
 def exercise_list(request: HttpRequest) -> HttpResponse:
     exercises = list(Exercise.objects.active())
-    total_seconds = sum(exercise.duration_seconds for exercise in exercises)
     return render(
         request,
         "exercises/list.html",
         {
             "exercises": exercises,
-            "total_minutes": round(total_seconds / 60),
+            # The same plan the guided routine runs, so the page and the timer agree.
+            "routine_time": build_plan(exercises)["total_display"],
             "limit_minutes": ROUTINE_LIMIT_MINUTES,
         },
     )

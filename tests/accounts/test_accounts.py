@@ -97,3 +97,9 @@ def test_the_home_page_invites_a_visitor_to_sign_up(client, db) -> None:
 
 def test_the_home_page_takes_a_logged_in_user_to_today(alice) -> None:
     assert alice.get("/")["Location"] == "/journal/today/"
+
+
+def test_a_used_or_broken_reset_link_says_it_is_no_longer_valid(client, user) -> None:
+    response = client.get("/accounts/reset/MQ/set-password/")
+    assert response.status_code == 200
+    assert "This password reset link is no longer valid" in response.text

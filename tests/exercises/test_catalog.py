@@ -76,6 +76,7 @@ def test_the_catalog_page_says_the_routine_takes_under_twenty_minutes(client, ca
     response = client.get("/exercises/")
     assert "under 20 minutes" in response.text
     assert "one alone or a combination of two or three" in response.text
+    assert "the guided routine takes 10 min 18 s" in response.text
 
 
 def test_an_exercise_page_shows_its_steps_in_order(client, catalog) -> None:
