@@ -128,3 +128,16 @@ def test_the_database_refuses_fewer_maximum_than_minimum_repetitions(catalog) ->
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Exercise.objects.filter(slug="toe-gripping").update(repetitions_min=5, repetitions_max=4)
+
+
+def test_a_new_exercise_can_be_added_after_the_catalog_is_loaded(catalog) -> None:
+    added = Exercise.objects.create(
+        name="Heel raises",
+        slug="heel-raises",
+        summary="x",
+        instructions="x",
+        position=Position.STANDING,
+        duration_seconds=60,
+        order=6,
+    )
+    assert added.pk not in {exercise.pk for exercise in catalog}

@@ -2,7 +2,8 @@ from typing import Any
 
 from django.core import serializers
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 from exercises.models import Exercise
 
@@ -34,6 +35,11 @@ class Command(BaseCommand):
                 continue
             obj.save()
             added += 1
+        # The fixture's explicit primary keys do not advance PostgreSQL's sequence; without
+        # a reset the next exercise a curator adds collides with id 1.
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), [Exercise]):
+                cursor.execute(statement)
         self.stdout.write(
             f"Catalog: {added} exercise(s) written, {len(objects) - added} left as they were."
         )
