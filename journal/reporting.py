@@ -190,6 +190,13 @@ def chart_period(query: Mapping[str, str], today: datetime.date) -> "Period | Re
     return Period(label, form.cleaned_data["start"], form.cleaned_data["end"])
 
 
+def requested_period(user: AbstractBaseUser, form: "ReportRangeForm") -> "Period | None":
+    """The period the Reports page shows for its bound range form; None when it is invalid."""
+    if not form.is_valid():
+        return None
+    return form.period(first_day(user) if form.cleaned_data["range"] == "all" else None)
+
+
 def chart_url(period: Period, version: str, kind: str = "", fmt: str = "") -> str:
     path = (
         reverse("journal:report_chart", args=[kind, fmt]) if kind else reverse("journal:report_pdf")

@@ -33,9 +33,9 @@ from .reporting import (
     chart_period,
     chart_url,
     data_version,
-    first_day,
     patient_name,
     report_for,
+    requested_period,
     trend_table,
 )
 
@@ -155,10 +155,10 @@ def reports(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = ReportRangeForm(request.GET, today=today)
     context: dict[str, object] = {"form": form, "range_choices": RANGE_CHOICES}
-    if not form.is_valid():
-        return render(request, "journal/reports.html", context, status=400)
     user = request.user
-    period = form.period(first_day(user) if form.cleaned_data["range"] == "all" else None)
+    period = requested_period(user, form)
+    if period is None:
+        return render(request, "journal/reports.html", context, status=400)
     version = data_version(user)
     report = report_for(user, period, today)
     context.update(
@@ -181,11 +181,17 @@ def _cached_download(
     entry changes the version, and the page then links a new URL.
     """
     today = timezone.localdate()
-    period = chart_period(request.GET, today)
+    user = request.user
+    # Links from the page name their dates; a typed or bookmarked URL without them gets the
+    # page's own range (the last 90 days unless ?range= says otherwise) and is redirected.
+    if "from" in request.GET or "to" in request.GET:
+        period = chart_period(request.GET, today)
+    else:
+        form = ReportRangeForm(request.GET, today=today)
+        period = requested_period(user, form) or form
     if isinstance(period, ReportRangeForm):
         message = " ".join(error for errors in period.errors.values() for error in errors)
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-    user = request.user
     version = data_version(user)
     if request.GET.get("v") != version:
         # An old or someone else's link: send this user to their own current chart.

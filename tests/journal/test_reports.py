@@ -244,3 +244,24 @@ def test_the_cache_key_differs_between_users_with_the_same_data(
     assert cache_key(user, period, "v", "trend.png") != cache_key(
         outsider, period, "v", "trend.png"
     )
+
+
+def test_a_bare_doctors_report_address_gets_the_last_90_days(
+    alice, user, catalog, frozen_today
+) -> None:
+    make_entry(user, frozen_today, back=3)
+    response = alice.get("/journal/reports/doctor.pdf")
+    assert response.status_code == 302
+    assert "from=2026-08-28" in response["Location"]
+    assert "to=2026-11-25" in response["Location"]
+    followed = alice.get(response["Location"])
+    assert followed.status_code == 200
+    assert followed["Content-Type"] == "application/pdf"
+
+
+def test_a_chart_address_with_only_a_range_is_redirected_to_its_dates(
+    alice, user, catalog, frozen_today
+) -> None:
+    response = alice.get("/journal/reports/charts/trend.png", {"range": "30"})
+    assert response.status_code == 302
+    assert "from=2026-10-27" in response["Location"]
