@@ -30,15 +30,19 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_it_passes_check_deploy_without_a_warning_in_production() -> None:
-    result = manage(
+def check_deploy(**env: str) -> subprocess.CompletedProcess[str]:
+    return manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        **PRODUCTION_ENV,
+        **{**PRODUCTION_ENV, **env},
     )
+
+
+def test_it_passes_check_deploy_without_a_warning_in_production() -> None:
+    result = check_deploy()
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
@@ -59,15 +63,7 @@ def test_it_refuses_to_start_in_production_with_a_weak_secret_key(weak_key) -> N
 
 
 def test_it_warns_when_production_turns_the_https_redirect_off() -> None:
-    result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_SECURE_SSL_REDIRECT="false",
-        **PRODUCTION_ENV,
-    )
+    result = check_deploy(DJANGO_SECURE_SSL_REDIRECT="false")
     assert result.returncode != 0
     assert "security.W008" in result.stderr
 
