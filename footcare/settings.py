@@ -6,6 +6,7 @@ README lists every variable.
 """
 
 import datetime
+import ipaddress
 import os
 import sys
 import tempfile
@@ -301,4 +302,18 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 TRUSTED_PROXY_COUNT = int(
     os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "1" if SECURE_PROXY_SSL_HEADER else "0")
 )
+
+
+def ip_networks(name: str, default: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    try:
+        return [ipaddress.ip_network(item, strict=False) for item in env_list(name, default)]
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"{name} must list IP addresses or networks separated by commas ({error})."
+        ) from error
+
+
+# X-Forwarded-For is believed only from these peers, so a client that reaches gunicorn
+# directly cannot name its own address. The README's nginx runs on the same machine.
+TRUSTED_PROXIES = ip_networks("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
 AXES_CLIENT_IP_CALLABLE = "footcare.proxy.client_ip"
