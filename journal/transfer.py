@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from exercises.models import Exercise
 
-from .models import AREAS, NOTE_MAX_LENGTH, PAIN_MAX, PAIN_MIN, Area, Entry
+from .models import AREAS, EARLIEST_DAY, NOTE_MAX_LENGTH, PAIN_MAX, PAIN_MIN, Area, Entry
 
 CSV_COLUMNS: tuple[str, ...] = ("date", *AREAS, "exercises", "note")
 EXERCISE_SEPARATOR = "; "
@@ -383,6 +383,9 @@ class _DayCollector:
             return None
         if day > self.today:
             reasons.append(f"{text} is in the future.")
+            return None
+        if day < EARLIEST_DAY:
+            reasons.append(f"{text} is before {EARLIEST_DAY:%-d %B %Y}, the journal's first day.")
             return None
         if day in self.seen:
             reasons.append(
