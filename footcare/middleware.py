@@ -44,3 +44,25 @@ def _refuse(status: int, message: str) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
+
+
+# Paths whose pages are about one person even before login (forms with tokens, reset links).
+PRIVATE_PREFIXES = ("/journal/", "/accounts/", "/admin/")
+
+
+def private_pages_no_store(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable:
+    """``Cache-Control: private, no-store`` on every page with personal data.
+
+    Without it a shared computer's back button showed the journal after logging out. A
+    view that says how it may be cached (a chart's ETag revalidation) keeps its own header.
+    Goes after the authentication middleware, which sets request.user.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        personal = request.user.is_authenticated or request.path.startswith(PRIVATE_PREFIXES)
+        if personal and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+    return middleware

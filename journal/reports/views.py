@@ -59,8 +59,8 @@ def _cached_download(
 ) -> HttpResponse:
     """Serve one chart or PDF from the cache, drawing it on a miss.
 
-    The URL carries the data version, so the browser may keep the file for a year: a new
-    entry changes the version, and the page then links a new URL.
+    The URL carries the data version: a new entry changes it, and the page then links a new
+    URL. The browser revalidates each use by the ETag.
     """
     today = timezone.localdate()
     user = request.user
@@ -92,10 +92,9 @@ def _cached_download(
             filename = f"footcare-{name or 'report'}-{period.start}-to-{period.end}.{fmt}"
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["ETag"] = etag
-    # Charts never change under their URL; the report is revalidated, as it changes daily.
-    response["Cache-Control"] = (
-        "private, max-age=31536000, immutable" if name else "private, no-cache"
-    )
+    # Revalidated on every use (a 304 costs two small queries) rather than kept for a year:
+    # a chart prints the person's data and must not outlive a logout on a shared computer.
+    response["Cache-Control"] = "private, no-cache"
     return response
 
 
