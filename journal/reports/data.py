@@ -6,6 +6,7 @@ them, with a fixed number of queries however long the journal is.
 
 import datetime
 import hashlib
+import secrets
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -23,7 +24,9 @@ from .period import Period, ReportRangeForm
 
 # Bump when the drawing changes, so cached charts from the old code are not served.
 CHART_STYLE = "1"
-CHART_CACHE_SECONDS = 30 * 24 * 3600
+# A day: a chart is redrawn in under two seconds, and whatever the cache holds of a
+# deleted account that could not be deleted at once is gone within this time.
+CHART_CACHE_SECONDS = 24 * 3600
 
 
 def first_day(user: AbstractBaseUser) -> datetime.date | None:
@@ -83,8 +86,33 @@ def report_for(user: AbstractBaseUser, period: Period, today: datetime.date) -> 
     return build_report(rows, names, period.start, period.end, today, period.label)
 
 
+# Every cached chart and PDF of a person lives under a random namespace of theirs, and the
+# keys drawn under it are listed, so deleting the account deletes the files (the PDF prints
+# the name) and makes anything missed unreachable: "report:<user pk>:<namespace>:...".
+
+
+def _namespace_key(user_pk: object) -> str:
+    return f"report-ns:{user_pk}"
+
+
+def _index_key(user_pk: object, namespace: str) -> str:
+    return f"report-keys:{user_pk}:{namespace}"
+
+
+def person_namespace(user: AbstractBaseUser) -> str:
+    key = _namespace_key(user.pk)
+    namespace = cache.get(key)
+    if namespace is None:
+        namespace = secrets.token_hex(8)
+        # No timeout: losing it (a cull) only means the person's charts are drawn again.
+        if not cache.add(key, namespace, None):
+            namespace = cache.get(key) or namespace  # another worker chose first
+    return namespace
+
+
 def cache_key(user: AbstractBaseUser, period: Period, version: str, name: str) -> str:
-    return f"report:{user.pk}:{period.start}:{period.end}:{version}:{name}"
+    namespace = person_namespace(user)
+    return f"report:{user.pk}:{namespace}:{period.start}:{period.end}:{version}:{name}"
 
 
 def cached_bytes(key: str, draw: Callable[[], bytes]) -> bytes:
@@ -92,7 +120,26 @@ def cached_bytes(key: str, draw: Callable[[], bytes]) -> bytes:
     if content is None:
         content = draw()
         cache.set(key, content, CHART_CACHE_SECONDS)
+        _remember(key)
     return content
+
+
+def _remember(key: str) -> None:
+    _, user_pk, namespace, _ = key.split(":", 3)
+    index = _index_key(user_pk, namespace)
+    # Two workers may append at once and one key be lost: it is then only unreachable,
+    # and gone after CHART_CACHE_SECONDS.
+    cache.set(index, [*(cache.get(index) or []), key], CHART_CACHE_SECONDS)
+
+
+def forget_person(user: AbstractBaseUser) -> None:
+    """Delete every cached chart and PDF of ``user`` and the namespace they lived under."""
+    namespace = cache.get(_namespace_key(user.pk))
+    keys = [_namespace_key(user.pk)]
+    if namespace is not None:
+        index = _index_key(user.pk, namespace)
+        keys += [index, *(cache.get(index) or [])]
+    cache.delete_many(keys)
 
 
 def requested_period(user: AbstractBaseUser, form: ReportRangeForm) -> Period | None:
