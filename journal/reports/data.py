@@ -23,7 +23,7 @@ from .charts import CHART_KINDS, FORMATS
 from .period import Period, ReportRangeForm
 
 # Bump when the drawing changes, so cached charts from the old code are not served.
-CHART_STYLE = "1"
+CHART_STYLE = "2"
 # A day: a chart is redrawn in under two seconds, and whatever the cache holds of a
 # deleted account that could not be deleted at once is gone within this time.
 CHART_CACHE_SECONDS = 24 * 3600
