@@ -7,6 +7,7 @@ them, with a fixed number of queries however long the journal is.
 import datetime
 import hashlib
 import secrets
+import time
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -130,6 +131,27 @@ def _remember(key: str) -> None:
     # Two workers may append at once and one key be lost: it is then only unreachable,
     # and gone after CHART_CACHE_SECONDS.
     cache.set(index, [*(cache.get(index) or []), key], CHART_CACHE_SECONDS)
+
+
+# Drawing is the costly part (0.3-1.6 s for a 20-year range): each person may have this
+# many charts or PDFs drawn per clock minute. A page of a new range draws three, and its
+# downloads up to seven more; what is already cached is served without counting.
+DRAWS_PER_MINUTE = 12
+
+
+def drawing_wait(user: AbstractBaseUser) -> int:
+    """Count one drawing for ``user``: 0 if allowed now, else seconds until the next minute."""
+    now = time.time()
+    key = f"report-draws:{user.pk}:{int(now // 60)}"
+    cache.add(key, 0, 120)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # culled between add and incr: count this drawing as the first
+        cache.set(key, 1, 120)
+        count = 1
+    if count <= DRAWS_PER_MINUTE:
+        return 0
+    return max(1, 60 - int(now % 60))
 
 
 def forget_person(user: AbstractBaseUser) -> None:

@@ -4,6 +4,7 @@ import hashlib
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -17,11 +18,13 @@ from django.views.decorators.http import require_safe
 from .analysis import Report
 from .charts import FORMATS, SIZES, chart_bytes
 from .data import (
+    DRAWS_PER_MINUTE,
     cache_key,
     cached_bytes,
     chart_links,
     chart_url,
     data_version,
+    drawing_wait,
     patient_name,
     report_for,
     requested_period,
@@ -86,6 +89,8 @@ def _cached_download(
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
+        if cache.get(key) is None and (wait := drawing_wait(user)):
+            return _too_many_drawings(wait)
         content = cached_bytes(key, lambda: draw(report_for(user, period, today)))
         response = HttpResponse(content, content_type=FORMATS[fmt])
         if fmt != "png":
@@ -95,6 +100,18 @@ def _cached_download(
     # Revalidated on every use (a 304 costs two small queries) rather than kept for a year:
     # a chart prints the person's data and must not outlive a logout on a shared computer.
     response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _too_many_drawings(wait: int) -> HttpResponse:
+    response = HttpResponse(
+        f"You asked for more than {DRAWS_PER_MINUTE} new charts or reports in a minute. "
+        f"Charts already drawn still show; new ones can be drawn again in {wait} seconds.",
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = str(wait)
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
