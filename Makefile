@@ -11,7 +11,7 @@ DEV_STAMP := $(VENV)/.requirements-dev-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv dev-venv bench e2e test-postgres load
+.PHONY: run test lint format venv dev-venv bench e2e test-postgres load validate
 
 venv: $(STAMP)
 dev-venv: $(DEV_STAMP)
@@ -52,6 +52,10 @@ format: dev-venv
 bench: venv
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=true $(BIN)/python manage.py bench_reports
+
+## validate: check the Reports' next-day statistics on 30,000 simulated diaries (all cores)
+validate: venv
+	DJANGO_DEBUG=true $(BIN)/python manage.py validate_reports
 
 ## test-postgres: the whole test suite against a throw-away PostgreSQL (Debian's postgresql)
 test-postgres: dev-venv
