@@ -139,10 +139,14 @@ def _remember(key: str) -> None:
 DRAWS_PER_MINUTE = 12
 
 
+def _draws_key(user_pk: object, minute: int) -> str:
+    return f"report-draws:{user_pk}:{minute}"
+
+
 def drawing_wait(user: AbstractBaseUser) -> int:
     """Count one drawing for ``user``: 0 if allowed now, else seconds until the next minute."""
     now = time.time()
-    key = f"report-draws:{user.pk}:{int(now // 60)}"
+    key = _draws_key(user.pk, int(now // 60))
     cache.add(key, 0, 120)
     try:
         count = cache.incr(key)
@@ -157,7 +161,9 @@ def drawing_wait(user: AbstractBaseUser) -> int:
 def forget_person(user: AbstractBaseUser) -> None:
     """Delete every cached chart and PDF of ``user`` and the namespace they lived under."""
     namespace = cache.get(_namespace_key(user.pk))
-    keys = [_namespace_key(user.pk)]
+    minute = int(time.time() // 60)
+    # The drawing counts too: they expire within two minutes, but they are the person's.
+    keys = [_namespace_key(user.pk), *(_draws_key(user.pk, m) for m in (minute - 1, minute))]
     if namespace is not None:
         index = _index_key(user.pk, namespace)
         keys += [index, *(cache.get(index) or [])]
