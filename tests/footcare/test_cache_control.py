@@ -5,6 +5,7 @@ browser's cache. Charts and the doctor's PDF are revalidated by their ETag inste
 """
 
 import re
+import statistics
 import time
 
 import pytest
@@ -80,13 +81,16 @@ def test_a_chart_is_revalidated_by_its_etag_instead_of_kept_for_a_year(
     assert directives(first) == {"private", "no-cache"}
     assert first["ETag"]
 
-    started = time.perf_counter()
-    again = alice.get(url, headers={"If-None-Match": first["ETag"]})
-    elapsed_ms = (time.perf_counter() - started) * 1000
+    timings = []
+    for _ in range(20):
+        started = time.perf_counter()
+        again = alice.get(url, headers={"If-None-Match": first["ETag"]})
+        timings.append((time.perf_counter() - started) * 1000)
+    elapsed_ms = statistics.median(timings)
     assert again.status_code == 304
     assert again.content == b""
     assert directives(again) == {"private", "no-cache"}
-    print(f"chart 304 answered in {elapsed_ms:.1f} ms")  # measured, not asserted
+    print(f"chart 304 answered in {elapsed_ms:.1f} ms (median of 20)")  # measured, not asserted
 
     # A new entry changes the data: the old ETag no longer matches.
     Entry.objects.filter(user=user).first().save()
