@@ -11,6 +11,10 @@ EARLIEST_DAY = datetime.date(1900, 1, 1)
 
 def remove_days_before_1900(apps, schema_editor):
     apps.get_model("journal", "Entry").objects.filter(day__lt=EARLIEST_DAY).delete()
+    if schema_editor.connection.vendor == "postgresql":
+        # The deletes leave deferred foreign-key checks pending, and PostgreSQL refuses to
+        # ALTER a table with pending trigger events in the same transaction.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
