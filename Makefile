@@ -4,18 +4,26 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+# One stamp per requirements file: `make run` installs what runs the site, the test
+# targets add the tools on top.
 STAMP := $(VENV)/.requirements-installed
+DEV_STAMP := $(VENV)/.requirements-dev-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv bench e2e test-postgres load validate
+.PHONY: run test lint format venv dev-venv bench e2e test-postgres load validate
 
 venv: $(STAMP)
+dev-venv: $(DEV_STAMP)
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
 ## run: set up, migrate SQLite, load the catalog and the demo account, serve on :8000
@@ -25,18 +33,18 @@ run: venv
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## test: set up and run the whole test suite, with the linters first
-test: venv lint
+test: dev-venv lint
 	$(BIN)/python -m pytest
 
 ## e2e: only the browser tests (needs the chromium package; see .ci/run)
-e2e: venv
+e2e: dev-venv
 	$(BIN)/python -m pytest tests/e2e
 
-lint: venv
+lint: dev-venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: venv
+format: dev-venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
@@ -50,7 +58,7 @@ validate: venv
 	DJANGO_DEBUG=true $(BIN)/python manage.py validate_reports
 
 ## test-postgres: the whole test suite against a throw-away PostgreSQL (Debian's postgresql)
-test-postgres: venv
+test-postgres: dev-venv
 	scripts/with-postgres $(BIN)/python -m pytest
 
 ## load: gunicorn on 127.0.0.1 under simulated users (LOAD_USERS=20 LOAD_SECONDS=30)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from journal import transfer
 from journal.models import Entry
 
+from .erase import erase_person
 from .forms import DeleteAccountForm, ImportForm, SignUpForm
 
 
@@ -108,8 +109,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     if posted and form.is_valid():
         user = request.user
         logout(request)
-        # CASCADE removes the entries, and with them their exercise rows.
-        user.delete()
+        erase_person(user)
         messages.success(request, "Your account and your whole journal have been deleted.")
         return redirect("home")
     days = Entry.objects.for_user(request.user).count()

@@ -6,6 +6,7 @@ README lists every variable.
 """
 
 import datetime
+import ipaddress
 import os
 import sys
 import tempfile
@@ -17,11 +18,27 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
 def env_bool(name: str, default: bool = False) -> bool:
+    """A yes/no variable; anything but a known spelling stops the start.
+
+    Reading "flase" as false would quietly turn off a protection such as the HTTPS redirect.
+    """
     value = os.environ.get(name)
     if value is None or value.strip() == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not understood: write true or false "
+        "(1/0, yes/no and on/off work too), or leave it unset for the default."
+    )
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -71,12 +88,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: refuses an oversized Cookie header before sessions or CSRF parse it.
+    "footcare.middleware.cookie_size_guard",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Needs request.user; marks every personal page "private, no-store".
+    "footcare.middleware.private_pages_no_store",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # --- hardening
@@ -136,7 +157,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Argon2id at OWASP's minimum; reads and upgrades hashes made with Django's defaults.
+    "footcare.hashers.OwaspArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
@@ -283,4 +305,18 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 TRUSTED_PROXY_COUNT = int(
     os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "1" if SECURE_PROXY_SSL_HEADER else "0")
 )
+
+
+def ip_networks(name: str, default: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    try:
+        return [ipaddress.ip_network(item, strict=False) for item in env_list(name, default)]
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"{name} must list IP addresses or networks separated by commas ({error})."
+        ) from error
+
+
+# X-Forwarded-For is believed only from these peers, so a client that reaches gunicorn
+# directly cannot name its own address. The README's nginx runs on the same machine.
+TRUSTED_PROXIES = ip_networks("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
 AXES_CLIENT_IP_CALLABLE = "footcare.proxy.client_ip"

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from exercises.models import Exercise
 
-from .models import AREAS, NOTE_MAX_LENGTH, PAIN_MAX, PAIN_MIN, Entry
+from .models import AREAS, EARLIEST_DAY, NOTE_MAX_LENGTH, PAIN_MAX, PAIN_MIN, Entry
 
 RATING_CHOICES = [("", "Not rated"), *((str(n), str(n)) for n in range(PAIN_MIN, PAIN_MAX + 1))]
 RATING_ERROR = "Choose a whole number from 0 (no pain) to 10 (worst imaginable), or “Not rated”."
@@ -25,9 +25,27 @@ def rating_field(label: str) -> forms.TypedChoiceField:
     )
 
 
+# The range of the BigAutoField primary key; SQLite raises OverflowError (a 500) beyond it.
+PK_RANGE = range(-(2**63), 2**63)
+
+
 class ExerciseChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Exercise) -> str:
         return obj.name
+
+    def _check_values(self, value: object) -> object:
+        for pk in value if isinstance(value, list | tuple) else ():
+            try:
+                number = int(str(pk).strip())
+            except ValueError:
+                continue  # Django's own check gives non-numbers their message
+            if number not in PK_RANGE:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": _short(str(pk))},
+                )
+        return super()._check_values(value)
 
 
 class EntryForm(forms.ModelForm):
@@ -114,7 +132,21 @@ class JumpToDayForm(forms.Form):
     def clean_day(self) -> datetime.date:
         day = self.cleaned_data["day"]
         check_not_future(day)
+        check_not_too_early(day)
         return day
+
+
+def check_not_too_early(day: datetime.date) -> None:
+    if day < EARLIEST_DAY:
+        raise forms.ValidationError(
+            "The journal starts on %(earliest)s; %(day)s is before it.",
+            code="too_early",
+            params={"earliest": f"{EARLIEST_DAY:%-d %B %Y}", "day": day.isoformat()},
+        )
+
+
+def _short(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def check_not_future(day: datetime.date) -> None:

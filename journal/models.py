@@ -10,6 +10,8 @@ from exercises.models import Exercise
 PAIN_MIN = 0
 PAIN_MAX = 10
 NOTE_MAX_LENGTH = 2000
+# No diary day is older than this; year 1 made "the day before" overflow into a 500.
+EARLIEST_DAY = datetime.date(1900, 1, 1)
 
 
 class Area(models.TextChoices):
@@ -121,6 +123,9 @@ class Entry(models.Model):
                 fields=["user", "day"], name="journal_entry_one_per_user_per_day"
             ),
             *(pain_in_range(area) for area in AREAS),
+            models.CheckConstraint(
+                condition=models.Q(day__gte=EARLIEST_DAY), name="journal_entry_day_from_1900"
+            ),
         ]
 
     def __str__(self) -> str:

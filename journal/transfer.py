@@ -21,7 +21,7 @@ import datetime
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection, models, transaction
@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from exercises.models import Exercise
 
-from .models import AREAS, NOTE_MAX_LENGTH, PAIN_MAX, PAIN_MIN, Area, Entry
+from .models import AREAS, EARLIEST_DAY, NOTE_MAX_LENGTH, PAIN_MAX, PAIN_MIN, Area, Entry
 
 CSV_COLUMNS: tuple[str, ...] = ("date", *AREAS, "exercises", "note")
 EXERCISE_SEPARATOR = "; "
@@ -130,53 +130,112 @@ def parse_csv(data: bytes, catalog: Catalog, today: datetime.date) -> Parsed:
     text = _decode(data)
     if isinstance(text, Problem):
         return Parsed([], [text])
-    reader = csv.reader(io.StringIO(text, newline=""))
+    records = read_csv_records(text)
     try:
-        header = next(reader, None)
-    except csv.Error as error:
-        return _whole_file_problem(f"This is not a readable CSV file ({error}).")
+        header = next(records, None)
+    except CsvSyntaxError as error:
+        return Parsed([], [Problem(error.line, error.message)])
     if header is None:
         return _whole_file_problem("The file is empty.")
-    if [cell.strip().lower() for cell in header] != list(CSV_COLUMNS):
-        return Parsed([], [Problem(1, _header_message(header))])
+    if [cell.strip().lower() for cell in header[1]] != list(CSV_COLUMNS):
+        return Parsed([], [Problem(1, _header_message(header[1]))])
 
     builder = _DayCollector(catalog, today, "Line")
     rows = 0
-    while True:
-        start = reader.line_num + 1
-        try:
-            cells = next(reader, None)
-        except csv.Error as error:
-            builder.problems.append(
-                Problem(start, f"The file cannot be read from here on ({error}).")
-            )
-            break
-        if cells is None:
-            break
-        if not any(cell.strip() for cell in cells):
-            continue  # spreadsheets leave blank lines at the end
-        rows += 1
-        if rows > MAX_ROWS:
-            return _too_many_rows()
-        if len(cells) != len(CSV_COLUMNS):
-            builder.problems.append(
-                Problem(
-                    start,
-                    f"Expected {len(CSV_COLUMNS)} cells ({','.join(CSV_COLUMNS)}), "
-                    f"found {len(cells)}.",
+    try:
+        for start, cells in records:
+            if not any(cell.strip() for cell in cells):
+                continue  # spreadsheets leave blank lines at the end
+            rows += 1
+            if rows > MAX_ROWS:
+                return _too_many_rows()
+            if len(cells) != len(CSV_COLUMNS):
+                builder.problems.append(
+                    Problem(
+                        start,
+                        f"Expected {len(CSV_COLUMNS)} cells ({','.join(CSV_COLUMNS)}), "
+                        f"found {len(cells)}.",
+                    )
                 )
+                continue
+            values = dict(zip(CSV_COLUMNS, cells, strict=True))
+            exercises = unguard_formula(values["exercises"])
+            builder.add(
+                start,
+                date=values["date"].strip(),
+                ratings={area: _csv_rating(values[area]) for area in AREAS},
+                exercises=[name for name in exercises.split(";") if name.strip()],
+                note=unguard_formula(values["note"]),
             )
-            continue
-        values = dict(zip(CSV_COLUMNS, cells, strict=True))
-        names = [name for name in values["exercises"].split(";") if name.strip()]
-        builder.add(
-            start,
-            date=values["date"].strip(),
-            ratings={area: _csv_rating(values[area]) for area in AREAS},
-            exercises=names,
-            note=values["note"],
-        )
+    except CsvSyntaxError as error:
+        # Past a broken quote, where a row starts is a guess: refuse the whole file rather
+        # than read the following rows into one note.
+        builder.problems.append(Problem(error.line, error.message))
     return Parsed(builder.days, builder.problems, "Line")
+
+
+class CsvSyntaxError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line = line
+        self.message = message
+
+
+# RFC 4180, read strictly. Possessive quantifiers: a quote that is never closed fails at
+# once instead of backtracking through the rest of a 2 MB file.
+_QUOTED = re.compile(r'"((?:[^"]++|"")*+)"')
+_UNQUOTED = re.compile(r'[^",\r\n]*+')
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def read_csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line the record starts on, its cells); raise CsvSyntaxError at a stray quote.
+
+    Python's csv module reads a quote inside an unquoted cell as text and an unclosed quote
+    as "the rest of the file is one cell", which turned a typo into one day with every
+    following row in its note. Lines end at \\r\\n, \\n or \\r, as an editor counts them.
+    """
+    pos, line, end = 0, 1, len(text)
+    while pos < end:
+        start, cells = line, []
+        while True:
+            if text.startswith('"', pos):
+                match = _QUOTED.match(text, pos)
+                if match is None:
+                    raise CsvSyntaxError(
+                        line,
+                        "A quote opens a cell here and is never closed. End the cell with a "
+                        'quote, and write each quote inside it twice ("").',
+                    )
+                cells.append(match[1].replace('""', '"'))
+                line += len(_LINE_BREAK.findall(match[1]))
+                quoted = True
+            else:
+                match = _UNQUOTED.match(text, pos)
+                cells.append(match[0])
+                quoted = False
+            pos = match.end()
+            if pos >= end:
+                break
+            if text[pos] == ",":
+                pos += 1
+                continue
+            newline = _LINE_BREAK.match(text, pos)
+            if newline:
+                pos, line = newline.end(), line + 1
+                break
+            if quoted:
+                raise CsvSyntaxError(
+                    line,
+                    "Text follows the closing quote of a cell. Write each quote inside a "
+                    'quoted cell twice ("").',
+                )
+            raise CsvSyntaxError(
+                line,
+                "A quote stands inside a cell that does not start with one. Put the whole "
+                'cell in quotes and write the quote inside it twice, e.g. "said ""hi""".',
+            )
+        yield start, cells
 
 
 def parse_json(data: bytes, catalog: Catalog, today: datetime.date) -> Parsed:
@@ -189,6 +248,13 @@ def parse_json(data: bytes, catalog: Catalog, today: datetime.date) -> Parsed:
         return Parsed([], [Problem(error.lineno, f"This is not valid JSON ({error.msg}).")])
     except (ValueError, RecursionError):
         return _whole_file_problem("This is not a JSON file that Footcare Journal can read.")
+    outside = (
+        {k: v for k, v in document.items() if k != "entries"}
+        if isinstance(document, dict)
+        else document
+    )
+    if _has_surrogate(outside):
+        return _whole_file_problem(SURROGATE_MESSAGE)
     if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
         return _whole_file_problem(
             f"This JSON file is not a Footcare Journal export (it has no "
@@ -210,6 +276,9 @@ def parse_json(data: bytes, catalog: Catalog, today: datetime.date) -> Parsed:
         if not isinstance(item, dict):
             builder.problems.append(Problem(position, "An entry must be an object {…}."))
             continue
+        if _has_surrogate(item):
+            builder.problems.append(Problem(position, SURROGATE_MESSAGE))
+            continue
         unknown = sorted(str(key) for key in item.keys() - JSON_KEYS)
         if unknown:
             builder.problems.append(Problem(position, f"Unknown field {', '.join(unknown)}."))
@@ -227,6 +296,25 @@ def parse_json(data: bytes, catalog: Catalog, today: datetime.date) -> Parsed:
             note=note if isinstance(note, str) else BadValue("the note must be a text."),
         )
     return Parsed(builder.days, builder.problems, "Entry")
+
+
+# JSON may escape half of a UTF-16 pair ("\\ud800"); Python then holds a string no database
+# or page can encode, which was a 500.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE_MESSAGE = (
+    "It contains an escape such as \\ud800 that stands for half of a character (a lone "
+    "surrogate), not a character. Remove it or export the file again."
+)
+
+
+def _has_surrogate(value: object) -> bool:
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(item) for item in value)
+    return False
 
 
 class _DayCollector:
@@ -295,6 +383,9 @@ class _DayCollector:
             return None
         if day > self.today:
             reasons.append(f"{text} is in the future.")
+            return None
+        if day < EARLIEST_DAY:
+            reasons.append(f"{text} is before {EARLIEST_DAY:%-d %B %Y}, the journal's first day.")
             return None
         if day in self.seen:
             reasons.append(
@@ -370,6 +461,25 @@ def _capitalise(text: str) -> str:
 
 # --- pure: days to files
 
+# OWASP's CSV injection advice: a spreadsheet runs a cell starting with one of these as a
+# formula (=HYPERLINK(...), +1+cmd|...), so such a cell is written with a leading
+# apostrophe, which spreadsheets show as text. A cell that already starts with apostrophes
+# before one of these gets one more, so that import can remove exactly one and the round
+# trip stays exact. Dates and ratings never start with one; the JSON backup is unchanged.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _looks_like_formula(text: str) -> bool:
+    return text[:1] in (*FORMULA_STARTS, "'") and text.lstrip("'").startswith(FORMULA_STARTS)
+
+
+def guard_formula(text: str) -> str:
+    return "'" + text if _looks_like_formula(text) else text
+
+
+def unguard_formula(text: str) -> str:
+    return text[1:] if text.startswith("'") and _looks_like_formula(text[1:]) else text
+
 
 def write_csv(days: Iterable[Day]) -> bytes:
     out = io.StringIO(newline="")
@@ -380,8 +490,8 @@ def write_csv(days: Iterable[Day]) -> bytes:
             [
                 day.day.isoformat(),
                 *("" if value is None else value for value in (day.back, day.hip, day.knee)),
-                EXERCISE_SEPARATOR.join(ref.name for ref in day.exercises),
-                day.note,
+                guard_formula(EXERCISE_SEPARATOR.join(ref.name for ref in day.exercises)),
+                guard_formula(day.note),
             ]
         )
     return "\ufeff".encode() + out.getvalue().encode()

@@ -14,7 +14,7 @@ from exercises.models import Exercise
 from exercises.routine import build_plan
 
 from .forms import EntryForm, JumpToDayForm, RoutineDoneForm, check_not_future
-from .models import Entry
+from .models import EARLIEST_DAY, Entry
 
 HISTORY_PAGE_SIZE = 30
 
@@ -62,7 +62,7 @@ def _edit_day(request: HttpRequest, day: datetime.date, *, is_today: bool) -> Ht
     context.update(
         form=form,
         entry=entry,
-        previous_day=day - datetime.timedelta(days=1),
+        previous_day=day - datetime.timedelta(days=1) if day > EARLIEST_DAY else None,
         next_day=None if is_today else day + datetime.timedelta(days=1),
     )
     return render(request, "journal/day.html", context, status=status)

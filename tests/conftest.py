@@ -3,6 +3,7 @@ import io
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
@@ -17,6 +18,13 @@ TODAY = datetime.date(2026, 11, 25)
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # Local memory outlives a test: cached charts and the per-person drawing count would
+    # carry over to the next test's user, who often gets the same id.
+    cache.clear()
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ them, with a fixed number of queries however long the journal is.
 
 import datetime
 import hashlib
+import secrets
+import time
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -23,7 +25,9 @@ from .period import Period, ReportRangeForm
 
 # Bump when the drawing changes, so cached charts from the old code are not served.
 CHART_STYLE = "2"
-CHART_CACHE_SECONDS = 30 * 24 * 3600
+# A day: a chart is redrawn in under two seconds, and whatever the cache holds of a
+# deleted account that could not be deleted at once is gone within this time.
+CHART_CACHE_SECONDS = 24 * 3600
 
 
 def first_day(user: AbstractBaseUser) -> datetime.date | None:
@@ -83,8 +87,33 @@ def report_for(user: AbstractBaseUser, period: Period, today: datetime.date) -> 
     return build_report(rows, names, period.start, period.end, today, period.label)
 
 
+# Every cached chart and PDF of a person lives under a random namespace of theirs, and the
+# keys drawn under it are listed, so deleting the account deletes the files (the PDF prints
+# the name) and makes anything missed unreachable: "report:<user pk>:<namespace>:...".
+
+
+def _namespace_key(user_pk: object) -> str:
+    return f"report-ns:{user_pk}"
+
+
+def _index_key(user_pk: object, namespace: str) -> str:
+    return f"report-keys:{user_pk}:{namespace}"
+
+
+def person_namespace(user: AbstractBaseUser) -> str:
+    key = _namespace_key(user.pk)
+    namespace = cache.get(key)
+    if namespace is None:
+        namespace = secrets.token_hex(8)
+        # No timeout: losing it (a cull) only means the person's charts are drawn again.
+        if not cache.add(key, namespace, None):
+            namespace = cache.get(key) or namespace  # another worker chose first
+    return namespace
+
+
 def cache_key(user: AbstractBaseUser, period: Period, version: str, name: str) -> str:
-    return f"report:{user.pk}:{period.start}:{period.end}:{version}:{name}"
+    namespace = person_namespace(user)
+    return f"report:{user.pk}:{namespace}:{period.start}:{period.end}:{version}:{name}"
 
 
 def cached_bytes(key: str, draw: Callable[[], bytes]) -> bytes:
@@ -92,7 +121,53 @@ def cached_bytes(key: str, draw: Callable[[], bytes]) -> bytes:
     if content is None:
         content = draw()
         cache.set(key, content, CHART_CACHE_SECONDS)
+        _remember(key)
     return content
+
+
+def _remember(key: str) -> None:
+    _, user_pk, namespace, _ = key.split(":", 3)
+    index = _index_key(user_pk, namespace)
+    # Two workers may append at once and one key be lost: it is then only unreachable,
+    # and gone after CHART_CACHE_SECONDS.
+    cache.set(index, [*(cache.get(index) or []), key], CHART_CACHE_SECONDS)
+
+
+# Drawing is the costly part (0.3-1.6 s for a 20-year range): each person may have this
+# many charts or PDFs drawn per clock minute. A page of a new range draws three, and its
+# downloads up to seven more; what is already cached is served without counting.
+DRAWS_PER_MINUTE = 12
+
+
+def _draws_key(user_pk: object, minute: int) -> str:
+    return f"report-draws:{user_pk}:{minute}"
+
+
+def drawing_wait(user: AbstractBaseUser) -> int:
+    """Count one drawing for ``user``: 0 if allowed now, else seconds until the next minute."""
+    now = time.time()
+    key = _draws_key(user.pk, int(now // 60))
+    cache.add(key, 0, 120)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # culled between add and incr: count this drawing as the first
+        cache.set(key, 1, 120)
+        count = 1
+    if count <= DRAWS_PER_MINUTE:
+        return 0
+    return max(1, 60 - int(now % 60))
+
+
+def forget_person(user: AbstractBaseUser) -> None:
+    """Delete every cached chart and PDF of ``user`` and the namespace they lived under."""
+    namespace = cache.get(_namespace_key(user.pk))
+    minute = int(time.time() // 60)
+    # The drawing counts too: they expire within two minutes, but they are the person's.
+    keys = [_namespace_key(user.pk), *(_draws_key(user.pk, m) for m in (minute - 1, minute))]
+    if namespace is not None:
+        index = _index_key(user.pk, namespace)
+        keys += [index, *(cache.get(index) or [])]
+    cache.delete_many(keys)
 
 
 def requested_period(user: AbstractBaseUser, form: ReportRangeForm) -> Period | None:

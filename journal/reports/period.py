@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django import forms
 
+from journal.models import EARLIEST_DAY
+
 # The longest custom range: more is not a journal, and keeps a typo like year 0206 cheap.
 MAX_RANGE_DAYS = 20 * 366
 
@@ -48,11 +50,16 @@ class ReportRangeForm(forms.Form):
     start = forms.DateField(label="From", required=False)
     end = forms.DateField(label="To", required=False)
 
-    def __init__(self, data: Mapping[str, str], *, today: datetime.date) -> None:
+    def __init__(
+        self, data: Mapping[str, str], *, today: datetime.date, whole_journal: bool = False
+    ) -> None:
         # "from" is a Python keyword, so the query string's names are mapped here.
         data = {"range": data.get("range", "90"), "start": data.get("from"), "end": data.get("to")}
         super().__init__(data)
         self.today = today
+        # The "Everything" range's chart URLs name the journal's own first day, which may be
+        # more than 20 years back: its length is bounded by EARLIEST_DAY instead.
+        self.whole_journal = whole_journal
         self.fields["start"].error_messages["invalid"] = (
             "Enter the start date as a real date, for example 2026-01-31."
         )
@@ -79,7 +86,11 @@ class ReportRangeForm(forms.Form):
             raise forms.ValidationError(
                 f"The end date cannot be after today ({self.today:%-d %B %Y})."
             )
-        if (end - start).days + 1 > MAX_RANGE_DAYS:
+        if start < EARLIEST_DAY:
+            raise forms.ValidationError(
+                f"The journal starts on {EARLIEST_DAY:%-d %B %Y}: choose a start date from then on."
+            )
+        if not self.whole_journal and (end - start).days + 1 > MAX_RANGE_DAYS:
             raise forms.ValidationError("A custom range can cover at most 20 years.")
         return data
 
@@ -95,11 +106,13 @@ class ReportRangeForm(forms.Form):
 
 def chart_period(query: Mapping[str, str], today: datetime.date) -> Period | ReportRangeForm:
     """The dates a chart or PDF URL names, or the bound form with the errors."""
+    choice = query.get("range")
     form = ReportRangeForm(
-        {"range": "custom", "from": query.get("from"), "to": query.get("to")}, today=today
+        {"range": "custom", "from": query.get("from"), "to": query.get("to")},
+        today=today,
+        whole_journal=choice == "all",
     )
     if not form.is_valid():
         return form
-    choice = query.get("range")
     label = choice if choice in {"30", "90", "365", "all"} else "custom"
     return Period(label, form.cleaned_data["start"], form.cleaned_data["end"])

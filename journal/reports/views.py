@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -18,11 +19,13 @@ from django.views.decorators.http import require_safe
 from .analysis import Report
 from .charts import FORMATS, SIZES, chart_bytes
 from .data import (
+    DRAWS_PER_MINUTE,
     cache_key,
     cached_bytes,
     chart_links,
     chart_url,
     data_version,
+    drawing_wait,
     patient_name,
     report_for,
     requested_period,
@@ -96,8 +99,8 @@ def _cached_download(
 ) -> HttpResponse:
     """Serve one chart or PDF from the cache, drawing it on a miss.
 
-    The URL carries the data version, so the browser may keep the file for a year: a new
-    entry changes the version, and the page then links a new URL.
+    The URL carries the data version: a new entry changes it, and the page then links a new
+    URL. The browser revalidates each use by the ETag.
     """
     own = get_own_download(request, name, fmt)
     if isinstance(own, HttpResponse):
@@ -107,6 +110,9 @@ def _cached_download(
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
+        # Drawing is limited per person; what is already cached is served without counting.
+        if cache.get(own.key) is None and (wait := drawing_wait(request.user)):
+            return _too_many_drawings(wait)
         today = timezone.localdate()
         content = cached_bytes(own.key, lambda: draw(report_for(request.user, period, today)))
         response = HttpResponse(content, content_type=FORMATS[fmt])
@@ -114,10 +120,21 @@ def _cached_download(
             filename = f"footcare-{name or 'report'}-{period.start}-to-{period.end}.{fmt}"
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["ETag"] = etag
-    # Charts never change under their URL; the report is revalidated, as it changes daily.
-    response["Cache-Control"] = (
-        "private, max-age=31536000, immutable" if name else "private, no-cache"
+    # Revalidated on every use (a 304 costs two small queries) rather than kept for a year:
+    # a chart prints the person's data and must not outlive a logout on a shared computer.
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _too_many_drawings(wait: int) -> HttpResponse:
+    response = HttpResponse(
+        f"You asked for more than {DRAWS_PER_MINUTE} new charts or reports in a minute. "
+        f"Charts already drawn still show; new ones can be drawn again in {wait} seconds.",
+        status=429,
+        content_type="text/plain; charset=utf-8",
     )
+    response["Retry-After"] = str(wait)
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

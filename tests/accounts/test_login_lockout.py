@@ -1,4 +1,5 @@
 import datetime
+import ipaddress
 
 import pytest
 import time_machine
@@ -96,6 +97,7 @@ def test_logging_in_works_again_after_the_cool_off(user) -> None:
 @pytest.fixture
 def behind_one_proxy(settings) -> None:
     settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("192.0.2.10")]
 
 
 def test_behind_a_proxy_it_tells_people_apart_by_the_forwarded_address(
