@@ -129,6 +129,10 @@ class AccountForm(forms.ModelForm):
             )
         return born
 
+    def clean_reminder_days(self) -> int:
+        # The model stores the week as a bit mask (see accounts.models.day_mask).
+        return day_mask(self.cleaned_data["reminder_days"])
+
     def clean(self) -> dict[str, object]:
         cleaned = super().clean()
         if cleaned.get("reminders_enabled"):
@@ -139,13 +143,6 @@ class AccountForm(forms.ModelForm):
             if "email" in cleaned and not cleaned["email"]:
                 self.add_error("email", "Reminders come by email: add your address first.")
         return cleaned
-
-    def save(self, commit: bool = True) -> Profile:
-        profile = super().save(commit=False)
-        profile.reminder_days = day_mask(self.cleaned_data["reminder_days"])
-        if commit:
-            profile.save()
-        return profile
 
 
 class ConfirmedAddressPasswordResetForm(PasswordResetForm):
