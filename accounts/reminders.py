@@ -17,7 +17,6 @@ from operator import or_
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection, transaction
 from django.db.models import Case, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.lookups import GreaterThan
@@ -92,11 +91,17 @@ def due_filter(clocks: Iterable[LocalClock]) -> Q:
 
 
 def send_due_reminders(
-    now: datetime.datetime | None = None, *, batch_size: int = BATCH_SIZE
+    now: datetime.datetime | None = None,
+    *,
+    batch_size: int = BATCH_SIZE,
+    among: QuerySet | None = None,
 ) -> RunResult:
+    """``among`` narrows the run to some profiles: the benchmark must not mark real people
+    as reminded."""
     now = now or timezone.now()
+    profiles = Profile.objects.all() if among is None else among
     zone_names = (
-        Profile.objects.filter(reminders_enabled=True)
+        profiles.filter(reminders_enabled=True)
         .order_by()
         .values_list("time_zone", flat=True)
         .distinct()
@@ -105,15 +110,12 @@ def send_due_reminders(
     result = RunResult()
     if not clocks:
         return result
-    due = (
-        Profile.objects.filter(due_filter(clocks.values()))
-        .select_related("user")
-        .order_by("user_id")
-    )
+    due = profiles.filter(due_filter(clocks.values())).select_related("user").order_by("user_id")
+    links = Links.build()
     after = 0
     while batch := _claim(due.filter(user_id__gt=after), clocks, batch_size):
         after = batch[-1].user_id
-        failed = _send(batch, clocks)
+        failed = _send(batch, clocks, links)
         if failed:
             # Not reminded after all: the next run tries again.
             Profile.objects.filter(user_id__in=failed).update(reminded_on=None)
@@ -148,7 +150,7 @@ def _claim(due: QuerySet, clocks: dict[str, LocalClock], size: int) -> list[Prof
     return batch
 
 
-def _send(batch: list[Profile], clocks: dict[str, LocalClock]) -> list[int]:
+def _send(batch: list[Profile], clocks: dict[str, LocalClock], links: "Links") -> list[int]:
     streaks = journal_streaks({p.user_id: clocks[p.time_zone].day for p in batch})
     mail = get_connection()
     failed = []
@@ -159,7 +161,7 @@ def _send(batch: list[Profile], clocks: dict[str, LocalClock]) -> list[int]:
         logger.exception("Could not open the mail connection for a batch of reminders")
     for profile in batch:
         try:
-            message = reminder_message(profile, streaks.get(profile.user_id, 0), mail)
+            message = reminder_message(profile, streaks.get(profile.user_id, 0), links)
             if mail.send_messages([message]) != 1:
                 raise RuntimeError("the mail backend sent nothing")
         except Exception:
@@ -205,23 +207,44 @@ def streak_line(streak: int) -> str:
     return f"You have logged {streak} {days} in a row; today makes it {streak + 1}."
 
 
+@dataclass(frozen=True)
+class Links:
+    """The addresses in every reminder, worked out once per run (reverse() is slow)."""
+
+    today: str
+    settings: str
+    stop_prefix: str
+
+    @classmethod
+    def build(cls) -> "Links":
+        site = settings.SITE_URL
+        marker = "TOKEN"
+        stop = reverse("accounts:unsubscribe", args=[marker])
+        return cls(
+            today=f"{site}{reverse('journal:today')}",
+            settings=f"{site}{reverse('accounts:settings')}",
+            stop_prefix=f"{site}{stop.removesuffix(marker + '/')}",
+        )
+
+    def stop(self, user_pk: int) -> str:
+        return f"{self.stop_prefix}{unsubscribe_token(user_pk)}/"
+
+
 def reminder_message(
-    profile: Profile, streak: int, mail: BaseEmailBackend | None = None
+    profile: Profile, streak: int, links: "Links | None" = None
 ) -> EmailMultiAlternatives:
     """The reminder: no health data beyond "you haven't logged today"."""
+    links = links or Links.build()
     user = profile.user
     name = profile.display_name.strip() or user.get_username()
-    site = settings.SITE_URL
-    today_url = f"{site}{reverse('journal:today')}"
-    stop_url = f"{site}{reverse('accounts:unsubscribe', args=[unsubscribe_token(user.pk)])}"
-    settings_url = f"{site}{reverse('accounts:settings')}"
+    stop_url = links.stop(user.pk)
     line = streak_line(streak)
     text = (
         f"Hello {name},\n\n"
         "You haven't logged today in your Footcare Journal yet. It takes a minute:\n"
-        f"{today_url}\n\n"
+        f"{links.today}\n\n"
         f"{line}\n\n"
-        f"Change the time or the days: {settings_url}\n"
+        f"Change the time or the days: {links.settings}\n"
         f"Stop these reminders: {stop_url}\n"
     )
     html = format_html(
@@ -232,16 +255,15 @@ def reminder_message(
         '<p><a href="{}">Change the time or the days</a> · '
         '<a href="{}">Stop these reminders</a></p>',
         name,
-        today_url,
+        links.today,
         line,
-        settings_url,
+        links.settings,
         stop_url,
     )
     message = EmailMultiAlternatives(
         "Footcare Journal: you haven't logged today",
         text,
         to=[user.email],
-        connection=mail,
         headers={
             # RFC 8058: the mail program's own Unsubscribe button POSTs to this address.
             "List-Unsubscribe": f"<{stop_url}>",
