@@ -84,7 +84,7 @@ class AccountForm(forms.ModelForm):
     )
     time_zone = TimeZoneField()
     reminder_days = forms.TypedMultipleChoiceField(
-        label="On these days",
+        label="Reminder days",
         choices=list(enumerate(WEEKDAYS)),
         coerce=int,
         required=False,
@@ -108,6 +108,7 @@ class AccountForm(forms.ModelForm):
             "display_name": forms.TextInput(attrs={"autocomplete": "name"}),
         }
         labels = {"reminders_enabled": "Email me a reminder on days I have not logged"}
+        help_texts = {"reminder_time": "On your own clock, in the time zone above."}
         error_messages = {
             "date_of_birth": {"invalid": "Enter a date as YYYY-MM-DD, for example 1958-03-21."},
             "reminder_time": {"invalid": "Enter a time as HH:MM, for example 20:00."},

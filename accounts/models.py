@@ -87,8 +87,8 @@ class Profile(models.Model):
         validators=[validate_time_zone],
     )
     reminders_enabled = models.BooleanField("Email me a reminder", default=False)
-    reminder_time = models.TimeField("At", default=DEFAULT_REMINDER_TIME)
-    reminder_days = models.PositiveSmallIntegerField("On", default=EVERY_DAY)
+    reminder_time = models.TimeField("Reminder time", default=DEFAULT_REMINDER_TIME)
+    reminder_days = models.PositiveSmallIntegerField("Reminder days", default=EVERY_DAY)
     # The person's own local date of the last reminder; recorded in the same transaction as
     # the decision to send, so that no run sends it twice.
     reminded_on = models.DateField(null=True, blank=True)
