@@ -61,8 +61,8 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def smtp_inbox(settings: object, live_server: object) -> Iterator[Inbox]:
+@pytest.fixture(name="smtp_inbox")
+def smtp_inbox_fixture(settings: object, live_server: object) -> Iterator[Inbox]:
     """Start the server, and point this test's live server at it (only this test's)."""
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())

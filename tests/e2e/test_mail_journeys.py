@@ -12,7 +12,7 @@ from accounts.models import Profile, profile_of
 from tests.factories import PASSWORD, make_user
 
 from .conftest import DESKTOP, add_strict_csp
-from .smtp import html_of, link_in, smtp_inbox, text_of  # noqa: F401 (smtp_inbox: fixture)
+from .smtp import html_of, link_in, smtp_inbox_fixture, text_of  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
