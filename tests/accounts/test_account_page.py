@@ -185,3 +185,10 @@ def test_an_account_without_a_profile_gets_one_on_its_first_page(client_of, db) 
     Profile.objects.filter(user=old).delete()
     assert client_of(old).get(SETTINGS).status_code == 200
     assert Profile.objects.filter(user=old).exists()
+
+
+def test_a_curator_can_list_and_open_profiles_in_the_admin(client, db) -> None:
+    admin = make_user("curator", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    assert client.get("/admin/accounts/profile/").status_code == 200
+    assert client.get(f"/admin/accounts/profile/{admin.pk}/change/").status_code == 200
