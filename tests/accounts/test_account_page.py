@@ -5,7 +5,7 @@ import time_machine
 from django.core import mail
 
 from accounts.models import Profile, profile_of
-from journal.reporting import patient_name
+from journal.reports.data import patient_name
 from tests.factories import make_user
 
 SETTINGS = "/accounts/settings/"
