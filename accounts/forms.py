@@ -1,19 +1,167 @@
+import datetime
+from collections.abc import Iterator
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.contrib.auth import authenticate
-from django.contrib.auth.forms import UserCreationForm
+from django.conf import settings
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import F
 from django.http import HttpRequest
+from django.utils import timezone
 
 from journal.transfer import MAX_FILE_BYTES, MAX_ROWS
 
+from .models import EARLIEST_BIRTH_DATE, WEEKDAYS, Profile, day_mask, known_time_zones
+
+EMAIL_REASON = "To recover your account and receive reminders. We send a link to confirm it."
+EMAIL_INVALID = "Enter an email address such as name@example.org, or leave the field empty."
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    # Every name Python's tz database knows, aliases included: Chrome reports India as
+    # Asia/Calcutta, not Asia/Kolkata. posix/ and right/ are copies for other systems.
+    names = sorted(n for n in known_time_zones() if not n.startswith(("posix/", "right/")))
+    return [(name, name.replace("_", " ")) for name in names]
+
+
+class TimeZoneField(forms.ChoiceField):
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("label", "Time zone")
+        kwargs.setdefault(
+            "help_text",
+            "Your journal day starts at midnight here, and reminders use this clock.",
+        )
+        super().__init__(
+            choices=time_zone_choices,
+            error_messages={
+                "invalid_choice": "“%(value)s” is not a time zone we know. Choose one from the "
+                "list, for example Europe/London or America/New_York.",
+                "required": "Choose your time zone.",
+            },
+            **kwargs,
+        )
+
 
 class SignUpForm(UserCreationForm):
+    email = forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        help_text=EMAIL_REASON,
+        error_messages={"invalid": EMAIL_INVALID},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    # Optional, so that a post without it (no select shown) gets the deployment's zone.
+    time_zone = TimeZoneField(required=False)
+
+    class Meta(UserCreationForm.Meta):
+        fields = ("username", "email")
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["time_zone"].initial = settings.TIME_ZONE
+        if not self.is_bound:
+            # static/js/time-zone.js proposes the browser's zone; a re-shown form keeps the
+            # person's own choice.
+            self.fields["time_zone"].widget.attrs["data-browser-time-zone"] = "propose"
         self.helper = FormHelper()
         self.helper.add_input(Submit("sign_up", "Create account", css_class="btn-lg"))
+
+    def clean_time_zone(self) -> str:
+        return self.cleaned_data["time_zone"] or settings.TIME_ZONE
+
+
+class AccountForm(forms.ModelForm):
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        help_text=EMAIL_REASON,
+        error_messages={"invalid": EMAIL_INVALID},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    time_zone = TimeZoneField()
+    reminder_days = forms.TypedMultipleChoiceField(
+        label="Reminder days",
+        choices=list(enumerate(WEEKDAYS)),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "display_name",
+            "date_of_birth",
+            "email",
+            "time_zone",
+            "reminders_enabled",
+            "reminder_time",
+            "reminder_days",
+        ]
+        widgets = {
+            "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "display_name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+        labels = {"reminders_enabled": "Email me a reminder on days I have not logged"}
+        help_texts = {"reminder_time": "On your own clock, in the time zone above."}
+        error_messages = {
+            "date_of_birth": {"invalid": "Enter a date as YYYY-MM-DD, for example 1958-03-21."},
+            "reminder_time": {"invalid": "Enter a time as HH:MM, for example 20:00."},
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial["email"] = self.instance.user.email
+        self.initial["reminder_days"] = self.instance.reminder_weekdays
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", "Save", css_class="btn-lg"))
+
+    def clean_date_of_birth(self) -> datetime.date | None:
+        born = self.cleaned_data["date_of_birth"]
+        if born is not None and not EARLIEST_BIRTH_DATE <= born <= timezone.localdate():
+            raise forms.ValidationError(
+                "Enter a date of birth between 1900 and today, or leave it empty.",
+                code="birth_out_of_range",
+            )
+        return born
+
+    def clean_reminder_days(self) -> int:
+        # The model stores the week as a bit mask (see accounts.models.day_mask).
+        return day_mask(self.cleaned_data["reminder_days"])
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        if cleaned.get("reminders_enabled"):
+            if "reminder_days" in cleaned and not cleaned["reminder_days"]:
+                self.add_error(
+                    "reminder_days", "Choose at least one day, or turn the reminder off."
+                )
+            if "email" in cleaned and not cleaned["email"]:
+                self.add_error("email", "Reminders come by email: add your address first.")
+        return cleaned
+
+
+class ConfirmedAddressPasswordResetForm(PasswordResetForm):
+    """Reset mail goes only to an address its owner confirmed: an unconfirmed address may
+    be a typo, or someone else's."""
+
+    email = forms.EmailField(
+        label="Your confirmed email address",
+        max_length=254,
+        error_messages={"invalid": "Enter an email address such as name@example.org."},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def get_users(self, email: str) -> Iterator[AbstractBaseUser]:
+        users = get_user_model()._default_manager.filter(
+            email__iexact=email, is_active=True, profile__confirmed_email=F("email")
+        )
+        return (user for user in users if user.has_usable_password())
 
 
 class ImportForm(forms.Form):

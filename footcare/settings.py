@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Needs request.user; marks every personal page "private, no-store".
     "footcare.middleware.private_pages_no_store",
+    # The person's own time zone: timezone.localdate() is their journal day from here on.
+    "accounts.middleware.time_zone_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # --- hardening
@@ -217,12 +219,39 @@ else:
     )
 # --- end of the cache block
 
-EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+# --- Mail: confirmation links, password resets and daily reminders. Locally they are printed
+# to the console; naming an SMTP host switches to SMTP unless DJANGO_EMAIL_BACKEND says otherwise.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "").strip()
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "").strip() or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
 )
+EMAIL_HOST = EMAIL_HOST or "localhost"
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "Set only one of DJANGO_EMAIL_USE_TLS (STARTTLS, usually port 587) and "
+        "DJANGO_EMAIL_USE_SSL (implicit TLS, usually port 465)."
+    )
+# A mail server that hangs must not hold a reminder run (or a page) for ever.
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "Footcare Journal <noreply@localhost>"
 )
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in mail sent outside a request (the reminders) need the site's address.
+SITE_URL = (
+    os.environ.get("DJANGO_SITE_URL", "").strip()
+    or ("http://127.0.0.1:8000" if DEBUG or TESTING else f"https://{ALLOWED_HOSTS[0]}")
+).rstrip("/")
+# A confirmation link for a new email address works this long.
+EMAIL_CONFIRMATION_MAX_AGE = datetime.timedelta(days=3)
+# --- end of the mail block
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -290,6 +319,9 @@ CONTENT_SECURITY_POLICY = {
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # ModelBackend that loads the profile with the user; ModelBackend stays so that sessions
+    # made before it keep working.
+    "accounts.backends.ProfileBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5

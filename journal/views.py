@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.prompts import ask_for_email, midnight_yesterday
 from exercises.models import Exercise
 from exercises.routine import build_plan
 
@@ -64,6 +65,8 @@ def _edit_day(request: HttpRequest, day: datetime.date, *, is_today: bool) -> Ht
         entry=entry,
         previous_day=day - datetime.timedelta(days=1) if day > EARLIEST_DAY else None,
         next_day=None if is_today else day + datetime.timedelta(days=1),
+        midnight_yesterday=midnight_yesterday() if is_today and entry is None else None,
+        ask_for_email=is_today and ask_for_email(request.user),
     )
     return render(request, "journal/day.html", context, status=status)
 

@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 
+from accounts.models import display_name
 from exercises.models import Exercise
 from journal.models import AREAS, Entry
 
@@ -193,5 +194,5 @@ def chart_links(period: Period, version: str) -> dict[str, dict[str, str]]:
 
 
 def patient_name(user: AbstractBaseUser) -> str:
-    full = user.get_full_name().strip() if hasattr(user, "get_full_name") else ""
-    return full or user.get_username()
+    # The name the person chose on their account page, else their full name or username.
+    return display_name(user)

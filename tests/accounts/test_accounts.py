@@ -3,6 +3,7 @@ import re
 from django.contrib.auth import get_user_model
 from django.core import mail
 
+from accounts.models import profile_of
 from tests.factories import PASSWORD, make_user
 
 NEW_PASSWORD = "another-long-password-77"
@@ -68,7 +69,8 @@ def test_changing_the_password_needs_the_old_one(alice, user) -> None:
 
 
 def test_a_password_reset_mails_a_link_that_sets_a_new_password(client, db) -> None:
-    make_user("bob", email="bob@example.org")
+    bob = make_user("bob", email="bob@example.org")
+    profile_of(bob).confirm_email("bob@example.org")
     client.post("/accounts/password_reset/", {"email": "bob@example.org"})
     assert len(mail.outbox) == 1
     link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.tokens import unsubscribe_token
 from exercises.models import Exercise
 from journal.models import Entry
 from tests.factories import make_entries, make_entry, make_user
@@ -68,4 +69,10 @@ MAIN_PAGES = [
     Page("delete-account", lambda w: reverse("accounts:delete")),
     Page("password-change", lambda w: reverse("password_change")),
     Page("password-reset", lambda w: reverse("password_reset"), logged_in=False),
+    Page("account", lambda w: reverse("accounts:settings")),
+    Page(
+        "unsubscribe",
+        lambda w: reverse("accounts:unsubscribe", args=[unsubscribe_token(w.user.pk)]),
+        logged_in=False,
+    ),
 ]

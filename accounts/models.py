@@ -1,0 +1,170 @@
+"""The account profile: the name on the doctor's report, the email address and its
+confirmation, the person's time zone and their daily reminder."""
+
+import datetime
+import zoneinfo
+from functools import lru_cache
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+DISPLAY_NAME_MAX_LENGTH = 80
+TIME_ZONE_MAX_LENGTH = 64
+DEFAULT_REMINDER_TIME = datetime.time(20, 0)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Days of the week as a bit mask, Monday = 1, Sunday = 64: one column, filterable in SQL
+# with a bitwise AND by the reminder query.
+EVERY_DAY = 0b111_1111
+EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+
+
+@lru_cache(maxsize=1)
+def known_time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_time_zone(name: str) -> None:
+    if name not in known_time_zones():
+        raise ValidationError(
+            "“%(name)s” is not a time zone we know. Choose one from the list, "
+            "for example Europe/London or America/New_York.",
+            code="unknown_time_zone",
+            params={"name": name},
+        )
+
+
+def default_time_zone() -> str:
+    return settings.TIME_ZONE
+
+
+def day_mask(weekdays: "list[int] | set[int]") -> int:
+    """Weekday numbers (Monday 0 .. Sunday 6) -> the stored bit mask."""
+    mask = 0
+    for weekday in weekdays:
+        mask |= 1 << weekday
+    return mask
+
+
+def mask_days(mask: int) -> list[int]:
+    return [weekday for weekday in range(7) if mask & (1 << weekday)]
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="profile",
+    )
+    display_name = models.CharField(
+        "Your name",
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        blank=True,
+        help_text="Printed on your doctor's report instead of your username.",
+    )
+    date_of_birth = models.DateField(
+        "Date of birth",
+        null=True,
+        blank=True,
+        help_text="Optional. Printed on your doctor's report if you add it.",
+    )
+    # The address itself is User.email, which Django's password reset and admin use. This is
+    # the address the person proved they read; the current address is confirmed only while
+    # the two are equal, so any change of User.email, from any page, unconfirms it.
+    confirmed_email = models.EmailField(blank=True)
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    email_prompt_dismissed = models.BooleanField(default=False)
+    time_zone = models.CharField(
+        "Time zone",
+        max_length=TIME_ZONE_MAX_LENGTH,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+    )
+    reminders_enabled = models.BooleanField("Email me a reminder", default=False)
+    reminder_time = models.TimeField("Reminder time", default=DEFAULT_REMINDER_TIME)
+    reminder_days = models.PositiveSmallIntegerField("Reminder days", default=EVERY_DAY)
+    # The person's own local date of the last reminder; recorded in the same transaction as
+    # the decision to send, so that no run sends it twice.
+    reminded_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reminder_days__gte=0, reminder_days__lte=EVERY_DAY),
+                name="accounts_profile_reminder_days_are_a_week",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reminders_enabled=False) | models.Q(reminder_days__gt=0),
+                name="accounts_profile_reminders_need_a_day",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(date_of_birth__isnull=True)
+                | models.Q(date_of_birth__gte=EARLIEST_BIRTH_DATE),
+                name="accounts_profile_birth_after_1900",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(time_zone=""),
+                name="accounts_profile_time_zone_not_empty",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+    @property
+    def email_confirmed(self) -> bool:
+        return bool(self.confirmed_email) and self.confirmed_email == self.user.email
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            # A zone removed from a later tzdata release: the deployment's default.
+            return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+    @property
+    def reminder_weekdays(self) -> list[int]:
+        return mask_days(self.reminder_days)
+
+    def confirm_email(self, address: str) -> None:
+        self.confirmed_email = address
+        self.email_confirmed_at = timezone.now()
+        self.save(update_fields=["confirmed_email", "email_confirmed_at"])
+
+
+def profile_of(user: AbstractBaseUser) -> Profile:
+    """The person's profile, created with the defaults for accounts older than profiles.
+
+    The login backend loads it with the user (one query); this makes up for sessions
+    made before that, and for users created without a profile (bulk imports).
+    """
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        profile, _created = Profile.objects.get_or_create(user=user)
+        user.profile = profile
+        return profile
+
+
+def display_name(user: AbstractBaseUser) -> str:
+    """The name printed on the doctor's report: the one the person chose, else their
+    full name, else the username."""
+    chosen = profile_of(user).display_name.strip()
+    if chosen:
+        return chosen
+    full = user.get_full_name().strip() if hasattr(user, "get_full_name") else ""
+    return full or user.get_username()
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def create_profile(sender: type, instance: AbstractBaseUser, created: bool, **kwargs: Any) -> None:
+    # Every new account gets its profile at once, so pages load it with the user.
+    if created and not kwargs.get("raw"):
+        Profile.objects.get_or_create(user=instance)
