@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from exercises.models import Exercise
 
-from .models import AREAS, NOTE_MAX_LENGTH, PAIN_MAX, PAIN_MIN, Entry
+from . import peg
+from .models import AREAS, NOTE_MAX_LENGTH, PAIN_MAX, PAIN_MIN, PEG_ITEMS, Entry, PegCheckIn
 
 RATING_CHOICES = [("", "Not rated"), *((str(n), str(n)) for n in range(PAIN_MIN, PAIN_MAX + 1))]
 RATING_ERROR = "Choose a whole number from 0 (no pain) to 10 (worst imaginable), or “Not rated”."
@@ -123,4 +124,47 @@ def check_not_future(day: datetime.date) -> None:
             "%(day)s is in the future. You can rate today or any day before it.",
             code="future",
             params={"day": day.isoformat()},
+        )
+
+
+PEG_ERROR = "Choose a whole number from 0 to 10, or “Not answered”."
+
+
+class PegForm(forms.Form):
+    """The week's three PEG items; any may stay unanswered, but not all three.
+
+    The choices are the validator: only "" and the whole numbers 0 to 10 are accepted, the
+    same range the model's validators and check constraints hold.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for number, item in enumerate(peg.ITEMS, start=1):
+            self.fields[item.field] = forms.TypedChoiceField(
+                label=f"{number}. {item.question}",
+                help_text=f"0 = {item.low}, 10 = {item.high}",
+                choices=[("", "Not answered"), *RATING_CHOICES[1:]],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+                error_messages={"invalid_choice": PEG_ERROR},
+            )
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            *(Field(item.field, template="journal/_peg_field.html") for item in peg.ITEMS),
+            Submit("save", "Save this week's check-in", css_class="btn-lg"),
+        )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        if not self.errors and all(data.get(item) is None for item in PEG_ITEMS):
+            raise forms.ValidationError(
+                "Answer at least one of the three questions before saving.", code="empty"
+            )
+        return data
+
+    def save_for(self, user: object, week: datetime.date) -> PegCheckIn:
+        return PegCheckIn.objects.save_week(
+            user, week, **{item: self.cleaned_data[item] for item in PEG_ITEMS}
         )

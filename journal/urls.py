@@ -15,6 +15,8 @@ urlpatterns = [
     path("history/", views.history, name="history"),
     path("entries/<int:pk>/", views.entry_detail, name="entry"),
     path("entries/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
+    path("check-in/", views.peg_check_in, name="peg"),
+    path("check-in/not-this-week/", views.peg_dismiss, name="peg_dismiss"),
     path("reports/", views.reports, name="reports"),
     re_path(
         r"^reports/charts/(?P<kind>trend|practice|adherence)\.(?P<fmt>png|svg|pdf)$",

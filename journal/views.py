@@ -20,10 +20,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from exercises.models import Exercise
 from exercises.routine import build_plan
 
+from . import peg
 from .analysis import Report
 from .charts import FORMATS, SIZES, chart_bytes, doctor_pdf
-from .forms import EntryForm, JumpToDayForm, RoutineDoneForm, check_not_future
-from .models import Entry
+from .forms import EntryForm, JumpToDayForm, PegForm, RoutineDoneForm, check_not_future
+from .models import Entry, PegCheckIn, monday_of
 from .reporting import (
     RANGE_CHOICES,
     ReportRangeForm,
@@ -87,6 +88,7 @@ def _edit_day(request: HttpRequest, day: datetime.date, *, is_today: bool) -> Ht
         entry=entry,
         previous_day=day - datetime.timedelta(days=1),
         next_day=None if is_today else day + datetime.timedelta(days=1),
+        peg_offer=is_today and _peg_offered(request, day),
     )
     return render(request, "journal/day.html", context, status=status)
 
@@ -229,3 +231,43 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     patient = patient_name(request.user)
     today = timezone.localdate()
     return _cached_download(request, "", "pdf", lambda report: doctor_pdf(report, patient, today))
+
+
+# --- the weekly PEG check-in
+
+PEG_DISMISSED = "peg_dismissed_week"
+
+
+def _peg_offered(request: HttpRequest, today: datetime.date) -> bool:
+    """Today offers the PEG until this week's is saved or the person says "not this week"."""
+    week = monday_of(today)
+    if request.session.get(PEG_DISMISSED) == week.isoformat():
+        return False
+    return not PegCheckIn.objects.for_user(request.user).filter(week=week).exists()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def peg_check_in(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    week = monday_of(today)
+    check_in = PegCheckIn.objects.for_user(request.user).filter(week=week).first()
+    initial = (
+        {item.field: getattr(check_in, item.field) for item in peg.ITEMS} if check_in else None
+    )
+    form = PegForm(request.POST if request.method == "POST" else None, initial=initial)
+    if form.is_bound and form.is_valid():
+        saved = form.save_for(request.user, week)
+        score = "" if saved.score is None else f" Your PEG score this week is {saved.score:.1f}."
+        messages.success(request, f"Saved your check-in for the week of {week:%-d %B %Y}.{score}")
+        return redirect("journal:today")
+    context = {"form": form, "week": week, "check_in": check_in, "peg": peg}
+    return render(request, "journal/peg.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_POST
+def peg_dismiss(request: HttpRequest) -> HttpResponse:
+    request.session[PEG_DISMISSED] = monday_of(timezone.localdate()).isoformat()
+    messages.info(request, "The weekly check-in will be offered again next week.")
+    return redirect("journal:today")
