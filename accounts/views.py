@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -51,8 +51,22 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @never_cache
 def export_json(request: HttpRequest) -> HttpResponse:
     days = transfer.load_journal(request.user)
-    data = transfer.write_json(days, exported_at=timezone.now())
+    weeks = transfer.load_peg(request.user)
+    data = transfer.write_json(days, exported_at=timezone.now(), weeks=weeks)
     return _attachment(data, "application/json; charset=utf-8", "json")
+
+
+@login_required
+@require_GET
+@never_cache
+def export_peg_csv(request: HttpRequest) -> HttpResponse:
+    data = transfer.write_peg_csv(transfer.load_peg(request.user))
+    filename = transfer.peg_export_filename(timezone.localdate())
+    return HttpResponse(
+        data,
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 def _attachment(data: bytes, content_type: str, extension: str) -> HttpResponse:
@@ -77,7 +91,9 @@ def import_data(request: HttpRequest) -> HttpResponse:
         if parsed.ok:
             replace = form.cleaned_data["on_existing"] == ImportForm.REPLACE
             try:
-                counts = transfer.save_journal(request.user, parsed.days, replace=replace)
+                with transaction.atomic():
+                    counts = transfer.save_journal(request.user, parsed.days, replace=replace)
+                    weeks = transfer.save_peg(request.user, parsed.weeks, replace=replace)
             except IntegrityError:
                 # Another tab saved one of these days mid-import; the transaction undid all.
                 messages.error(
@@ -89,7 +105,8 @@ def import_data(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 f"Imported “{upload.name}”: {_days(counts.added)} added, "
-                f"{_days(counts.replaced)} replaced, {_days(counts.kept)} kept as they were.",
+                f"{_days(counts.replaced)} replaced, {_days(counts.kept)} kept as they were."
+                + _peg_weeks(weeks),
             )
             return redirect("accounts:data")
     context = {"form": form, "parsed": parsed}
@@ -98,6 +115,16 @@ def import_data(request: HttpRequest) -> HttpResponse:
 
 def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
+
+
+def _peg_weeks(counts: transfer.ImportCounts) -> str:
+    total = counts.added + counts.replaced + counts.kept
+    if not total:
+        return ""
+    return (
+        f" Weekly check-ins: {counts.added} added, {counts.replaced} replaced, "
+        f"{counts.kept} kept as they were."
+    )
 
 
 @login_required
