@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Count, Max, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -91,9 +91,7 @@ def import_data(request: HttpRequest) -> HttpResponse:
         if parsed.ok:
             replace = form.cleaned_data["on_existing"] == ImportForm.REPLACE
             try:
-                with transaction.atomic():
-                    counts = transfer.save_journal(request.user, parsed.days, replace=replace)
-                    weeks = transfer.save_peg(request.user, parsed.weeks, replace=replace)
+                counts, weeks = transfer.save_import(request.user, parsed, replace=replace)
             except IntegrityError:
                 # Another tab saved one of these days mid-import; the transaction undid all.
                 messages.error(

@@ -779,6 +779,18 @@ def save_peg(user: models.Model, weeks: Sequence[PegWeek], *, replace: bool) -> 
     )
 
 
+def save_import(
+    user: models.Model, parsed: Parsed, *, replace: bool
+) -> tuple[ImportCounts, ImportCounts]:
+    """Save a checked file's days and PEG weeks together, or nothing if either fails."""
+    if not parsed.weeks:
+        # No outer transaction (and its savepoint round trips) for a file of days only.
+        return save_journal(user, parsed.days, replace=replace), ImportCounts(0, 0, 0)
+    with transaction.atomic():
+        days = save_journal(user, parsed.days, replace=replace)
+        return days, save_peg(user, parsed.weeks, replace=replace)
+
+
 def _peg_fields(week: PegWeek) -> dict[str, int | None]:
     return dict(zip(PEG_ITEMS, week.items, strict=True))
 

@@ -2,6 +2,7 @@ from django.urls import path, re_path, register_converter
 
 from . import views
 from .converters import IsoDateConverter
+from .reports import views as reports
 
 register_converter(IsoDateConverter, "isodate")
 
@@ -17,11 +18,11 @@ urlpatterns = [
     path("entries/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
     path("check-in/", views.peg_check_in, name="peg"),
     path("check-in/not-this-week/", views.peg_dismiss, name="peg_dismiss"),
-    path("reports/", views.reports, name="reports"),
+    path("reports/", reports.reports, name="reports"),
     re_path(
         r"^reports/charts/(?P<kind>trend|practice|adherence)\.(?P<fmt>png|svg|pdf)$",
-        views.report_chart,
+        reports.report_chart,
         name="report_chart",
     ),
-    path("reports/doctor.pdf", views.report_pdf, name="report_pdf"),
+    path("reports/doctor.pdf", reports.report_pdf, name="report_pdf"),
 ]
