@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from journal import transfer
+from journal import fhir, transfer
 from journal.models import Entry
 
 from .forms import DeleteAccountForm, ImportForm, SignUpForm
@@ -67,6 +67,16 @@ def export_peg_csv(request: HttpRequest) -> HttpResponse:
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+@login_required
+@require_GET
+@never_cache
+def export_fhir(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    start = fhir.first_day(request.user) or today
+    document = fhir.bundle_for(request.user, start, today, timezone.now())
+    return fhir.fhir_response(document, fhir.fhir_filename(start, today))
 
 
 def _attachment(data: bytes, content_type: str, extension: str) -> HttpResponse:

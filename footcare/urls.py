@@ -10,6 +10,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("exercises/", include("exercises.urls")),
     path("journal/", include("journal.urls")),
+    path("shared/", include("journal.share_urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -15,9 +15,9 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 
 from exercises.models import Exercise
-from journal.models import AREAS, Entry
+from journal.models import AREAS, PEG_ITEMS, Entry, PegCheckIn
 
-from .analysis import DayRow, Report, build_report
+from .analysis import DayRow, PegRow, Report, build_report
 from .charts import CHART_KINDS, FORMATS
 from .period import Period, ReportRangeForm
 
@@ -76,6 +76,17 @@ def load_rows(
         if active or name in used
     ]
     return rows, names
+
+
+def load_peg(user: AbstractBaseUser, start: datetime.date, end: datetime.date) -> list[PegRow]:
+    """The user's PEG check-ins for the weeks that overlap the range, oldest first; one query."""
+    check_ins = (
+        PegCheckIn.objects.for_user(user)
+        .between(start, end)
+        .order_by("week")
+        .values_list("week", *PEG_ITEMS)
+    )
+    return [PegRow(*row) for row in check_ins]
 
 
 def report_for(user: AbstractBaseUser, period: Period, today: datetime.date) -> Report:

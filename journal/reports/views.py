@@ -22,13 +22,14 @@ from .data import (
     chart_links,
     chart_url,
     data_version,
+    load_peg,
     patient_name,
     report_for,
     requested_period,
 )
 from .pdf import doctor_pdf
 from .period import RANGE_CHOICES, ReportRangeForm, chart_period
-from .wording import report_text
+from .wording import peg_text, report_text
 
 
 @login_required
@@ -50,6 +51,7 @@ def reports(request: HttpRequest) -> HttpResponse:
         pdf_url=chart_url(period, version),
         charts=chart_links(period, version),
         sizes=SIZES,
+        peg=peg_text(load_peg(user, period.start, period.end)),
     )
     return render(request, "journal/reports.html", context)
 
