@@ -142,7 +142,7 @@ def test_each_page_view_is_counted_for_the_owner(client, alice, shared) -> None:
     client.get(shared)
     client.get(shared)
     text = alice.get(LINKS).text
-    assert "<td>2</td>" in text
+    assert "<dt>Views</dt><dd>2</dd>" in text
     assert "25 Nov 2026, 12:00" in text
 
 
