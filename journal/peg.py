@@ -4,9 +4,9 @@ Krebs EE, Lorenz KA, Bair MJ, et al. Development and initial validation of the P
 three-item scale assessing pain intensity and interference. J Gen Intern Med.
 2009;24(6):733-738. doi:10.1007/s11606-009-0981-1
 
-The score is the mean of the three items (0 to 10). The paper gives no rule for an unanswered
-item, so this app computes no score for a week with any item left empty rather than
-guessing it: an empty item is "not answered", never 0.
+The score is the mean of the three items (0 to 10). We found no published rule for an
+unanswered item, so this app computes no score for a week with any item left empty rather
+than guessing it: an empty item is "not answered", never 0.
 """
 
 from dataclasses import dataclass

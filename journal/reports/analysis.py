@@ -404,8 +404,8 @@ class PegRow:
 def peg_score(pain: int | None, enjoyment: int | None, activity: int | None) -> float | None:
     """The PEG score (Krebs et al. 2009): the mean of the three 0-10 items.
 
-    None unless all three are answered: an unanswered item is not 0, and the paper gives no
-    rule for scoring a partial PEG.
+    None unless all three are answered: an unanswered item is not 0, and we found no
+    published rule for scoring a partial PEG.
     """
     items = (pain, enjoyment, activity)
     if any(item is None for item in items):
