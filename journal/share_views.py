@@ -24,7 +24,7 @@ from .reports.analysis import weekly_means
 from .reports.data import cache_key, cached_bytes, data_version, load_peg, patient_name, report_for
 from .reports.pdf import doctor_pdf
 from .reports.period import Period
-from .reports.wording import METHOD_AND_LIMITATIONS, peg_text, report_text, weekly_rows
+from .reports.wording import SHARED_LIMITATIONS, peg_text, report_text, weekly_rows
 
 PUBLIC_HEADERS = {
     "Cache-Control": "no-store",
@@ -131,7 +131,7 @@ def share_page(request: HttpRequest, link: ShareLink) -> HttpResponse:
         "weekly_rows": weekly_rows(weekly_means(report.rows)),
         "peg": peg_text(load_peg(link.user, link.start, link.end)),
         "notes": notes,
-        "method": METHOD_AND_LIMITATIONS,
+        "method": SHARED_LIMITATIONS,
     }
     return render(request, "share/page.html", context)
 

@@ -93,6 +93,13 @@ def test_the_public_page_needs_no_login_and_shows_the_report(client, shared) -> 
     assert "Patient-reported 0–10 pain" in response.text
 
 
+def test_the_public_page_shows_the_reports_tables_and_method(client, shared) -> None:
+    text = client.get(shared).text
+    assert re.search(r'<th scope="row">Back</th><td>\d+ \(\d+ with practice\)</td>', text)
+    assert "Not a diagnosis." in text
+    assert "How this is worked out" in text
+
+
 def test_public_answers_are_kept_out_of_caches_referrers_and_search(client, shared) -> None:
     for response in (client.get(shared), client.get("/shared/nonsense/")):
         assert response["Cache-Control"] == "no-store"
