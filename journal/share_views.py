@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from . import fhir, sharing
 from .forms import ShareLinkForm
-from .models import Entry, ShareLink
+from .models import ShareLink
 from .reports.analysis import weekly_means
 from .reports.data import cache_key, cached_bytes, data_version, load_peg, patient_name, report_for
 from .reports.pdf import doctor_pdf
@@ -112,15 +112,6 @@ def _period(link: ShareLink) -> Period:
 def share_page(request: HttpRequest, link: ShareLink) -> HttpResponse:
     today = timezone.localdate()
     report = report_for(link.user, _period(link), today)
-    notes = (
-        Entry.objects.for_user(link.user)
-        .between(link.start, link.end)
-        .exclude(note="")
-        .order_by("day")
-        .values_list("day", "note")
-        if link.include_notes
-        else []
-    )
     sharing.record_view(link, timezone.now())
     context = {
         "link": link,
@@ -130,7 +121,7 @@ def share_page(request: HttpRequest, link: ShareLink) -> HttpResponse:
         "text": report_text(report),
         "weekly_rows": weekly_rows(weekly_means(report.rows)),
         "peg": peg_text(load_peg(link.user, link.start, link.end)),
-        "notes": notes,
+        "notes": sharing.shared_notes(link),
         "method": SHARED_LIMITATIONS,
     }
     return render(request, "share/page.html", context)

@@ -19,7 +19,7 @@ from django.http import HttpRequest
 
 from footcare.proxy import client_ip
 
-from .models import ShareLink, share_token_hash
+from .models import Entry, ShareLink, share_token_hash
 
 SIGNER_SALT = "journal.share"
 TOKEN_BYTES = 32
@@ -66,6 +66,14 @@ def find_live_link(presented: str, now: datetime.datetime) -> ShareLink | None:
     if link is None or not hmac.compare_digest(link.token_hash, digest):
         return None
     return link if link.is_live(now) else None
+
+
+def shared_notes(link: ShareLink) -> list[tuple[datetime.date, str]]:
+    """The notes of the link's days, oldest first; none unless the person ticked them."""
+    if not link.include_notes:
+        return []
+    notes = Entry.objects.for_user(link.user).between(link.start, link.end).exclude(note="")
+    return list(notes.order_by("day").values_list("day", "note"))
 
 
 def record_view(link: ShareLink, now: datetime.datetime) -> None:

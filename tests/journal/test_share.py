@@ -243,3 +243,25 @@ def test_the_owner_pages_need_a_login(client, db) -> None:
 def test_revoking_needs_a_post(alice, user, shared) -> None:
     link = ShareLink.objects.get(user=user)
     assert alice.get(f"{LINKS}{link.pk}/revoke/").status_code == 405
+
+
+@pytest.mark.parametrize("days", [10, 1000])
+def test_the_public_page_costs_the_same_queries_however_long_the_journal(
+    client, alice, user, catalog, frozen_today, django_assert_num_queries, days: int
+) -> None:
+    make_entries(user, frozen_today, days)
+    url = share_url(create(alice, start="2020-01-01", include_notes="on"))
+    # The link, the view count, the report's three, the PEG weeks and the notes.
+    with django_assert_num_queries(7):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("links", [1, 20])
+def test_your_links_costs_the_same_queries_however_many_links(
+    alice, frozen_today, django_assert_num_queries, links: int
+) -> None:
+    for _ in range(links):
+        create(alice)
+    # The session, the user and the links.
+    with django_assert_num_queries(3):
+        assert alice.get(LINKS).status_code == 200
