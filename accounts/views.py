@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from journal import transfer
+from journal import fhir, transfer
 from journal.models import Entry
 
 from .erase import erase_person
@@ -155,8 +155,32 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @never_cache
 def export_json(request: HttpRequest) -> HttpResponse:
     days = transfer.load_journal(request.user)
-    data = transfer.write_json(days, exported_at=timezone.now())
+    weeks = transfer.load_peg(request.user)
+    data = transfer.write_json(days, exported_at=timezone.now(), weeks=weeks)
     return _attachment(data, "application/json; charset=utf-8", "json")
+
+
+@login_required
+@require_GET
+@never_cache
+def export_peg_csv(request: HttpRequest) -> HttpResponse:
+    data = transfer.write_peg_csv(transfer.load_peg(request.user))
+    filename = transfer.peg_export_filename(timezone.localdate())
+    return HttpResponse(
+        data,
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@login_required
+@require_GET
+@never_cache
+def export_fhir(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    start = fhir.first_day(request.user) or today
+    document = fhir.bundle_for(request.user, start, today, timezone.now())
+    return fhir.fhir_response(document, fhir.fhir_filename(start, today))
 
 
 def _attachment(data: bytes, content_type: str, extension: str) -> HttpResponse:
@@ -181,7 +205,7 @@ def import_data(request: HttpRequest) -> HttpResponse:
         if parsed.ok:
             replace = form.cleaned_data["on_existing"] == ImportForm.REPLACE
             try:
-                counts = transfer.save_journal(request.user, parsed.days, replace=replace)
+                counts, weeks = transfer.save_import(request.user, parsed, replace=replace)
             except IntegrityError:
                 # Another tab saved one of these days mid-import; the transaction undid all.
                 messages.error(
@@ -193,7 +217,8 @@ def import_data(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 f"Imported “{upload.name}”: {_days(counts.added)} added, "
-                f"{_days(counts.replaced)} replaced, {_days(counts.kept)} kept as they were.",
+                f"{_days(counts.replaced)} replaced, {_days(counts.kept)} kept as they were."
+                + _peg_weeks(weeks),
             )
             return redirect("accounts:data")
     context = {"form": form, "parsed": parsed}
@@ -202,6 +227,16 @@ def import_data(request: HttpRequest) -> HttpResponse:
 
 def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
+
+
+def _peg_weeks(counts: transfer.ImportCounts) -> str:
+    total = counts.added + counts.replaced + counts.kept
+    if not total:
+        return ""
+    return (
+        f" Weekly check-ins: {counts.added} added, {counts.replaced} replaced, "
+        f"{counts.kept} kept as they were."
+    )
 
 
 @login_required

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("exercises/", include("exercises.urls")),
     path("journal/", include("journal.urls")),
+    path("shared/", include("journal.share_urls")),
     path("accounts/", include("accounts.urls")),
     # Before Django's own: reset mail goes only to confirmed addresses.
     path(

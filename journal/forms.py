@@ -7,7 +7,20 @@ from django.utils import timezone
 
 from exercises.models import Exercise
 
-from .models import AREAS, EARLIEST_DAY, NOTE_MAX_LENGTH, PAIN_MAX, PAIN_MIN, Entry
+from . import peg
+from .models import (
+    AREAS,
+    EARLIEST_DAY,
+    NOTE_MAX_LENGTH,
+    PAIN_MAX,
+    PAIN_MIN,
+    PEG_ITEMS,
+    SHARE_DEFAULT_DAYS,
+    SHARE_MAX_DAYS,
+    Entry,
+    PegCheckIn,
+)
+from .reports.period import MAX_RANGE_DAYS
 
 RATING_CHOICES = [("", "Not rated"), *((str(n), str(n)) for n in range(PAIN_MIN, PAIN_MAX + 1))]
 RATING_ERROR = "Choose a whole number from 0 (no pain) to 10 (worst imaginable), or “Not rated”."
@@ -156,3 +169,107 @@ def check_not_future(day: datetime.date) -> None:
             code="future",
             params={"day": day.isoformat()},
         )
+
+
+PEG_ERROR = "Choose a whole number from 0 to 10, or “Not answered”."
+
+
+class PegForm(forms.Form):
+    """The week's three PEG items; any may stay unanswered, but not all three.
+
+    The choices are the validator: only "" and the whole numbers 0 to 10 are accepted, the
+    same range the model's validators and check constraints hold.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for number, item in enumerate(peg.ITEMS, start=1):
+            self.fields[item.field] = forms.TypedChoiceField(
+                label=f"{number}. {item.question}",
+                help_text=f"0 = {item.low}, 10 = {item.high}",
+                choices=[("", "Not answered"), *RATING_CHOICES[1:]],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+                error_messages={"invalid_choice": PEG_ERROR},
+            )
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            *(Field(item.field, template="journal/_peg_field.html") for item in peg.ITEMS),
+            Submit("save", "Save this week's check-in", css_class="btn-lg"),
+        )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        if not self.errors and all(data.get(item) is None for item in PEG_ITEMS):
+            raise forms.ValidationError(
+                "Answer at least one of the three questions before saving.", code="empty"
+            )
+        return data
+
+    def save_for(self, user: object, week: datetime.date) -> PegCheckIn:
+        return PegCheckIn.objects.save_week(
+            user, week, **{item: self.cleaned_data[item] for item in PEG_ITEMS}
+        )
+
+
+class ShareLinkForm(forms.Form):
+    start = forms.DateField(
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the start date as YYYY-MM-DD, for example 2026-01-31."},
+    )
+    end = forms.DateField(
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the end date as YYYY-MM-DD, for example 2026-03-31."},
+    )
+    days = forms.IntegerField(
+        label="The link works for (days)",
+        initial=SHARE_DEFAULT_DAYS,
+        min_value=1,
+        max_value=SHARE_MAX_DAYS,
+        help_text=f"From 1 to {SHARE_MAX_DAYS} days. You can end it sooner on “Your links”.",
+        error_messages={
+            "min_value": f"Choose from 1 to {SHARE_MAX_DAYS} days.",
+            "max_value": f"A link can work for at most {SHARE_MAX_DAYS} days.",
+            "invalid": f"Enter a whole number of days from 1 to {SHARE_MAX_DAYS}.",
+        },
+    )
+    include_notes = forms.BooleanField(
+        label="Include my notes",
+        required=False,
+        help_text="Off unless you tick it: your clinician then also sees the notes of these days.",
+    )
+    label = forms.CharField(
+        label="For (optional)",
+        max_length=80,
+        required=False,
+        help_text="A name to tell your links apart, such as “Dr Patel”. Only you see it.",
+    )
+
+    def __init__(self, *args: object, today: datetime.date, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "start", "end", "days", "include_notes", "label", Submit("create", "Create the link")
+        )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start is None or end is None:
+            return data
+        if start > end:
+            raise forms.ValidationError(
+                f"The start date ({start:%-d %B %Y}) is after the end date ({end:%-d %B %Y})."
+            )
+        if end > self.today:
+            raise forms.ValidationError(
+                f"The end date cannot be after today ({self.today:%-d %B %Y})."
+            )
+        if (end - start).days + 1 > MAX_RANGE_DAYS:
+            raise forms.ValidationError("A link can cover at most 20 years.")
+        return data

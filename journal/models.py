@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -136,3 +137,176 @@ class Entry(models.Model):
 
     def ratings(self) -> list[tuple[str, int | None]]:
         return [(Area(area).label, getattr(self, area)) for area in AREAS]
+
+
+# --- the weekly PEG check-in (Krebs et al. 2009)
+
+PEG_ITEMS: tuple[str, ...] = ("pain", "enjoyment", "activity")
+
+
+def monday_of(day: datetime.date) -> datetime.date:
+    """The Monday that starts ``day``'s ISO week."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def peg_item_in_range(item: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{item}__isnull": True})
+        | models.Q(**{f"{item}__gte": PAIN_MIN, f"{item}__lte": PAIN_MAX}),
+        name=f"journal_peg_{item}_0_to_10",
+    )
+
+
+class PegCheckInQuerySet(models.QuerySet):
+    def for_user(self, user: settings.AUTH_USER_MODEL) -> "PegCheckInQuerySet":
+        return self.filter(user=user)
+
+    def between(
+        self, start: datetime.date | None, end: datetime.date | None
+    ) -> "PegCheckInQuerySet":
+        """Check-ins whose ISO week overlaps ``start`` to ``end`` (both included).
+
+        A week that starts before ``start`` but ends inside the range counts: a report from a
+        Wednesday should not lose the check-in made that Monday.
+        """
+        qs = self
+        if start is not None:
+            qs = qs.filter(week__gte=monday_of(start))
+        if end is not None:
+            qs = qs.filter(week__lte=end)
+        return qs
+
+    def save_week(
+        self,
+        user: settings.AUTH_USER_MODEL,
+        week: datetime.date,
+        *,
+        pain: int | None,
+        enjoyment: int | None,
+        activity: int | None,
+    ) -> "PegCheckIn":
+        # update_or_create plus the unique constraint: two tabs saving the same week keep one.
+        check_in, _created = self.update_or_create(
+            user=user,
+            week=monday_of(week),
+            defaults={"pain": pain, "enjoyment": enjoyment, "activity": activity},
+        )
+        return check_in
+
+
+class PegCheckIn(models.Model):
+    """One PEG check-in per person and ISO week; ``week`` is that week's Monday.
+
+    Each item is 0 to 10 or empty: an unanswered item stays empty, never 0, and a check-in
+    with any item empty has no PEG score (see ``score``).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="peg_check_ins"
+    )
+    week = models.DateField("week starting (Monday)")
+    pain = pain_field("Average pain in the past week")
+    enjoyment = pain_field("Interference with enjoyment of life")
+    activity = pain_field("Interference with general activity")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PegCheckInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-week"]
+        verbose_name = "PEG check-in"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "week"], name="journal_peg_one_per_user_per_week"
+            ),
+            # Django's week_day counts Sunday as 1, so Monday is 2.
+            models.CheckConstraint(
+                condition=models.Q(week__week_day=2), name="journal_peg_week_is_a_monday"
+            ),
+            *(peg_item_in_range(item) for item in PEG_ITEMS),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} PEG for the week of {self.week.isoformat()}"
+
+    def items(self) -> tuple[int | None, int | None, int | None]:
+        return (self.pain, self.enjoyment, self.activity)
+
+    @property
+    def score(self) -> float | None:
+        """The mean of the three items, or None unless all three are answered."""
+        items = self.items()
+        if any(value is None for value in items):
+            return None
+        return sum(items) / len(items)
+
+
+# --- read-only links for a clinician
+
+SHARE_DEFAULT_DAYS = 14
+SHARE_MAX_DAYS = 90
+
+
+def share_token_hash(token: str) -> str:
+    """The SHA-256 of a share token, as stored: the token itself is never kept.
+
+    A plain hash is enough (no salt, no slow hash) because the token is 256 random bits,
+    not something a person chose: there is no dictionary to try.
+    """
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def for_user(self, user: settings.AUTH_USER_MODEL) -> "ShareLinkQuerySet":
+        return self.filter(user=user)
+
+    def live(self, now: datetime.datetime) -> "ShareLinkQuerySet":
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+
+class ShareLink(models.Model):
+    """A read-only link to one range of a person's report, for their clinician."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="share_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    label = models.CharField("for whom (optional)", max_length=80, blank=True)
+    start = models.DateField()
+    end = models.DateField()
+    include_notes = models.BooleanField(default=False)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    views = models.PositiveIntegerField(default=0)
+    last_viewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at"))
+                & models.Q(
+                    expires_at__lte=models.F("created_at") + datetime.timedelta(days=SHARE_MAX_DAYS)
+                ),
+                name="journal_sharelink_expires_within_90_days",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start__lte=models.F("end")),
+                name="journal_sharelink_start_not_after_end",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}'s link for {self.start.isoformat()} to {self.end.isoformat()}"
+
+    def is_live(self, now: datetime.datetime) -> bool:
+        return self.revoked_at is None and now < self.expires_at
+
+    def status_at(self, now: datetime.datetime) -> str:
+        if self.revoked_at is not None:
+            return "Revoked"
+        return "Active" if now < self.expires_at else "Expired"

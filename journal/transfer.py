@@ -29,7 +29,17 @@ from django.utils import timezone
 
 from exercises.models import Exercise
 
-from .models import AREAS, EARLIEST_DAY, NOTE_MAX_LENGTH, PAIN_MAX, PAIN_MIN, Area, Entry
+from .models import (
+    AREAS,
+    EARLIEST_DAY,
+    NOTE_MAX_LENGTH,
+    PAIN_MAX,
+    PAIN_MIN,
+    PEG_ITEMS,
+    Area,
+    Entry,
+    PegCheckIn,
+)
 
 CSV_COLUMNS: tuple[str, ...] = ("date", *AREAS, "exercises", "note")
 EXERCISE_SEPARATOR = "; "
@@ -77,11 +87,14 @@ class Parsed:
     problems: list[Problem]
     # What `Problem.where` counts, for the page that lists them.
     unit: str = "Line"
+    # Weekly PEG check-ins: from a PEG CSV, or the "peg" list of a JSON backup.
+    weeks: "list[PegWeek]" = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # All or nothing starts here: a file with any problem yields no day to save.
         if self.problems:
             self.days = []
+            self.weeks = []
 
     @property
     def ok(self) -> bool:
@@ -119,6 +132,8 @@ def parse_upload(filename: str, data: bytes, catalog: Catalog, today: datetime.d
     if suffix == "json":
         return parse_json(data, catalog, today)
     if suffix in {"csv", "txt"}:
+        if is_peg_csv(data):
+            return parse_peg_csv(data, today)
         return parse_csv(data, catalog, today)
     return _whole_file_problem(
         "Choose a .csv or .json file exported from Footcare Journal "
@@ -295,7 +310,16 @@ def parse_json(data: bytes, catalog: Catalog, today: datetime.date) -> Parsed:
             else BadValue("exercises must be a list of exercise names."),
             note=note if isinstance(note, str) else BadValue("the note must be a text."),
         )
-    return Parsed(builder.days, builder.problems, "Entry")
+    weeks = _PegCollector(today, "PEG week")
+    peg = document.get("peg", [])
+    if not isinstance(peg, list) or len(peg) > MAX_ROWS:
+        builder.problems.append(Problem(0, f"“peg” must be a list of at most {MAX_ROWS:,} weeks."))
+    else:
+        for position, item in enumerate(peg, start=1):
+            weeks.add_json(position, item)
+    # A bad PEG week is reported after the entries, with its own numbering.
+    builder.problems.extend(Problem(0, f"PEG week {p.where}: {p.message}") for p in weeks.problems)
+    return Parsed(builder.days, builder.problems, "Entry", weeks.weeks)
 
 
 # JSON may escape half of a UTF-16 pair ("\\ud800"); Python then holds a string no database
@@ -497,7 +521,9 @@ def write_csv(days: Iterable[Day]) -> bytes:
     return "\ufeff".encode() + out.getvalue().encode()
 
 
-def write_json(days: Iterable[Day], exported_at: datetime.datetime) -> bytes:
+def write_json(
+    days: Iterable[Day], exported_at: datetime.datetime, weeks: "Iterable[PegWeek]" = ()
+) -> bytes:
     document = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
@@ -513,6 +539,7 @@ def write_json(days: Iterable[Day], exported_at: datetime.datetime) -> bytes:
             }
             for day in days
         ],
+        "peg": [week.as_json() for week in weeks],
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode()
 
@@ -666,3 +693,218 @@ def _update_entries(user: models.Model, rows: list[tuple[int, Day]]) -> None:
 
 def _fields(day: Day) -> dict[str, object]:
     return {"back": day.back, "hip": day.hip, "knee": day.knee, "note": day.note}
+
+
+# --- the weekly PEG check-ins
+#
+# The day CSV stays one row per day with its documented columns, so a spreadsheet or an
+# older copy of the app reads it as before; PEG weeks travel in a CSV of their own
+# (columns below; import tells the two apart by the header) and as an optional "peg" list
+# in the JSON backup, which version 1 readers ignore and this reader accepts absent.
+
+PEG_CSV_COLUMNS: tuple[str, ...] = ("week", *PEG_ITEMS, "score")
+PEG_JSON_KEYS = frozenset({"week", *PEG_ITEMS})
+
+
+@dataclass(frozen=True)
+class PegWeek:
+    week: datetime.date  # the Monday that starts the ISO week
+    pain: int | None
+    enjoyment: int | None
+    activity: int | None
+
+    @property
+    def items(self) -> tuple[int | None, int | None, int | None]:
+        return (self.pain, self.enjoyment, self.activity)
+
+    @property
+    def score(self) -> float | None:
+        if any(value is None for value in self.items):
+            return None
+        return sum(self.items) / len(self.items)
+
+    def as_json(self) -> dict[str, object]:
+        return {"week": self.week.isoformat(), **dict(zip(PEG_ITEMS, self.items, strict=True))}
+
+
+def is_peg_csv(data: bytes) -> bool:
+    first = data.split(b"\n", 1)[0].removeprefix("\ufeff".encode()).strip().lower()
+    return first.startswith(b"week,")
+
+
+def parse_peg_csv(data: bytes, today: datetime.date) -> Parsed:
+    text = _decode(data)
+    if isinstance(text, Problem):
+        return Parsed([], [text])
+    records = read_csv_records(text)
+    try:
+        first = next(records, None)
+        header = first[1] if first else []
+        if [cell.strip().lower() for cell in header] != list(PEG_CSV_COLUMNS):
+            found = _short(",".join(header), 120)
+            return Parsed(
+                [],
+                [
+                    Problem(
+                        1,
+                        f"The first line of a PEG file must be {','.join(PEG_CSV_COLUMNS)}; "
+                        f"found “{found}”.",
+                    )
+                ],
+            )
+        weeks = _PegCollector(today, "Line")
+        for start, cells in records:
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(weeks.weeks) + len(weeks.problems) >= MAX_ROWS:
+                return _too_many_rows()
+            if len(cells) != len(PEG_CSV_COLUMNS):
+                weeks.problems.append(
+                    Problem(start, f"Expected {len(PEG_CSV_COLUMNS)} cells, found {len(cells)}.")
+                )
+                continue
+            values = dict(zip(PEG_CSV_COLUMNS, cells, strict=True))
+            # The score column is for the reader of the spreadsheet; it is always recomputed.
+            weeks.add(
+                start,
+                values["week"].strip(),
+                {item: _csv_rating(values[item]) for item in PEG_ITEMS},
+            )
+    except CsvSyntaxError as error:
+        return Parsed([], [Problem(error.line, error.message)])
+    return Parsed([], weeks.problems, "Line", weeks.weeks)
+
+
+class _PegCollector:
+    def __init__(self, today: datetime.date, unit: str) -> None:
+        self.today = today
+        self.unit = unit
+        self.weeks: list[PegWeek] = []
+        self.problems: list[Problem] = []
+        self.seen: dict[datetime.date, int] = {}
+
+    def add_json(self, where: int, item: object) -> None:
+        if not isinstance(item, dict):
+            self.problems.append(Problem(where, "A PEG week must be an object {…}."))
+            return
+        unknown = sorted(str(key) for key in item.keys() - PEG_JSON_KEYS)
+        if unknown:
+            self.problems.append(Problem(where, f"Unknown field {', '.join(unknown)}."))
+            return
+        week = item.get("week")
+        self.add(
+            where,
+            week if isinstance(week, str) else BadValue("the week is missing or not a text."),
+            {name: _json_rating(item.get(name)) for name in PEG_ITEMS},
+        )
+
+    def add(
+        self, where: int, week: str | BadValue, items: dict[str, int | BadValue | None]
+    ) -> None:
+        reasons = [
+            f"{name}: {value}" for name, value in items.items() if isinstance(value, BadValue)
+        ]
+        monday = self._monday(where, week, reasons)
+        if not reasons and all(value is None for value in items.values()):
+            reasons.append("no question is answered.")
+        if reasons or monday is None:
+            self.problems.append(Problem(where, " ".join(_capitalise(r) for r in reasons)))
+            return
+        self.weeks.append(PegWeek(monday, *(items[name] for name in PEG_ITEMS)))
+
+    def _monday(self, where: int, text: str | BadValue, reasons: list[str]) -> datetime.date | None:
+        if isinstance(text, BadValue):
+            reasons.append(str(text))
+            return None
+        try:
+            if not ISO_DATE.fullmatch(text):
+                raise ValueError
+            week = datetime.date.fromisoformat(text)
+        except ValueError:
+            reasons.append(
+                f"“{_short(text)}” is not a date; write the week's Monday as YYYY-MM-DD."
+            )
+            return None
+        if week.weekday() != 0:
+            reasons.append(f"{text} is not a Monday; a PEG week is named by its Monday.")
+            return None
+        if week > self.today:
+            reasons.append(f"the week of {text} is in the future.")
+            return None
+        if week in self.seen:
+            reasons.append(
+                f"the week of {text} appears twice (also {self.unit.lower()} {self.seen[week]})."
+            )
+            return None
+        self.seen[week] = where
+        return week
+
+
+def write_peg_csv(weeks: Iterable[PegWeek]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(PEG_CSV_COLUMNS)
+    for week in weeks:
+        score = "" if week.score is None else f"{week.score:.2f}"
+        writer.writerow(
+            [week.week.isoformat(), *("" if v is None else v for v in week.items), score]
+        )
+    return "\ufeff".encode() + out.getvalue().encode()
+
+
+def load_peg(user: models.Model) -> list[PegWeek]:
+    """The user's PEG check-ins, oldest week first, in one query."""
+    rows = PegCheckIn.objects.for_user(user).order_by("week").values_list("week", *PEG_ITEMS)
+    return [PegWeek(*row) for row in rows]
+
+
+def save_peg(user: models.Model, weeks: Sequence[PegWeek], *, replace: bool) -> ImportCounts:
+    """Add the weeks; weeks already checked in are kept or replaced, as for days.
+
+    A journal holds one check-in a week, so even 20 years is about a thousand rows: plain
+    bulk_create and bulk_update are fast enough here.
+    """
+    if not weeks:
+        return ImportCounts(0, 0, 0)
+    with transaction.atomic():
+        existing = {
+            c.week: c
+            for c in PegCheckIn.objects.for_user(user).filter(week__in=[w.week for w in weeks])
+        }
+        new = [w for w in weeks if w.week not in existing]
+        PegCheckIn.objects.bulk_create(
+            (PegCheckIn(user=user, week=w.week, **_peg_fields(w)) for w in new), batch_size=BATCH
+        )
+        old = [w for w in weeks if w.week in existing]
+        if replace and old:
+            changed = []
+            for w in old:
+                check_in = existing[w.week]
+                for name, value in _peg_fields(w).items():
+                    setattr(check_in, name, value)
+                check_in.updated_at = timezone.now()
+                changed.append(check_in)
+            PegCheckIn.objects.bulk_update(changed, [*PEG_ITEMS, "updated_at"], batch_size=BATCH)
+    return ImportCounts(
+        added=len(new), replaced=len(old) if replace else 0, kept=0 if replace else len(old)
+    )
+
+
+def save_import(
+    user: models.Model, parsed: Parsed, *, replace: bool
+) -> tuple[ImportCounts, ImportCounts]:
+    """Save a checked file's days and PEG weeks together, or nothing if either fails."""
+    if not parsed.weeks:
+        # No outer transaction (and its savepoint round trips) for a file of days only.
+        return save_journal(user, parsed.days, replace=replace), ImportCounts(0, 0, 0)
+    with transaction.atomic():
+        days = save_journal(user, parsed.days, replace=replace)
+        return days, save_peg(user, parsed.weeks, replace=replace)
+
+
+def _peg_fields(week: PegWeek) -> dict[str, int | None]:
+    return dict(zip(PEG_ITEMS, week.items, strict=True))
+
+
+def peg_export_filename(today: datetime.date) -> str:
+    return f"footcare-peg-{today.isoformat()}.csv"

@@ -1,6 +1,6 @@
 from django.urls import path, re_path, register_converter
 
-from . import views
+from . import share_views, views
 from .converters import IsoDateConverter
 from .reports import views as reports
 
@@ -16,6 +16,11 @@ urlpatterns = [
     path("history/", views.history, name="history"),
     path("entries/<int:pk>/", views.entry_detail, name="entry"),
     path("entries/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
+    path("check-in/", views.peg_check_in, name="peg"),
+    path("check-in/not-this-week/", views.peg_dismiss, name="peg_dismiss"),
+    path("reports/share/", share_views.share_new, name="share_new"),
+    path("shares/", share_views.share_links, name="share_links"),
+    path("shares/<int:pk>/revoke/", share_views.share_revoke, name="share_revoke"),
     path("reports/", reports.reports, name="reports"),
     re_path(
         r"^reports/charts/(?P<kind>trend|practice|adherence)\.(?P<fmt>png|svg|pdf)$",

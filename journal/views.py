@@ -14,8 +14,9 @@ from accounts.prompts import ask_for_email, midnight_yesterday
 from exercises.models import Exercise
 from exercises.routine import build_plan
 
-from .forms import EntryForm, JumpToDayForm, RoutineDoneForm, check_not_future
-from .models import EARLIEST_DAY, Entry
+from . import peg
+from .forms import EntryForm, JumpToDayForm, PegForm, RoutineDoneForm, check_not_future
+from .models import EARLIEST_DAY, Entry, PegCheckIn, monday_of
 
 HISTORY_PAGE_SIZE = 30
 
@@ -67,6 +68,7 @@ def _edit_day(request: HttpRequest, day: datetime.date, *, is_today: bool) -> Ht
         next_day=None if is_today else day + datetime.timedelta(days=1),
         midnight_yesterday=midnight_yesterday() if is_today and entry is None else None,
         ask_for_email=is_today and ask_for_email(request.user),
+        peg_offer=is_today and _peg_offered(request, day),
     )
     return render(request, "journal/day.html", context, status=status)
 
@@ -127,3 +129,43 @@ def history(request: HttpRequest) -> HttpResponse:
         {"page": page, "jump": jump},
         status=400 if jump.is_bound else 200,
     )
+
+
+# --- the weekly PEG check-in
+
+PEG_DISMISSED = "peg_dismissed_week"
+
+
+def _peg_offered(request: HttpRequest, today: datetime.date) -> bool:
+    """Today offers the PEG until this week's is saved or the person says "not this week"."""
+    week = monday_of(today)
+    if request.session.get(PEG_DISMISSED) == week.isoformat():
+        return False
+    return not PegCheckIn.objects.for_user(request.user).filter(week=week).exists()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def peg_check_in(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    week = monday_of(today)
+    check_in = PegCheckIn.objects.for_user(request.user).filter(week=week).first()
+    initial = (
+        {item.field: getattr(check_in, item.field) for item in peg.ITEMS} if check_in else None
+    )
+    form = PegForm(request.POST if request.method == "POST" else None, initial=initial)
+    if form.is_bound and form.is_valid():
+        saved = form.save_for(request.user, week)
+        score = "" if saved.score is None else f" Your PEG score this week is {saved.score:.1f}."
+        messages.success(request, f"Saved your check-in for the week of {week:%-d %B %Y}.{score}")
+        return redirect("journal:today")
+    context = {"form": form, "week": week, "check_in": check_in, "peg": peg}
+    return render(request, "journal/peg.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_POST
+def peg_dismiss(request: HttpRequest) -> HttpResponse:
+    request.session[PEG_DISMISSED] = monday_of(timezone.localdate()).isoformat()
+    messages.info(request, "The weekly check-in will be offered again next week.")
+    return redirect("journal:today")

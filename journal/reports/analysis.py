@@ -509,3 +509,42 @@ def weekly_means(rows: Sequence[DayRow]) -> list[Week]:
             means[area] = sum(rated) / len(rated) if rated else math.nan
         result.append(Week(monday, means, len(week_rows)))
     return result
+
+
+# --- the weekly PEG check-in -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PegRow:
+    """One week's PEG answers; ``week`` is the Monday that starts the ISO week."""
+
+    week: datetime.date
+    pain: int | None
+    enjoyment: int | None
+    activity: int | None
+
+    @property
+    def score(self) -> float | None:
+        return peg_score(self.pain, self.enjoyment, self.activity)
+
+
+def peg_score(pain: int | None, enjoyment: int | None, activity: int | None) -> float | None:
+    """The PEG score (Krebs et al. 2009): the mean of the three 0-10 items.
+
+    None unless all three are answered: an unanswered item is not 0, and we found no
+    published rule for scoring a partial PEG.
+    """
+    items = (pain, enjoyment, activity)
+    if any(item is None for item in items):
+        return None
+    return sum(items) / 3
+
+
+def peg_series(rows: Iterable[PegRow]) -> list[tuple[datetime.date, float]]:
+    """(week's Monday, score) for every fully answered week, oldest first.
+
+    Weeks without a check-in or with an unanswered item are left out, so a chart draws a
+    gap there rather than a 0.
+    """
+    scored = ((row.week, row.score) for row in rows)
+    return sorted((week, score) for week, score in scored if score is not None)

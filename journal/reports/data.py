@@ -18,9 +18,9 @@ from django.urls import reverse
 
 from accounts.models import display_name
 from exercises.models import Exercise
-from journal.models import AREAS, Entry
+from journal.models import AREAS, PEG_ITEMS, Entry, PegCheckIn
 
-from .analysis import DayRow, Report, build_report
+from .analysis import DayRow, PegRow, Report, build_report
 from .charts import CHART_KINDS, FORMATS
 from .period import Period, ReportRangeForm
 
@@ -81,6 +81,17 @@ def load_rows(
         if active or name in used
     ]
     return rows, names
+
+
+def load_peg(user: AbstractBaseUser, start: datetime.date, end: datetime.date) -> list[PegRow]:
+    """The user's PEG check-ins for the weeks that overlap the range, oldest first; one query."""
+    check_ins = (
+        PegCheckIn.objects.for_user(user)
+        .between(start, end)
+        .order_by("week")
+        .values_list("week", *PEG_ITEMS)
+    )
+    return [PegRow(*row) for row in check_ins]
 
 
 def report_for(user: AbstractBaseUser, period: Period, today: datetime.date) -> Report:

@@ -26,13 +26,14 @@ from .data import (
     chart_url,
     data_version,
     drawing_wait,
+    load_peg,
     patient_name,
     report_for,
     requested_period,
 )
 from .pdf import doctor_pdf
 from .period import RANGE_CHOICES, Period, ReportRangeForm, chart_period
-from .wording import report_text
+from .wording import peg_text, report_text
 
 
 @login_required
@@ -54,6 +55,7 @@ def reports(request: HttpRequest) -> HttpResponse:
         pdf_url=chart_url(period, version),
         charts=chart_links(period, version),
         sizes=SIZES,
+        peg=peg_text(load_peg(user, period.start, period.end)),
     )
     return render(request, "journal/reports.html", context)
 

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from accounts.tokens import unsubscribe_token
 from exercises.models import Exercise
-from journal.models import Entry
+from journal import sharing
+from journal.models import Entry, PegCheckIn, monday_of
 from tests.factories import make_entries, make_entry, make_user
 
 
@@ -26,6 +27,7 @@ class World:
     user: object
     exercise: Exercise
     past_entry: Entry
+    share_url: str = ""
 
 
 def make_world() -> World:
@@ -42,7 +44,29 @@ def make_world() -> World:
         note="Long walk, stiff knee in the evening.",
         exercises=exercises[:3],
     )
-    return World(user=user, exercise=exercises[2], past_entry=past)
+    for weeks_ago in range(1, 6):
+        PegCheckIn.objects.create(
+            user=user,
+            week=monday_of(today) - datetime.timedelta(weeks=weeks_ago),
+            pain=6 - weeks_ago % 3,
+            enjoyment=None if weeks_ago == 3 else 5,
+            activity=4,
+        )
+    _link, token = sharing.create_link(
+        user,
+        start=today - datetime.timedelta(days=60),
+        end=today,
+        days=14,
+        include_notes=True,
+        label="Dr Patel",
+        now=timezone.now(),
+    )
+    return World(
+        user=user,
+        exercise=exercises[2],
+        past_entry=past,
+        share_url=reverse("share:page", args=[token]),
+    )
 
 
 @dataclass(frozen=True)
@@ -64,6 +88,10 @@ MAIN_PAGES = [
     Page("entry", lambda w: w.past_entry.get_absolute_url()),
     Page("reports", lambda w: reverse("journal:reports")),
     Page("routine", lambda w: reverse("journal:routine")),
+    Page("peg-check-in", lambda w: reverse("journal:peg")),
+    Page("share-new", lambda w: reverse("journal:share_new")),
+    Page("share-links", lambda w: reverse("journal:share_links")),
+    Page("shared-report", lambda w: w.share_url, logged_in=False),
     Page("your-data", lambda w: reverse("accounts:data")),
     Page("import", lambda w: reverse("accounts:import")),
     Page("delete-account", lambda w: reverse("accounts:delete")),

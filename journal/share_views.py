@@ -1,0 +1,148 @@
+"""The clinician links: the owner's pages (create, list, revoke) and the public pages.
+
+The public pages need no login and show one report range read-only: the doctor's page in
+HTML, the PDF and the FHIR export, nothing else. Every public answer, including "no such
+link" and "too many tries", carries headers that keep it out of caches, referrers and
+search engines.
+"""
+
+import functools
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from . import fhir, sharing
+from .forms import ShareLinkForm
+from .models import ShareLink
+from .reports.analysis import weekly_means
+from .reports.data import cache_key, cached_bytes, data_version, load_peg, patient_name, report_for
+from .reports.pdf import doctor_pdf
+from .reports.period import Period
+from .reports.wording import SHARED_LIMITATIONS, peg_text, report_text, weekly_rows
+
+PUBLIC_HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Robots-Tag": "noindex",
+}
+
+
+def get_own_share_link(request: HttpRequest, pk: int) -> ShareLink:
+    return get_object_or_404(ShareLink.objects.for_user(request.user), pk=pk)
+
+
+# --- the owner's pages
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def share_new(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    if request.method == "POST":
+        form = ShareLinkForm(request.POST, today=today)
+    else:
+        initial = {"start": request.GET.get("from"), "end": request.GET.get("to") or today}
+        form = ShareLinkForm(initial=initial, today=today)
+    if form.is_bound and form.is_valid():
+        link, token = sharing.create_link(request.user, now=timezone.now(), **form.cleaned_data)
+        url = request.build_absolute_uri(reverse("share:page", args=[token]))
+        # The token is shown this once and never stored, so this page must not be cached.
+        response = render(request, "journal/share_created.html", {"link": link, "url": url})
+        response["Cache-Control"] = "no-store"
+        return response
+    status = 400 if form.is_bound else 200
+    return render(request, "journal/share_new.html", {"form": form}, status=status)
+
+
+@login_required
+@require_safe
+def share_links(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    links = [(link, link.status_at(now)) for link in ShareLink.objects.for_user(request.user)]
+    return render(request, "journal/share_links.html", {"links": links})
+
+
+@login_required
+@require_POST
+def share_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    link = get_own_share_link(request, pk)
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+    messages.success(
+        request, f"The link for {link.start:%-d %b %Y} to {link.end:%-d %b %Y} no longer works."
+    )
+    return redirect("journal:share_links")
+
+
+# --- the public pages
+
+
+def public(view: Callable[[HttpRequest, ShareLink], HttpResponse]) -> Callable[..., HttpResponse]:
+    """Find the live link for the URL's token, or answer 404 (and count the miss) or 429."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, token: str) -> HttpResponse:
+        if sharing.guessing_blocked(request):
+            response = render(request, "share/too_many.html", status=429)
+            response["Retry-After"] = str(sharing.GUESS_WINDOW_SECONDS)
+        elif (link := sharing.find_live_link(token, timezone.now())) is None:
+            sharing.record_miss(request)
+            response = render(request, "share/not_found.html", status=404)
+        else:
+            response = view(request, link)
+        for header, value in PUBLIC_HEADERS.items():
+            response[header] = value
+        return response
+
+    return require_safe(wrapper)
+
+
+def _period(link: ShareLink) -> Period:
+    return Period("custom", link.start, link.end)
+
+
+@public
+def share_page(request: HttpRequest, link: ShareLink) -> HttpResponse:
+    today = timezone.localdate()
+    report = report_for(link.user, _period(link), today)
+    sharing.record_view(link, timezone.now())
+    context = {
+        "link": link,
+        "patient": patient_name(link.user),
+        "generated": today,
+        "report": report,
+        "text": report_text(report),
+        "weekly_rows": weekly_rows(weekly_means(report.rows)),
+        "peg": peg_text(load_peg(link.user, link.start, link.end)),
+        "notes": sharing.shared_notes(link),
+        "method": SHARED_LIMITATIONS,
+    }
+    return render(request, "share/page.html", context)
+
+
+@public
+def share_pdf(request: HttpRequest, link: ShareLink) -> HttpResponse:
+    today, user, period = timezone.localdate(), link.user, _period(link)
+    patient = patient_name(user)
+    # Same cache entry as the owner's own download of this range today.
+    key = cache_key(user, period, data_version(user), f"doctor-{today}.pdf")
+    content = cached_bytes(key, lambda: doctor_pdf(report_for(user, period, today), patient, today))
+    filename = f"footcare-report-{link.start}-to-{link.end}.pdf"
+    return HttpResponse(
+        content,
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@public
+def share_fhir(request: HttpRequest, link: ShareLink) -> HttpResponse:
+    document = fhir.bundle_for(link.user, link.start, link.end, timezone.now())
+    return fhir.fhir_response(document, fhir.fhir_filename(link.start, link.end))

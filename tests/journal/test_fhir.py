@@ -1,0 +1,146 @@
+"""The FHIR R4 export, validated with the fhir.resources models.
+
+fhir.resources 8 has no R4 (4.0.1) package: its default models are R5 and R4B (4.3.0) is
+the nearest. Observation, QuestionnaireResponse, Patient and Bundle did not change between
+R4 and R4B, so validating against R4B checks what an R4 system reads.
+"""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.core.cache import cache
+from fhir.resources.R4B.bundle import Bundle
+from pydantic import ValidationError
+
+from journal.fhir import bundle
+from journal.models import PegCheckIn
+from journal.reports.analysis import DayRow, PegRow
+from tests.factories import make_entry, make_user
+
+GENERATED = datetime.datetime(2026, 11, 25, 12, tzinfo=datetime.UTC)
+MONDAY = datetime.date(2026, 11, 23)
+
+
+def make_bundle(days=(), weeks=()) -> dict:
+    return bundle(days, weeks, patient_name="Alice A", seed="s", generated=GENERATED)
+
+
+def resources(document: dict, kind: str) -> list[dict]:
+    return [e["resource"] for e in document["entry"] if e["resource"]["resourceType"] == kind]
+
+
+def test_a_bundle_of_ratings_and_peg_weeks_validates_as_fhir() -> None:
+    document = make_bundle(
+        [DayRow(datetime.date(2026, 11, 24), {"back": 3, "hip": 0, "knee": 10}, frozenset())],
+        [PegRow(MONDAY, 6, None, 5), PegRow(MONDAY - datetime.timedelta(weeks=1), 6, 4, 5)],
+    )
+    parsed = Bundle.model_validate(document)
+    assert parsed.type == "collection"
+    assert len(parsed.entry) == 1 + 3 + 2
+
+
+def test_each_rating_is_an_observation_with_loinc_72514_3_the_day_and_the_value() -> None:
+    document = make_bundle([DayRow(datetime.date(2026, 11, 24), {"back": 3}, frozenset())])
+    (observation,) = resources(document, "Observation")
+    assert observation["code"]["coding"][0]["code"] == "72514-3"
+    assert observation["code"]["coding"][0]["system"] == "http://loinc.org"
+    assert observation["effectiveDateTime"] == "2026-11-24"
+    assert observation["valueQuantity"]["value"] == 3
+    assert observation["status"] == "final"
+
+
+@pytest.mark.parametrize(
+    ("area", "code"), [("back", "37822005"), ("hip", "24136001"), ("knee", "72696002")]
+)
+def test_the_body_site_is_coded_in_snomed_ct(area: str, code: str) -> None:
+    document = make_bundle([DayRow(datetime.date(2026, 11, 24), {area: 5}, frozenset())])
+    (coding,) = resources(document, "Observation")[0]["bodySite"]["coding"]
+    assert (coding["system"], coding["code"]) == ("http://snomed.info/sct", code)
+
+
+def test_an_unrated_area_has_no_observation_rather_than_a_zero() -> None:
+    document = make_bundle(
+        [DayRow(datetime.date(2026, 11, 24), {"back": None, "hip": 0}, frozenset())]
+    )
+    sites = [o["bodySite"]["text"] for o in resources(document, "Observation")]
+    assert sites == ["Hip"]
+
+
+def test_a_peg_week_is_a_questionnaire_response_with_its_score() -> None:
+    (response,) = resources(make_bundle(weeks=[PegRow(MONDAY, 6, 4, 5)]), "QuestionnaireResponse")
+    answers = {item["linkId"]: item["answer"][0] for item in response["item"]}
+    assert answers == {
+        "week": {"valueDate": "2026-11-23"},
+        "pain": {"valueInteger": 6},
+        "enjoyment": {"valueInteger": 4},
+        "activity": {"valueInteger": 5},
+        "score": {"valueDecimal": 5.0},
+    }
+
+
+def test_an_unanswered_peg_item_is_left_out_and_there_is_no_score() -> None:
+    (response,) = resources(
+        make_bundle(weeks=[PegRow(MONDAY, 6, None, 5)]), "QuestionnaireResponse"
+    )
+    assert [item["linkId"] for item in response["item"]] == ["week", "pain", "activity"]
+
+
+def test_every_resource_points_at_the_bundles_patient() -> None:
+    document = make_bundle(
+        [DayRow(datetime.date(2026, 11, 24), {"back": 3}, frozenset())], [PegRow(MONDAY, 1, 1, 1)]
+    )
+    patient_url = document["entry"][0]["fullUrl"]
+    assert document["entry"][0]["resource"]["name"] == [{"text": "Alice A"}]
+    assert {e["resource"]["subject"]["reference"] for e in document["entry"][1:]} == {patient_url}
+
+
+def test_the_same_journal_gets_the_same_ids_twice() -> None:
+    days = [DayRow(datetime.date(2026, 11, 24), {"back": 3}, frozenset())]
+    first = [e["fullUrl"] for e in make_bundle(days)["entry"]]
+    assert first == [e["fullUrl"] for e in make_bundle(days)["entry"]]
+    assert len(set(first)) == len(first)
+
+
+def test_the_validator_refuses_a_malformed_resource() -> None:
+    document = make_bundle([DayRow(datetime.date(2026, 11, 24), {"back": 3}, frozenset())])
+    resources(document, "Observation")[0]["effectiveDateTime"] = "2026-13-01"
+    with pytest.raises(ValidationError):
+        Bundle.model_validate(document)
+
+
+def test_your_data_exports_the_whole_journal_as_valid_fhir(alice, user, frozen_today) -> None:
+    make_entry(user, datetime.date(2025, 1, 2), back=4, hip=None, knee=2, note="private")
+    PegCheckIn.objects.create(user=user, week=MONDAY, pain=6, enjoyment=4, activity=5)
+    response = alice.get("/accounts/data/export.fhir.json")
+    assert response["Content-Type"] == "application/fhir+json; charset=utf-8"
+    assert "no-store" in response["Cache-Control"]
+    document = json.loads(response.content)
+    Bundle.model_validate(document)
+    assert len(resources(document, "Observation")) == 2
+    assert len(resources(document, "QuestionnaireResponse")) == 1
+    assert "private" not in response.content.decode()
+
+
+def test_the_fhir_export_is_only_the_logged_in_persons(alice, frozen_today) -> None:
+    make_entry(make_user("bob"), datetime.date(2026, 11, 20), back=4)
+    document = json.loads(alice.get("/accounts/data/export.fhir.json").content)
+    assert resources(document, "Observation") == []
+
+
+def test_the_share_link_offers_the_fhir_file_of_its_range(
+    client, alice, user, frozen_today
+) -> None:
+    cache.clear()
+    make_entry(user, datetime.date(2026, 11, 20), back=4)
+    make_entry(user, datetime.date(2026, 10, 20), back=8)
+    created = alice.post(
+        "/journal/reports/share/", {"start": "2026-11-01", "end": "2026-11-25", "days": "14"}
+    )
+    url = re.search(r'value="http://testserver(/shared/[^"]+/)"', created.text).group(1)
+    response = client.get(url + "fhir.json")
+    assert response["X-Robots-Tag"] == "noindex"
+    document = json.loads(response.content)
+    Bundle.model_validate(document)
+    assert [o["effectiveDateTime"] for o in resources(document, "Observation")] == ["2026-11-20"]
