@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from exercises.models import Exercise
 
-from .models import AREAS, NOTE_MAX_LENGTH, PAIN_MAX, PAIN_MIN, Entry
+from .models import AREAS, EXPERIMENT_WEEKS, NOTE_MAX_LENGTH, PAIN_MAX, PAIN_MIN, Area, Entry
 
 RATING_CHOICES = [("", "Not rated"), *((str(n), str(n)) for n in range(PAIN_MIN, PAIN_MAX + 1))]
 RATING_ERROR = "Choose a whole number from 0 (no pain) to 10 (worst imaginable), or “Not rated”."
@@ -124,3 +124,58 @@ def check_not_future(day: datetime.date) -> None:
             code="future",
             params={"day": day.isoformat()},
         )
+
+
+STARTS = {"today": 0, "tomorrow": 1}
+
+
+class ExperimentStartForm(forms.Form):
+    weeks = forms.TypedChoiceField(
+        label="Length",
+        choices=[(w, f"{w} weeks") for w in EXPERIMENT_WEEKS],
+        coerce=int,
+        initial=6,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": "Choose 4, 6 or 8 weeks.",
+            "required": "Choose 4, 6 or 8 weeks.",
+        },
+    )
+    area = forms.ChoiceField(
+        label="The one area that matters most to you",
+        choices=Area.choices,
+        widget=forms.RadioSelect,
+        help_text="The result is judged on this area. It cannot be changed after the start.",
+        error_messages={
+            "invalid_choice": "Choose back, hip or knee.",
+            "required": "Choose the one area that matters most: back, hip or knee.",
+        },
+    )
+    starts = forms.ChoiceField(
+        label="First day",
+        choices=[("today", "Today"), ("tomorrow", "Tomorrow")],
+        initial="today",
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": "Start today or tomorrow.",
+            "required": "Start today or tomorrow.",
+        },
+    )
+    agree = forms.BooleanField(
+        label="I have read what the experiment asks and will follow each day's assignment.",
+        error_messages={"required": "Tick the box to confirm you have read what it asks."},
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "weeks",
+            "area",
+            "starts",
+            "agree",
+            Submit("start", "Start the experiment", css_class="btn-lg"),
+        )
+
+    def start_date(self, today: datetime.date) -> datetime.date:
+        return today + datetime.timedelta(days=STARTS[self.cleaned_data["starts"]])
