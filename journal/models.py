@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from exercises.models import Exercise
 
+from .reports.experiment import ExperimentPlan
+
 PAIN_MIN = 0
 PAIN_MAX = 10
 NOTE_MAX_LENGTH = 2000
@@ -291,6 +293,15 @@ class Experiment(models.Model):
         """The schedule up to and including ``day``; never a later day's letter."""
         last = min(day, self.last_counted_day())
         return self.schedule[: max(0, (last - self.start).days + 1)]
+
+    def plan(self) -> ExperimentPlan:
+        return ExperimentPlan(
+            practise=tuple(letter == PRACTISE for letter in self.schedule),
+            start=self.start,
+            area=self.area,
+            block=BLOCK_DAYS,
+            stopped_on=self.stopped_on,
+        )
 
     def is_running(self, today: datetime.date) -> bool:
         return self.is_open and self.start <= today <= self.end

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from exercises.models import Exercise
 from exercises.routine import build_plan
 
+from .experiment_views import day_assignment
 from .forms import EntryForm, JumpToDayForm, RoutineDoneForm, check_not_future
 from .models import Entry
 
@@ -62,6 +63,7 @@ def _edit_day(request: HttpRequest, day: datetime.date, *, is_today: bool) -> Ht
     context.update(
         form=form,
         entry=entry,
+        experiment_day=day_assignment(request.user, day, is_today),
         previous_day=day - datetime.timedelta(days=1),
         next_day=None if is_today else day + datetime.timedelta(days=1),
     )
