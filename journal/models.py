@@ -8,7 +8,13 @@ from django.urls import reverse
 
 from exercises.models import Exercise
 
-from .reports.experiment import ExperimentPlan
+from .reports.experiment import (
+    BLOCK_DAYS,
+    EXPERIMENT_WEEKS,
+    PRACTISE,
+    ExperimentPlan,
+    draw_schedule,
+)
 
 PAIN_MIN = 0
 PAIN_MAX = 10
@@ -140,23 +146,6 @@ class Entry(models.Model):
 
 
 # --- randomised self-experiment ----------------------------------------------------------
-
-PRACTISE = "P"
-REST = "R"
-# Within each block of two weeks exactly half the days are practise days, so a run of bad
-# weeks cannot land on one arm and both arms cover the whole experiment evenly.
-BLOCK_DAYS = 14
-EXPERIMENT_WEEKS = (4, 6, 8)
-
-
-def draw_schedule(weeks: int, rng: random.Random) -> str:
-    """A balanced schedule of "P" (practise) and "R" (rest), one letter a day."""
-    days: list[str] = []
-    for _block in range(weeks * 7 // BLOCK_DAYS):
-        block = [PRACTISE] * (BLOCK_DAYS // 2) + [REST] * (BLOCK_DAYS // 2)
-        rng.shuffle(block)
-        days.extend(block)
-    return "".join(days)
 
 
 class ExperimentAlreadyOpen(Exception):

@@ -1,6 +1,6 @@
 """The result of a randomised self-experiment: numbers only, from plain rows.
 
-The server drew the days (``journal.models.draw_schedule``): within each two weeks half are
+The server draws the days at the start (``draw_schedule``): within each two weeks half are
 practise days and half rest days. Day D's assignment is paired with the primary area's
 rating on D+1, whatever was actually done that day (intention to treat), and compared with
 the randomisation test of ``stats.randomisation_test``, which re-draws schedules from the
@@ -9,13 +9,31 @@ actually done is observational and is given without an interval.
 """
 
 import datetime
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .analysis import DayRow
+from .analysis import AREA_NAMES, DayRow
 from .stats import RandomisationResult, randomisation_test
 
-AREA_NAMES: tuple[str, ...] = ("back", "hip", "knee")
+PRACTISE = "P"
+REST = "R"
+# The design. Within each block of two weeks exactly half the days are practise days, so a
+# run of bad weeks cannot land on one arm and both arms cover the whole experiment evenly.
+BLOCK_DAYS = 14
+EXPERIMENT_WEEKS = (4, 6, 8)
+
+
+def draw_schedule(weeks: int, rng: random.Random) -> str:
+    """A balanced schedule of "P" (practise) and "R" (rest), one letter a day."""
+    days: list[str] = []
+    for _block in range(weeks * 7 // BLOCK_DAYS):
+        block = [PRACTISE] * (BLOCK_DAYS // 2) + [REST] * (BLOCK_DAYS // 2)
+        rng.shuffle(block)
+        days.extend(block)
+    return "".join(days)
+
+
 # Fewer rated next days than this in either group and the result says how many more.
 MIN_EXPERIMENT_DAYS_PER_GROUP = 7
 
@@ -120,21 +138,27 @@ def _next_day_outcomes(
     outcomes: list[float | None] = []
     for index in range(len(plan.practise)):
         day = plan.start + datetime.timedelta(days=index)
-        following = by_day.get(day + one_day) if day <= last else None
+        # A rating dated after today cannot be real; never read one.
+        counted = day <= last and day + one_day <= today
+        following = by_day.get(day + one_day) if counted else None
         rating = following.ratings.get(area) if following else None
         outcomes.append(None if rating is None else float(rating))
     return outcomes
 
 
 def area_result(
-    plan: ExperimentPlan, by_day: dict[datetime.date, DayRow], area: str, today: datetime.date
+    plan: ExperimentPlan,
+    by_day: dict[datetime.date, DayRow],
+    area: str,
+    today: datetime.date,
+    **test_options: int,
 ) -> AreaResult:
     outcomes = _next_day_outcomes(plan, by_day, area, today)
     assigned = plan.practise
     practise_n = sum(1 for y, z in zip(outcomes, assigned, strict=True) if y is not None and z)
     rest_n = sum(1 for y, z in zip(outcomes, assigned, strict=True) if y is not None and not z)
     enough = min(practise_n, rest_n) >= MIN_EXPERIMENT_DAYS_PER_GROUP
-    test = randomisation_test(outcomes, assigned, plan.block) if enough else None
+    test = randomisation_test(outcomes, assigned, plan.block, **test_options) if enough else None
     return AreaResult(area, test, practise_n, rest_n)
 
 

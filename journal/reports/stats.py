@@ -4,6 +4,7 @@ The t quantile is computed from the regularized incomplete beta function (it mat
 to about 1e-12), so the project does not pay SciPy's 35 MB and 0.66 s import for it.
 """
 
+import heapq
 import itertools
 import math
 import random
@@ -163,20 +164,21 @@ def _blocks(outcomes: Sequence[float | None], treated: Sequence[bool], block: in
     return blocks
 
 
-def _shift_region(a: float, b: float, d: float) -> tuple[float, float] | None:
+def _shift_bounds(a: float, b: float, d: float) -> tuple[float, float] | None:
     """The shifts tau at which a re-drawn schedule is at least as extreme as the observed.
 
-    Solves (a - tau*b)^2 >= (d - tau)^2. None means "every tau" (|b| >= 1, which includes
-    the observed schedule itself); counting those everywhere can only widen the interval.
+    Solves (a - tau*b)^2 >= (d - tau)^2, an interval around d. None means "every tau"
+    (|b| >= 1, which includes the observed schedule itself); counting those everywhere can
+    only widen the interval.
     """
     quadratic = b * b - 1.0
     if quadratic > -1e-12:
         return None
     linear = -2.0 * (a * b - d)
-    constant = a * a - d * d
-    root = math.sqrt(max(0.0, linear * linear - 4.0 * quadratic * constant))
-    first, second = (-linear + root) / (2 * quadratic), (-linear - root) / (2 * quadratic)
-    return min(first, second), max(first, second)
+    discriminant = linear * linear - 4.0 * quadratic * (a * a - d * d)
+    root = math.sqrt(discriminant) if discriminant > 0.0 else 0.0
+    # quadratic < 0, so adding the root gives the lower end.
+    return (-linear + root) / (2.0 * quadratic), (-linear - root) / (2.0 * quadratic)
 
 
 def randomisation_test(
@@ -213,63 +215,45 @@ def randomisation_test(
         return sy / sr - (total - sy) / rest, sz / sr - (n_treated - sz) / rest
 
     blocks = _blocks(outcomes, treated, block)
-    count = math.prod(len(b.choices) for b in blocks)
-    exact = count <= EXACT_SCHEDULE_LIMIT
-    weighted: list[tuple[float, float, int]] = []
+    exact = math.prod(len(b.choices) for b in blocks) <= EXACT_SCHEDULE_LIMIT
     if exact:
-        for combination in itertools.product(*(b.choices for b in blocks)):
-            sy, sr, sz = (sum(part) for part in zip(*combination, strict=True))
-            weighted.append((*statistic(sy, sr, sz), 1))
+        choices = itertools.product(*(b.choices for b in blocks))
+        drawn = [tuple(sum(part) for part in zip(*c, strict=True)) for c in choices]
     else:
         rng = random.Random(seed)
-        picks = [rng.choices(b.choices, k=draws) for b in blocks]
-        for combination in zip(*picks, strict=True):
-            sy, sr, sz = (sum(part) for part in zip(*combination, strict=True))
-            weighted.append((*statistic(sy, sr, sz), 1))
-        weighted.append((observed, 1.0, 1))  # the observed schedule is one of the draws
-    weight = sum(w for _a, _b, w in weighted)
-    extreme = sum(w for a, _b, w in weighted if abs(a) >= abs(observed) - _TIE)
-    low, high = _inverted_interval(weighted, observed, (1.0 - level) * weight)
+        # Per block, one choice per draw; then the three sums across blocks, in C.
+        per_block = [tuple(zip(*rng.choices(b.choices, k=draws), strict=True)) for b in blocks]
+        sums = (map(sum, zip(*(p[part] for p in per_block), strict=True)) for part in range(3))
+        drawn = list(zip(*sums, strict=True))
+    schedules = [statistic(*sums_) for sums_ in drawn]
+    if not exact:
+        schedules.append((observed, 1.0))  # the observed schedule is one of the draws
+    extreme = sum(1 for a, _b in schedules if abs(a) >= abs(observed) - _TIE)
+    low, high = _inverted_interval(schedules, observed, (1.0 - level) * len(schedules))
     return RandomisationResult(
         difference=observed,
         low=low,
         high=high,
-        p_value=extreme / weight,
+        p_value=extreme / len(schedules),
         n_treated=n_treated,
         n_control=n_all - n_treated,
-        schedules=len(weighted),
+        schedules=len(schedules),
         exact=exact,
     )
 
 
 def _inverted_interval(
-    weighted: Sequence[tuple[float, float, int]], observed: float, reject_at: float
+    schedules: Sequence[tuple[float, float]], observed: float, reject_at: float
 ) -> tuple[float | None, float | None]:
-    # tau is inside when the weight of schedules at least as extreme exceeds reject_at.
-    # Every region contains the observed difference, so below it the weight only grows
-    # with tau and above it only shrinks: the bounds are order statistics of the roots.
-    always = 0
-    lows: list[tuple[float, int]] = []
-    highs: list[tuple[float, int]] = []
-    for a, b, w in weighted:
-        region = _shift_region(a, b, observed)
-        if region is None:
-            always += w
-        else:
-            lows.append((region[0], w))
-            highs.append((region[1], w))
-    if always > reject_at:
+    # tau is inside when more than reject_at schedules are at least as extreme. Every
+    # region contains the observed difference, so below it the count only grows with tau
+    # and above it only shrinks: the bounds are order statistics of the regions' ends.
+    bounds = [_shift_bounds(a, b, observed) for a, b in schedules]
+    regions = [r for r in bounds if r is not None]
+    always = len(bounds) - len(regions)
+    needed = math.floor(reject_at - always) + 1  # regions that must contain tau
+    if needed <= 0:
         return None, None
-    return (
-        _first_crossing(sorted(lows), always, reject_at),
-        _first_crossing(sorted(highs, reverse=True), always, reject_at),
-    )
-
-
-def _first_crossing(ends: Sequence[tuple[float, int]], start: int, reject_at: float) -> float:
-    running = start
-    for end, w in ends:
-        running += w
-        if running > reject_at:
-            return end
-    raise AssertionError("the observed schedule always lies inside")
+    lows = heapq.nsmallest(needed, (low for low, _high in regions))
+    highs = heapq.nlargest(needed, (high for _low, high in regions))
+    return lows[-1], highs[-1]
