@@ -63,6 +63,8 @@ MAIN_PAGES = [
     Page("entry", lambda w: w.past_entry.get_absolute_url()),
     Page("reports", lambda w: reverse("journal:reports")),
     Page("routine", lambda w: reverse("journal:routine")),
+    Page("experiments", lambda w: reverse("journal:experiments")),
+    Page("experiment-start", lambda w: reverse("journal:experiment_start")),
     Page("your-data", lambda w: reverse("accounts:data")),
     Page("import", lambda w: reverse("accounts:import")),
     Page("delete-account", lambda w: reverse("accounts:delete")),

@@ -1,0 +1,41 @@
+"""A fast subset of the experiment's validation (the full table: manage.py validate_reports).
+
+100 simulated 6-week experiments a cell at φ 0.8, with 999 re-drawn schedules instead of
+the page's 4,999 (the test stays exact for any number of draws; only its resolution
+changes). The bounds are wide enough that chance fails them well under 1% of the time,
+and narrow enough to catch a test that ignores the design or an interval that is too short.
+"""
+
+import pytest
+
+from journal.reports.experiment_validation import ExperimentCell, run_experiment_cell
+
+SEEDS = 100
+DRAWS = 999
+
+
+@pytest.fixture(scope="module")
+def no_effect():
+    return run_experiment_cell(ExperimentCell(6, 0.8, 0.0, 1.0), SEEDS, draws=DRAWS)
+
+
+@pytest.fixture(scope="module")
+def effect_minus_one():
+    return run_experiment_cell(ExperimentCell(6, 0.8, -1.0, 1.0), SEEDS, draws=DRAWS)
+
+
+def test_the_randomisation_test_rarely_raises_a_false_alarm_at_phi_0_8(no_effect) -> None:
+    assert no_effect.runs == SEEDS
+    assert no_effect.rejected <= 0.11
+
+
+def test_the_interval_covers_no_effect_at_phi_0_8(no_effect) -> None:
+    assert no_effect.coverage >= 0.89
+
+
+def test_the_interval_covers_an_effect_of_minus_one_at_phi_0_8(effect_minus_one) -> None:
+    assert effect_minus_one.coverage >= 0.89
+
+
+def test_six_weeks_often_detect_an_effect_of_one_point(effect_minus_one) -> None:
+    assert effect_minus_one.rejected >= 0.3
