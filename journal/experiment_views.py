@@ -20,12 +20,19 @@ def get_own_experiment(request: HttpRequest, pk: int) -> Experiment:
     return get_object_or_404(Experiment.objects.for_user(request.user), pk=pk)
 
 
-def result_for(experiment: Experiment, today: datetime.date) -> ExperimentResult:
+def results_for(
+    experiments: list[Experiment], today: datetime.date, *, secondary: bool = True
+) -> list[ExperimentResult]:
+    """Each experiment's result, from one load of the days they cover (three queries)."""
+    if not experiments:
+        return []
     # The day after the last one holds the last day's outcome.
     rows, _names = load_rows(
-        experiment.user, experiment.start, experiment.end + datetime.timedelta(days=1)
+        experiments[0].user,
+        min(e.start for e in experiments),
+        max(e.end for e in experiments) + datetime.timedelta(days=1),
     )
-    return experiment_result(experiment.plan(), rows, today)
+    return [experiment_result(e.plan(), rows, today, secondary=secondary) for e in experiments]
 
 
 def verdict(experiment: Experiment, result: ExperimentResult) -> dict[str, str]:
@@ -57,10 +64,9 @@ def day_assignment(user: object, day: datetime.date, is_today: bool) -> dict[str
 @require_safe
 def experiments(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    listed = [
-        (experiment, verdict(experiment, result_for(experiment, today)))
-        for experiment in Experiment.objects.for_user(request.user)
-    ]
+    mine = list(Experiment.objects.for_user(request.user).select_related("user"))
+    results = results_for(mine, today, secondary=False)
+    listed = [(e, verdict(e, result)) for e, result in zip(mine, results, strict=True)]
     running = any(experiment.is_running(today) for experiment, _text in listed)
     return render(
         request, "journal/experiments.html", {"listed": listed, "running": running, "today": today}
@@ -97,7 +103,7 @@ def experiment_start(request: HttpRequest) -> HttpResponse:
 def experiment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     experiment = get_own_experiment(request, pk)
     today = timezone.localdate()
-    result = result_for(experiment, today)
+    (result,) = results_for([experiment], today)
     context = {
         "experiment": experiment,
         "result": result,

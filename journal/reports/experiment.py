@@ -202,9 +202,13 @@ def experiment_adherence(
 
 
 def experiment_result(
-    plan: ExperimentPlan, rows: Sequence[DayRow], today: datetime.date
+    plan: ExperimentPlan, rows: Sequence[DayRow], today: datetime.date, *, secondary: bool = True
 ) -> ExperimentResult:
-    """The result as it stands ``today``: interim, complete, or stopped early."""
+    """The result as it stands ``today``: interim, complete, or stopped early.
+
+    ``rows`` may hold other days too. ``secondary=False`` skips the other areas' tests, for
+    a list that shows only the verdict.
+    """
     by_day = {row.day: row for row in rows}
     last = plan.last_counted(today)
     return ExperimentResult(
@@ -214,7 +218,9 @@ def experiment_result(
         days_planned=len(plan.practise),
         primary=area_result(plan, by_day, plan.area, today),
         secondary=tuple(
-            area_result(plan, by_day, area, today) for area in AREA_NAMES if area != plan.area
+            area_result(plan, by_day, area, today)
+            for area in AREA_NAMES
+            if secondary and area != plan.area
         ),
         as_done=as_done(plan, by_day, today),
         adherence=experiment_adherence(plan, by_day, today),

@@ -3,6 +3,8 @@ import random
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from journal.models import Experiment
@@ -208,3 +210,17 @@ def test_reports_and_the_routine_link_to_the_experiment(alice, catalog) -> None:
 def test_a_stranger_cannot_predict_the_days(db) -> None:
     schedules = {begin(make_user(f"u{n}"), seed=None).schedule for n in range(5)}
     assert len(schedules) == 5
+
+
+def test_the_list_takes_the_same_queries_for_one_experiment_or_three(
+    user, alice, django_assert_num_queries
+) -> None:
+    begin(user, start=TODAY - datetime.timedelta(days=130), area="back")
+    with CaptureQueriesContext(connection) as one:
+        alice.get(reverse("journal:experiments"))
+    begin(user, start=TODAY - datetime.timedelta(days=80), area="hip")
+    begin(user)
+    for offset in range(130):
+        make_entry(user, TODAY - datetime.timedelta(days=offset), knee=offset % 10)
+    with django_assert_num_queries(len(one.captured_queries)):
+        alice.get(reverse("journal:experiments"))
