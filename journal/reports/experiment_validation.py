@@ -21,6 +21,10 @@ from .simulate import START, simulate_schedule
 
 AREA = "knee"
 ALPHA = 0.05
+# Targets: the randomisation test's false alarms at φ 0.8 with no effect, and the interval's
+# coverage wherever the person follows the schedule.
+FALSE_ALARMS = (0.04, 0.06)
+COVERAGE = (0.93, 0.97)
 
 
 @dataclass(frozen=True)
@@ -99,3 +103,18 @@ def experiment_table(results: list[ExperimentCellResult]) -> Iterator[str]:
             f"| {c.weeks} | {c.phi} | {c.effect:g} | {100 * c.adherence:.0f}% | {r.runs} | "
             f"{100 * r.rejected:.1f}% ({what}) | {coverage} | {r.mean_width:.2f} |"
         )
+
+
+def experiment_misses(results: list[ExperimentCellResult]) -> list[str]:
+    """The cells that miss a target, in words; empty when every target is met."""
+    misses = []
+    for r in results:
+        c = r.cell
+        name = f"{c.weeks} weeks, φ {c.phi}, effect {c.effect:g}, adherence {c.adherence:.0%}"
+        low, high = FALSE_ALARMS
+        if c.effect == 0 and c.phi == 0.8 and not low <= r.rejected <= high:
+            misses.append(f"{name}: false alarms {r.rejected:.1%}, target {low:.0%}–{high:.0%}")
+        low, high = COVERAGE
+        if r.coverage is not None and not low <= r.coverage <= high:
+            misses.append(f"{name}: coverage {r.coverage:.1%}, target {low:.0%}–{high:.0%}")
+    return misses

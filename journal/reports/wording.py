@@ -601,6 +601,8 @@ def experiment_status_text(result: ExperimentResult) -> str:
             f"Stopped early after {result.days_counted} of {result.days_planned} days, so "
             "this result is incomplete."
         )
+    if result.status == "interim" and result.days_counted == 0:
+        return "The experiment has not started yet."
     if result.status == "interim":
         return (
             f"Interim result after {result.days_counted} of {result.days_planned} days. "

@@ -36,8 +36,11 @@ def test_it_starts_an_experiment_with_a_stored_balanced_schedule(user, alice) ->
 
 
 def test_it_can_start_tomorrow(user, alice) -> None:
-    alice.post(reverse("journal:experiment_start"), {**START, "starts": "tomorrow"})
+    response = alice.post(reverse("journal:experiment_start"), {**START, "starts": "tomorrow"})
     assert Experiment.objects.get(user=user).start == TODAY + datetime.timedelta(days=1)
+    page = alice.get(response.url).content.decode()
+    assert "The experiment has not started yet." in page
+    assert "experiment-today" not in alice.get(reverse("journal:today")).content.decode()
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,12 @@ and narrow enough to catch a test that ignores the design or an interval that is
 
 import pytest
 
-from journal.reports.experiment_validation import ExperimentCell, run_experiment_cell
+from journal.reports.experiment_validation import (
+    ExperimentCell,
+    ExperimentCellResult,
+    experiment_misses,
+    run_experiment_cell,
+)
 
 SEEDS = 100
 DRAWS = 999
@@ -39,3 +44,12 @@ def test_the_interval_covers_an_effect_of_minus_one_at_phi_0_8(effect_minus_one)
 
 def test_six_weeks_often_detect_an_effect_of_one_point(effect_minus_one) -> None:
     assert effect_minus_one.rejected >= 0.3
+
+
+def test_the_validation_names_a_cell_that_misses_its_target() -> None:
+    cell = ExperimentCell(6, 0.8, 0.0, 1.0)
+    assert experiment_misses([ExperimentCellResult(cell, 500, 0.05, 0.95, 1.6)]) == []
+    assert experiment_misses([ExperimentCellResult(cell, 500, 0.03, 0.92, 1.6)]) == [
+        "6 weeks, φ 0.8, effect 0, adherence 100%: false alarms 3.0%, target 4%–6%",
+        "6 weeks, φ 0.8, effect 0, adherence 100%: coverage 92.0%, target 93%–97%",
+    ]
