@@ -67,7 +67,7 @@ def experiments(request: HttpRequest) -> HttpResponse:
     mine = list(Experiment.objects.for_user(request.user).select_related("user"))
     results = results_for(mine, today, secondary=False)
     listed = [(e, verdict(e, result)) for e, result in zip(mine, results, strict=True)]
-    running = any(experiment.is_running(today) for experiment, _text in listed)
+    running = Experiment.objects.for_user(request.user).running(today).exists()
     return render(
         request, "journal/experiments.html", {"listed": listed, "running": running, "today": today}
     )
@@ -92,8 +92,8 @@ def experiment_start(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Your {experiment.weeks}-week experiment has started.")
             return redirect(experiment)
-    open_one = Experiment.objects.for_user(request.user).filter(is_open=True, end__gte=today)
-    context = {"form": form, "open_one": open_one.first(), "asks": wording.EXPERIMENT_ASKS}
+    running = Experiment.objects.for_user(request.user).running(today).first()
+    context = {"form": form, "open_one": running, "asks": wording.EXPERIMENT_ASKS}
     status = 400 if form.is_bound else 200
     return render(request, "journal/experiment_start.html", context, status=status)
 

@@ -157,8 +157,8 @@ class ExperimentQuerySet(models.QuerySet):
         return self.filter(user=user)
 
     def running(self, today: datetime.date) -> "ExperimentQuerySet":
-        """Open, started and not yet past its last day."""
-        return self.filter(is_open=True, start__lte=today, end__gte=today)
+        """Open and not past its last day (one starting tomorrow counts: it is under way)."""
+        return self.filter(is_open=True, end__gte=today)
 
     def covering(self, day: datetime.date) -> "ExperimentQuerySet":
         """Experiments whose schedule includes ``day``, up to an early stop."""
@@ -291,9 +291,6 @@ class Experiment(models.Model):
             block=BLOCK_DAYS,
             stopped_on=self.stopped_on,
         )
-
-    def is_running(self, today: datetime.date) -> bool:
-        return self.is_open and self.start <= today <= self.end
 
     def stop(self, today: datetime.date) -> None:
         """End early: days after ``today`` no longer count and the result says incomplete."""

@@ -88,13 +88,19 @@ def test_begin_closes_an_experiment_that_has_ended(user) -> None:
     assert old.stopped_on is None
 
 
-def test_the_running_queryset_has_only_open_experiments_covering_today(user, outsider) -> None:
+def test_the_running_queryset_has_open_experiments_not_yet_ended(user, outsider) -> None:
     mine = make_experiment(user)
     make_experiment(
-        outsider, start=DAY + datetime.timedelta(days=1), end=DAY + datetime.timedelta(days=28)
+        user,
+        start=DAY - datetime.timedelta(days=40),
+        end=DAY - datetime.timedelta(days=13),
+        is_open=False,
     )
-    assert list(Experiment.objects.running(DAY)) == [mine]
-    assert list(Experiment.objects.for_user(outsider).running(DAY)) == []
+    tomorrow = DAY + datetime.timedelta(days=1)
+    theirs = make_experiment(outsider, start=tomorrow, end=tomorrow + datetime.timedelta(days=27))
+    assert list(Experiment.objects.for_user(user).running(DAY)) == [mine]
+    assert list(Experiment.objects.for_user(outsider).running(DAY)) == [theirs]
+    assert list(Experiment.objects.for_user(user).running(DAY + datetime.timedelta(days=28))) == []
 
 
 def test_an_assignment_is_none_outside_the_experiment_and_after_a_stop(user) -> None:
