@@ -298,3 +298,16 @@ def test_adherence_counts_each_arm_and_the_unlogged_days() -> None:
         "You practised on 18 of 21 days assigned to practise and rested on 19 of 21 days "
         "assigned to rest; 2 days were not logged."
     )
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_interval_excludes_zero_exactly_when_the_test_rejects(seed) -> None:
+    # The verdict reads the interval and the page prints the p-value: they must agree.
+    rng = random.Random(seed)
+    treated = [z for _ in range(3) for z in rng.sample([True] * 7 + [False] * 7, 14)]
+    outcomes = [
+        None if rng.random() < 0.1 else round(5 + rng.gauss(0, 1.5) - 0.9 * z) for z in treated
+    ]
+    result = randomisation_test(outcomes, treated, 14, draws=999)
+    excludes_zero = not result.low <= 0.0 <= result.high
+    assert excludes_zero == (result.p_value <= 0.05)
