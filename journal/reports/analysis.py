@@ -287,17 +287,45 @@ def _rolling(values: list[float], window: int) -> list[float]:
     return result
 
 
+def week_start(day: datetime.date) -> datetime.date:
+    """The Monday of the day's ISO week: every weekly figure in the Reports uses these weeks."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True)
+class Bins:
+    """The columns of the trend and adherence charts: days, or past a year ISO weeks."""
+
+    first: datetime.date
+    days: int  # 1 or 7
+    count: int
+
+    def index(self, day: datetime.date) -> int:
+        return (day - self.first).days // self.days
+
+    @property
+    def starts(self) -> list[datetime.date]:
+        return [self.first + datetime.timedelta(days=i * self.days) for i in range(self.count)]
+
+
+def bins_for(start: datetime.date, end: datetime.date) -> Bins:
+    # Weeks run Monday to Sunday, as in the doctor's weekly table, not from the range's
+    # first day: the same week then has the same mean on the chart and in the PDF.
+    if (end - start).days + 1 > WEEKLY_AFTER_DAYS:
+        first = week_start(start)
+        return Bins(first, 7, (week_start(end) - first).days // 7 + 1)
+    return Bins(start, 1, (end - start).days + 1)
+
+
 def trend(rows: Sequence[DayRow], start: datetime.date, end: datetime.date) -> Trend:
-    total = (end - start).days + 1
-    bin_days = 7 if total > WEEKLY_AFTER_DAYS else 1
-    bins = (total + bin_days - 1) // bin_days
+    columns = bins_for(start, end)
+    bins, bin_days = columns.count, columns.days
     ratings: dict[str, list[list[float]]] = {a: [[] for _ in range(bins)] for a in AREA_NAMES}
     done: list[list[float]] = [[] for _ in range(bins)]
     for row in rows:
-        offset = (row.day - start).days
-        if not 0 <= offset < total:
+        if not start <= row.day <= end:
             continue
-        index = offset // bin_days
+        index = columns.index(row.day)
         done[index].append(float(len(row.exercises)))
         for area in AREA_NAMES:
             rating = row.ratings.get(area)
@@ -306,7 +334,7 @@ def trend(rows: Sequence[DayRow], start: datetime.date, end: datetime.date) -> T
     values = {a: [_nanmean(b) if b else math.nan for b in ratings[a]] for a in AREA_NAMES}
     window = ROLLING_WEEKS if bin_days > 1 else ROLLING_DAYS
     return Trend(
-        starts=[start + datetime.timedelta(days=i * bin_days) for i in range(bins)],
+        starts=columns.starts,
         bin_days=bin_days,
         values=values,
         smooth={a: _rolling(values[a], window) for a in AREA_NAMES},
@@ -372,19 +400,18 @@ def adherence(
     end: datetime.date,
     today: datetime.date,
 ) -> Adherence:
-    total = (end - start).days + 1
-    bin_days = 7 if total > WEEKLY_AFTER_DAYS else 1
-    bins = (total + bin_days - 1) // bin_days
+    columns = bins_for(start, end)
+    bins = columns.count
     logged = [0] * bins
     done = {name: [0] * bins for name in exercise_names}
     for row in rows:
-        offset = (row.day - start).days
-        if not 0 <= offset < total:
+        if not start <= row.day <= end:
             continue
-        logged[offset // bin_days] += 1
+        index = columns.index(row.day)
+        logged[index] += 1
         for name in row.exercises:
             if name in done:
-                done[name][offset // bin_days] += 1
+                done[name][index] += 1
     grid = [
         [done[name][i] / logged[i] if logged[i] else math.nan for i in range(bins)]
         for name in exercise_names
@@ -399,8 +426,8 @@ def adherence(
             for name in exercise_names
         ],
         any_exercise=summary("Any exercise", {row.day for row in rows if row.practised}),
-        starts=[start + datetime.timedelta(days=i * bin_days) for i in range(bins)],
-        bin_days=bin_days,
+        starts=columns.starts,
+        bin_days=columns.days,
         grid=grid,
     )
 
@@ -468,8 +495,7 @@ class Week:
 def weekly_means(rows: Sequence[DayRow]) -> list[Week]:
     weeks: dict[datetime.date, list[DayRow]] = {}
     for row in rows:
-        monday = row.day - datetime.timedelta(days=row.day.weekday())
-        weeks.setdefault(monday, []).append(row)
+        weeks.setdefault(week_start(row.day), []).append(row)
     result = []
     for monday, week_rows in sorted(weeks.items()):
         means = {}

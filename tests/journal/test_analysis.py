@@ -13,6 +13,7 @@ from journal.reports.analysis import (
     next_day_pairs,
     practice_streaks,
     trend,
+    weekly_means,
 )
 from journal.reports.wording import describe_trend
 
@@ -83,7 +84,26 @@ def test_trend_turns_weekly_past_a_year() -> None:
     rows = [row(i, knee=4) for i in range(3650)]
     result = trend(rows, day(0), day(3649))
     assert result.weekly
+    # 1 January 2026 is a Thursday: the first week starts on Monday 29 December 2025 and the
+    # last on Monday 24 December 2035, the week of day 3649 (Saturday 29 December 2035):
+    # 3,647 days apart, so 521 weeks later, 522 weeks in all.
+    assert result.starts[0] == datetime.date(2025, 12, 29)
+    assert result.starts[-1] == datetime.date(2035, 12, 24)
     assert len(result.starts) == 522
+
+
+def test_the_trend_chart_and_the_doctors_table_use_the_same_weeks() -> None:
+    # Ratings that change every day, over a range that starts on a Thursday.
+    rows = [row(i, knee=i % 9) for i in range(500) if i % 11]
+    weekly = trend(rows, day(0), day(499))
+    table = {week.start: week.means["knee"] for week in weekly_means(rows)}
+    chart = {
+        start: value
+        for start, value in zip(weekly.starts, weekly.values["knee"], strict=True)
+        if not math.isnan(value)
+    }
+    assert all(start.weekday() == 0 for start in chart)
+    assert chart == pytest.approx(table)
 
 
 def test_the_current_streak_survives_until_today_is_logged() -> None:

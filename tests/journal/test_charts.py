@@ -1,6 +1,5 @@
 import datetime
 import io
-import math
 import re
 import sys
 from pathlib import Path
@@ -63,8 +62,11 @@ def test_the_trend_has_one_artist_per_series_however_long_the_journal() -> None:
 
 
 def test_past_a_year_the_trend_plots_weekly_points() -> None:
-    (knee,) = lines(charts.trend_figure(journal_report(3650)), "values-knee")
-    assert len(knee.get_xdata()) == math.ceil(3650 / 7)
+    report = journal_report(3650)
+    (knee,) = lines(charts.trend_figure(report), "values-knee")
+    # One point per Monday-to-Sunday week that the range touches.
+    first, last = (day - datetime.timedelta(days=day.weekday()) for day in (report.start, END))
+    assert len(knee.get_xdata()) == (last - first).days // 7 + 1
 
 
 def test_the_trend_is_titled() -> None:
