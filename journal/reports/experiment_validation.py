@@ -12,8 +12,9 @@ and the power for an effect of -1 (p <= 0.05).
 """
 
 import datetime
+import math
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .experiment import BLOCK_DAYS, PRACTISE, ExperimentPlan, area_result, draw_schedule
@@ -36,12 +37,40 @@ class ExperimentCell:
 
 
 @dataclass(frozen=True)
+class ExperimentTally:
+    runs: int = 0  # runs with enough rated days for a result
+    rejected: int = 0  # p <= 0.05
+    covered: int = 0  # true effect inside the 95% interval
+    width: float = 0.0  # sum of the bounded intervals' widths
+    bounded: int = 0
+
+    def __add__(self, other: "ExperimentTally") -> "ExperimentTally":
+        return ExperimentTally(
+            self.runs + other.runs,
+            self.rejected + other.rejected,
+            self.covered + other.covered,
+            self.width + other.width,
+            self.bounded + other.bounded,
+        )
+
+
+@dataclass(frozen=True)
 class ExperimentCellResult:
     cell: ExperimentCell
-    runs: int  # runs with enough rated days for a result
+    runs: int
     rejected: float  # share with p <= 0.05: false alarms at effect 0, power otherwise
-    coverage: float | None  # share with the true effect inside the 95% interval
+    coverage: float | None  # None where the schedule's effect is not the practice's
     mean_width: float
+
+    @classmethod
+    def of(cls, cell: ExperimentCell, tally: ExperimentTally) -> "ExperimentCellResult":
+        return cls(
+            cell,
+            tally.runs,
+            tally.rejected / tally.runs,
+            tally.covered / tally.runs if cell.adherence == 1.0 else None,
+            tally.width / tally.bounded if tally.bounded else math.inf,
+        )
 
 
 # The cells `validate_reports` prints. φ 0.8 is the hard case for naive intervals.
@@ -54,12 +83,13 @@ EXPERIMENT_CELLS = (
 )
 
 
-def run_experiment_cell(
-    cell: ExperimentCell, seeds: int, first_seed: int = 0, draws: int | None = None
-) -> ExperimentCellResult:
-    rejected = covered = runs = 0
-    widths: list[float] = []
-    for seed in range(first_seed, first_seed + seeds):
+def tally_experiments(
+    cell: ExperimentCell, seeds: Iterable[int], draws: int | None = None
+) -> ExperimentTally:
+    """Simulate one experiment per seed and count what its primary result says."""
+    total = ExperimentTally()
+    options = {} if draws is None else {"draws": draws}
+    for seed in seeds:
         schedule = draw_schedule(cell.weeks, random.Random(seed))
         practise = tuple(letter == PRACTISE for letter in schedule)
         # One more day, so that the last day's next-day rating exists.
@@ -69,26 +99,57 @@ def run_experiment_cell(
             effect=cell.effect,
             seed=seed,
             adherence=cell.adherence,
+            areas=(AREA,),
         )
         plan = ExperimentPlan(practise, START, AREA, BLOCK_DAYS)
         today = plan.end + datetime.timedelta(days=1)
-        options = {} if draws is None else {"draws": draws}
-        result = area_result(plan, {row.day: row for row in rows}, AREA, today, **options)
-        test = result.test
+        test = area_result(plan, {row.day: row for row in rows}, AREA, today, **options).test
         if test is None:
             continue
-        runs += 1
-        rejected += test.p_value <= ALPHA
-        if test.low is not None and test.high is not None:
-            covered += test.low <= cell.effect <= test.high
-            widths.append(test.high - test.low)
-    return ExperimentCellResult(
-        cell,
-        runs,
-        rejected / runs,
-        covered / runs if cell.adherence == 1.0 else None,
-        sum(widths) / len(widths),
-    )
+        bounded = test.low is not None and test.high is not None
+        total += ExperimentTally(
+            runs=1,
+            rejected=int(test.p_value <= ALPHA),
+            covered=int(bounded and test.low <= cell.effect <= test.high),
+            width=test.high - test.low if bounded else 0.0,
+            bounded=int(bounded),
+        )
+    return total
+
+
+def run_experiment_cell(
+    cell: ExperimentCell, seeds: int, first_seed: int = 0, draws: int | None = None
+) -> ExperimentCellResult:
+    tally = tally_experiments(cell, range(first_seed, first_seed + seeds), draws)
+    return ExperimentCellResult.of(cell, tally)
+
+
+def _tally_chunk(
+    task: tuple[ExperimentCell, int, int],
+) -> tuple[ExperimentCell, ExperimentTally]:
+    cell, first, stop = task
+    return cell, tally_experiments(cell, range(first, stop))
+
+
+def run_experiment_cells(
+    cells: Iterable[ExperimentCell], seeds: int, jobs: int = 1, chunk: int = 50
+) -> list[ExperimentCellResult]:
+    """Every cell over seeds 0..seeds-1, in chunks over ``jobs`` processes."""
+    cells = list(cells)
+    tasks = [
+        (c, first, min(first + chunk, seeds)) for c in cells for first in range(0, seeds, chunk)
+    ]
+    totals = {cell: ExperimentTally() for cell in cells}
+    if jobs > 1:
+        from multiprocessing import get_context
+
+        with get_context("fork").Pool(jobs) as pool:
+            for cell, counts in pool.imap_unordered(_tally_chunk, tasks):
+                totals[cell] += counts
+    else:
+        for cell, counts in map(_tally_chunk, tasks):
+            totals[cell] += counts
+    return [ExperimentCellResult.of(cell, totals[cell]) for cell in cells]
 
 
 def experiment_table(results: list[ExperimentCellResult]) -> Iterator[str]:

@@ -6,7 +6,10 @@ changes). The bounds are wide enough that chance fails them well under 1% of the
 and narrow enough to catch a test that ignores the design or an interval that is too short.
 """
 
+import io
+
 import pytest
+from django.core.management import CommandError, call_command
 
 from journal.reports.experiment_validation import (
     ExperimentCell,
@@ -53,3 +56,16 @@ def test_the_validation_names_a_cell_that_misses_its_target() -> None:
         "6 weeks, φ 0.8, effect 0, adherence 100%: false alarms 3.0%, target 4%–6%",
         "6 weeks, φ 0.8, effect 0, adherence 100%: coverage 92.0%, target 93%–97%",
     ]
+
+
+def test_validate_reports_prints_the_experiment_table() -> None:
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="Targets missed"):  # three runs a cell are too few
+        call_command(
+            "validate_reports",
+            *("--seeds", "2", "--days", "90", "--jobs", "1", "--experiment-seeds", "3"),
+            stdout=out,
+        )
+    rows = [line for line in out.getvalue().splitlines() if line.startswith("| 6 | 0.8 | 0 |")]
+    assert len(rows) == 2  # followed and not always followed
+    assert "Randomised experiments, 3 per cell" in out.getvalue()
