@@ -122,8 +122,7 @@ def experiment_text(experiment: Experiment, result: ExperimentResult) -> dict[st
         **verdict(experiment, result),
         "p_value": wording.randomisation_text(primary.test) if primary.test else "",
         "secondary": [
-            wording.experiment_area_text(area, Area(area.area).label, "")
-            for area in result.secondary
+            wording.experiment_area_text(area, Area(area.area).label) for area in result.secondary
         ],
         "secondary_caption": wording.EXPERIMENT_SECONDARY_CAPTION,
         "as_done": wording.as_done_text(result.as_done, label),

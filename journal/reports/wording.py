@@ -624,8 +624,13 @@ def _too_few(area: AreaResult, area_label: str) -> str:
     )
 
 
-def experiment_area_text(area: AreaResult, area_label: str, lead: str) -> str:
+def experiment_area_text(area: AreaResult, area_label: str, lead: str = "") -> str:
     """One area's comparison by the schedule, with its interval and n, never overstated."""
+    sentence = _experiment_area_sentence(area, area_label, lead)
+    return sentence[0].upper() + sentence[1:]
+
+
+def _experiment_area_sentence(area: AreaResult, area_label: str, lead: str) -> str:
     test = area.test
     if test is None:
         return _too_few(area, area_label)
@@ -661,7 +666,7 @@ def experiment_verdict(result: ExperimentResult, area_label: str) -> str:
     )
     sentence = experiment_area_text(primary, area_label, lead)
     if primary.test is None or primary.includes_zero:
-        return sentence[0].upper() + sentence[1:]
+        return sentence
     label = area_label.lower()
     helped = primary.test.difference < 0
     effect = "the exercises helped you" if helped else f"the exercises made your {label} pain worse"
@@ -678,7 +683,7 @@ def experiment_verdict(result: ExperimentResult, area_label: str) -> str:
         )
     else:
         why = " This is an interim look: it is not yet evidence either way."
-    return sentence[0].upper() + sentence[1:] + why
+    return sentence + why
 
 
 def as_done_text(result: AsDone, area_label: str) -> str:

@@ -311,3 +311,8 @@ def test_the_interval_excludes_zero_exactly_when_the_test_rejects(seed) -> None:
     result = randomisation_test(outcomes, treated, 14, draws=999)
     excludes_zero = not result.low <= 0.0 <= result.high
     assert excludes_zero == (result.p_value <= 0.05)
+
+
+def test_a_secondary_area_reads_as_its_own_sentence() -> None:
+    area = test_result(-0.4, -1.4, 0.7).primary
+    assert experiment_area_text(area, "Back").startswith("Back pain was 0.4 points lower")
