@@ -227,3 +227,19 @@ def test_the_list_takes_the_same_queries_for_one_experiment_or_three(
         make_entry(user, TODAY - datetime.timedelta(days=offset), knee=offset % 10)
     with django_assert_num_queries(len(one.captured_queries)):
         alice.get(reverse("journal:experiments"))
+
+
+def test_the_stop_page_warns_before_stopping(user, alice) -> None:
+    experiment = begin(user)
+    page = alice.get(reverse("journal:experiment_stop", args=[experiment.pk])).content.decode()
+    assert "Its result will say it is incomplete" in page
+    experiment.refresh_from_db()
+    assert experiment.is_open
+
+
+def test_a_finished_experiment_cannot_be_stopped(user, alice) -> None:
+    experiment = begin(user, start=TODAY - datetime.timedelta(days=60))
+    response = alice.post(reverse("journal:experiment_stop", args=[experiment.pk]), follow=True)
+    assert "This experiment has already ended." in response.content.decode()
+    experiment.refresh_from_db()
+    assert experiment.stopped_on is None
