@@ -166,9 +166,6 @@ class ExperimentQuerySet(models.QuerySet):
         # closing it then frees the one-open-experiment rule.
         return self.filter(is_open=True, end__lt=today).update(is_open=False)
 
-    def open_one(self) -> "Experiment | None":
-        return self.filter(is_open=True).first()
-
     def begin(
         self,
         user: settings.AUTH_USER_MODEL,
@@ -260,10 +257,6 @@ class Experiment(models.Model):
     @property
     def days(self) -> int:
         return self.weeks * 7
-
-    @property
-    def stopped_early(self) -> bool:
-        return self.stopped_on is not None and self.stopped_on < self.end
 
     def last_counted_day(self) -> datetime.date:
         """The last day whose assignment counts: the stop day or the schedule's end."""
