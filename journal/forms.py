@@ -11,12 +11,14 @@ from . import peg
 from .models import (
     AREAS,
     EARLIEST_DAY,
+    EXPERIMENT_WEEKS,
     NOTE_MAX_LENGTH,
     PAIN_MAX,
     PAIN_MIN,
     PEG_ITEMS,
     SHARE_DEFAULT_DAYS,
     SHARE_MAX_DAYS,
+    Area,
     Entry,
     PegCheckIn,
 )
@@ -273,3 +275,58 @@ class ShareLinkForm(forms.Form):
         if (end - start).days + 1 > MAX_RANGE_DAYS:
             raise forms.ValidationError("A link can cover at most 20 years.")
         return data
+
+
+STARTS = {"today": 0, "tomorrow": 1}
+
+
+class ExperimentStartForm(forms.Form):
+    weeks = forms.TypedChoiceField(
+        label="Length",
+        choices=[(w, f"{w} weeks") for w in EXPERIMENT_WEEKS],
+        coerce=int,
+        initial=6,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": "Choose 4, 6 or 8 weeks.",
+            "required": "Choose 4, 6 or 8 weeks.",
+        },
+    )
+    area = forms.ChoiceField(
+        label="The one area that matters most to you",
+        choices=Area.choices,
+        widget=forms.RadioSelect,
+        help_text="The result is judged on this area. It cannot be changed after the start.",
+        error_messages={
+            "invalid_choice": "Choose back, hip or knee.",
+            "required": "Choose the one area that matters most: back, hip or knee.",
+        },
+    )
+    starts = forms.ChoiceField(
+        label="First day",
+        choices=[("today", "Today"), ("tomorrow", "Tomorrow")],
+        initial="today",
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": "Start today or tomorrow.",
+            "required": "Start today or tomorrow.",
+        },
+    )
+    agree = forms.BooleanField(
+        label="I have read what the experiment asks and will follow each day's assignment.",
+        error_messages={"required": "Tick the box to confirm you have read what it asks."},
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "weeks",
+            "area",
+            "starts",
+            "agree",
+            Submit("start", "Start the experiment", css_class="btn-lg"),
+        )
+
+    def start_date(self, today: datetime.date) -> datetime.date:
+        return today + datetime.timedelta(days=STARTS[self.cleaned_data["starts"]])

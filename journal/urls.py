@@ -1,5 +1,6 @@
 from django.urls import path, re_path, register_converter
 
+from . import experiment_views as experiment
 from . import share_views, views
 from .converters import IsoDateConverter
 from .reports import views as reports
@@ -27,5 +28,9 @@ urlpatterns = [
         reports.report_chart,
         name="report_chart",
     ),
+    path("experiments/", experiment.experiments, name="experiments"),
+    path("experiments/start/", experiment.experiment_start, name="experiment_start"),
+    path("experiments/<int:pk>/", experiment.experiment_detail, name="experiment"),
+    path("experiments/<int:pk>/stop/", experiment.experiment_stop, name="experiment_stop"),
     path("reports/doctor.pdf", reports.report_pdf, name="report_pdf"),
 ]

@@ -15,6 +15,7 @@ from exercises.models import Exercise
 from exercises.routine import build_plan
 
 from . import peg
+from .experiment_views import day_assignment
 from .forms import EntryForm, JumpToDayForm, PegForm, RoutineDoneForm, check_not_future
 from .models import EARLIEST_DAY, Entry, PegCheckIn, monday_of
 
@@ -64,6 +65,7 @@ def _edit_day(request: HttpRequest, day: datetime.date, *, is_today: bool) -> Ht
     context.update(
         form=form,
         entry=entry,
+        experiment_day=day_assignment(request.user, day, is_today),
         previous_day=day - datetime.timedelta(days=1) if day > EARLIEST_DAY else None,
         next_day=None if is_today else day + datetime.timedelta(days=1),
         midnight_yesterday=midnight_yesterday() if is_today and entry is None else None,

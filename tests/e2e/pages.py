@@ -92,6 +92,8 @@ MAIN_PAGES = [
     Page("share-new", lambda w: reverse("journal:share_new")),
     Page("share-links", lambda w: reverse("journal:share_links")),
     Page("shared-report", lambda w: w.share_url, logged_in=False),
+    Page("experiments", lambda w: reverse("journal:experiments")),
+    Page("experiment-start", lambda w: reverse("journal:experiment_start")),
     Page("your-data", lambda w: reverse("accounts:data")),
     Page("import", lambda w: reverse("accounts:import")),
     Page("delete-account", lambda w: reverse("accounts:delete")),

@@ -105,8 +105,9 @@ def test_today_costs_the_same_queries_however_long_the_journal(
 ) -> None:
     make_entries(user, frozen_today, days_logged)
     # session, user, today's entry, the catalog, the entry's exercises (twice: the
-    # form's queryset union and the ticked ones), this week's PEG check-in
-    with django_assert_num_queries(6):
+    # form's queryset union and the ticked ones), this week's PEG check-in, the experiment
+    # covering today
+    with django_assert_num_queries(7):
         assert alice.get("/journal/today/").status_code == 200
 
 

@@ -6,6 +6,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from journal.reports.experiment_validation import (
+    COVERAGE,
+    EXPERIMENT_CELLS,
+    FALSE_ALARMS,
+    experiment_misses,
+    experiment_table,
+    run_experiment_cells,
+)
 from journal.reports.validation import (
     COVERAGE_TARGET,
     FALSE_CLAIM_TARGET,
@@ -34,6 +42,11 @@ class Command(BaseCommand):
             "--jobs", type=int, default=os.cpu_count() or 1, help="Processes (all cores)."
         )
         parser.add_argument("--days", type=int, nargs="+", default=list(LENGTHS))
+        parser.add_argument(
+            "--experiment-seeds",
+            type=int,
+            help="Simulated randomised experiments per cell (as --seeds; 0 skips them).",
+        )
 
     def handle(self, *args: Any, seeds: int, jobs: int, days: list[int], **options: Any) -> None:
         started = time.perf_counter()
@@ -65,6 +78,8 @@ class Command(BaseCommand):
             for r in results
             if r.misses
         ]
+        experiment_seeds = options["experiment_seeds"]
+        misses += self._experiments(seeds if experiment_seeds is None else experiment_seeds, jobs)
         if misses:
             raise CommandError("Targets missed:\n" + "\n".join(misses))
         self.stdout.write(f"\nAll {len(results)} cells met their targets.")
@@ -78,3 +93,19 @@ class Command(BaseCommand):
             f"{_percent(tally.shown / tally.diaries)} | {_percent(result.coverage)} | "
             f"{false_lower} | {_percent(result.false_higher)} | {_percent(result.power)} |"
         )
+
+    def _experiments(self, seeds: int, jobs: int) -> list[str]:
+        """The randomised self-experiment's cells; returns the targets they miss."""
+        if seeds <= 0:
+            return []
+        started = time.perf_counter()
+        results = run_experiment_cells(EXPERIMENT_CELLS, seeds, jobs)
+        low, high = FALSE_ALARMS
+        self.stdout.write(
+            f"\nRandomised experiments, {seeds} per cell, {time.perf_counter() - started:.0f} s. "
+            f"Targets: false alarms {100 * low:.0f}-{100 * high:.0f}% at φ 0.8, coverage "
+            f"{100 * COVERAGE[0]:.0f}-{100 * COVERAGE[1]:.0f}% where the schedule is followed.\n"
+        )
+        for line in experiment_table(results):
+            self.stdout.write(line)
+        return experiment_misses(results)
