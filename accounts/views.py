@@ -1,18 +1,34 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LogoutView
 from django.db import IntegrityError
 from django.db.models import Count, Max, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from journal import transfer
 from journal.models import Entry
 
 from .forms import DeleteAccountForm, ImportForm, SignUpForm
+
+
+# After log-out nothing personal may stay readable on the phone: the browser empties its
+# HTTP cache, the service worker's caches, localStorage (the drafts) and IndexedDB.
+CLEAR_SITE_DATA = '"cache", "storage"'
+
+
+def clear_site_data(response: HttpResponse) -> HttpResponse:
+    response["Clear-Site-Data"] = CLEAR_SITE_DATA
+    return response
+
+
+@require_POST
+def log_out(request: HttpRequest) -> HttpResponse:
+    return clear_site_data(LogoutView.as_view()(request))
 
 
 @require_http_methods(["GET", "POST"])
@@ -111,7 +127,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         # CASCADE removes the entries, and with them their exercise rows.
         user.delete()
         messages.success(request, "Your account and your whole journal have been deleted.")
-        return redirect("home")
+        return clear_site_data(redirect("home"))
     days = Entry.objects.for_user(request.user).count()
     context = {"form": form, "days": days}
     return render(request, "accounts/delete.html", context, status=400 if posted else 200)

@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "footcare.pwa.offline_user_key",
             ],
         },
     },
@@ -263,6 +264,9 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'none'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
+        # The service worker (/sw.js) and the web app manifest come from the app itself.
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
     }
 }
 

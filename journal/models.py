@@ -129,6 +129,11 @@ class Entry(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("journal:entry", args=[self.pk])
 
+    @property
+    def version(self) -> str:
+        # Every save moves updated_at, so it tells whether the day changed since it was read.
+        return self.updated_at.isoformat()
+
     def get_edit_url(self) -> str:
         return reverse("journal:day", args=[self.day])
 
