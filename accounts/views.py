@@ -15,7 +15,6 @@ from journal.models import Entry
 
 from .forms import DeleteAccountForm, ImportForm, SignUpForm
 
-
 # After log-out nothing personal may stay readable on the phone: the browser empties its
 # HTTP cache, the service worker's caches, localStorage (the drafts) and IndexedDB.
 CLEAR_SITE_DATA = '"cache", "storage"'
