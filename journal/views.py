@@ -22,6 +22,7 @@ from exercises.models import Exercise
 from exercises.routine import build_plan
 
 from .analysis import Report
+from .calendar import WEEKDAYS, month_calendar, parse_month
 from .charts import FORMATS, SIZES, chart_bytes, doctor_pdf
 from .forms import EntryForm, JumpToDayForm, RoutineDoneForm, check_not_future
 from .models import Entry
@@ -178,12 +179,13 @@ def history(request: HttpRequest) -> HttpResponse:
         return redirect("journal:day", jump.cleaned_data["day"])
     entries = Entry.objects.for_user(request.user).order_by("-day").with_exercises()
     page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "journal/history.html",
-        {"page": page, "jump": jump},
-        status=400 if jump.is_bound else 200,
-    )
+    today = timezone.localdate()
+    first = parse_month(request.GET.get("month"), today)
+    context = {"page": page, "jump": jump, "month_error": first is None, "today": today}
+    context["weekdays"] = WEEKDAYS
+    context["month"] = month_calendar(request.user, first or today.replace(day=1), today)
+    bad = jump.is_bound or first is None
+    return render(request, "journal/history.html", context, status=400 if bad else 200)
 
 
 @login_required
