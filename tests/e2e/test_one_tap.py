@@ -1,4 +1,4 @@
-"""One tap to the daily tasks, on a phone (390×844) and a laptop (1366×768)."""
+"""One tap to the daily tasks, on a phone (390 x 844) and a laptop (1366 x 768)."""
 
 import datetime
 import re
@@ -21,7 +21,10 @@ TABS = ["Today", "History", "Reports", "Routine"]
 # Every control reached with the Tab key: its focus ring is at least 2 px and has 3:1
 # contrast with what it is drawn on (WCAG 2.2 focus appearance).
 FOCUS_RINGS = """async () => {
-  const channel = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const channel = (v) => {
+    v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
   const rgb = (text) => text.match(/[\\d.]+/g).map(Number);
   const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
   const contrast = (a, b) => {
@@ -50,10 +53,12 @@ FOCUS_RINGS = """async () => {
     if (el.matches('.btn-check')) el = el.nextElementSibling;
     const style = getComputedStyle(el);
     const width = parseFloat(style.outlineWidth);
-    const drawnOn = parseFloat(style.outlineOffset) < 0 ? background(el) : background(el.parentElement);
+    const inside = parseFloat(style.outlineOffset) < 0;
+    const drawnOn = inside ? background(el) : background(el.parentElement);
     const ratio = style.outlineStyle === 'none' ? 0 : contrast(rgb(style.outlineColor), drawnOn);
     if (width < 2 || ratio < 3) {
-      problems.push(`${el.tagName} ${(el.innerText || el.name || el.id).trim().slice(0, 30)}: ${width}px ${ratio.toFixed(2)}:1`);
+      const name = (el.innerText || el.name || el.id).trim().slice(0, 30);
+      problems.push(`${el.tagName} ${name}: ${width}px ${ratio.toFixed(2)}:1`);
     }
   }
   return {problems, count: seen.size};
@@ -180,7 +185,10 @@ def test_the_pain_colours_darken_steadily_and_keep_their_numbers_readable(new_pa
     page.goto(reverse("journal:history"))
     measured = page.evaluate(
         """() => {
-      const channel = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      const channel = (v) => {
+        v /= 255;
+        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+      };
       const lum = (t) => { const [r, g, b] = t.match(/[\\d.]+/g).map(Number);
         return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b); };
       return [...Array(11).keys()].map((pain) => {
