@@ -162,3 +162,24 @@ def test_logging_out_clears_the_caches_and_the_kept_drafts(
     assert "Private words" not in page.evaluate("() => JSON.stringify(localStorage)")
     names = page.evaluate("async () => await caches.keys()")
     assert all(name.startswith("footcare-static-") for name in names)
+
+
+def test_a_day_saved_offline_is_sent_on_the_next_visit_to_any_page(
+    app_page, console, catalog_loaded
+) -> None:
+    user = make_user("alice")
+    page = app_page(user)
+    ready_for_offline(page)
+    page.context.set_offline(True)
+    page.get_by_label("Note").fill(NOTE)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text=KEPT)).to_be_visible()
+    context = page.context
+    page.close()
+    context.set_offline(False)
+    later = context.new_page()
+    later.goto(reverse("journal:history"))
+    expect(later.get_by_role("status").filter(has_text="Sent: your entry for")).to_be_visible()
+    assert Entry.objects.get(user=user).note == NOTE
+    later.reload()
+    assert Entry.objects.filter(user=user).count() == 1

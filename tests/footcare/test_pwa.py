@@ -7,6 +7,8 @@ import pytest
 from django.contrib.staticfiles import finders
 from PIL import Image
 
+from tests.factories import PASSWORD
+
 
 def test_the_manifest_is_served_as_a_web_app_manifest(client) -> None:
     response = client.get("/manifest.webmanifest")
@@ -77,3 +79,9 @@ def test_the_drafts_key_differs_between_two_people(client_of, user, outsider) ->
         return html.split('name="footcare-user" content="')[1].split('"')[0]
 
     assert key(user) != key(outsider)
+
+
+def test_deleting_the_account_tells_the_browser_to_clear_what_it_kept(alice) -> None:
+    response = alice.post("/accounts/delete/", {"password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
