@@ -167,7 +167,7 @@ def test_the_calendar_opens_a_day_with_a_tap_or_the_keyboard(new_page, today, vi
     page = new_page(user, viewport=viewport)
     page.goto(reverse("journal:history"))
     table = page.get_by_role("table")
-    expect(table.locator("caption")).to_contain_text("1 day logged")
+    expect(table.locator("caption")).to_contain_text("logged on 1 day")
     first = table.get_by_role("link", name=re.compile(r"^1 \w+, pain 6$"))
     first.focus()
     page.keyboard.press("Enter")

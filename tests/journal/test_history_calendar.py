@@ -67,7 +67,7 @@ def test_days_after_today_cannot_be_opened(alice, catalog, frozen_today) -> None
 
 def test_it_is_a_table_with_a_caption_and_weekday_headers(alice, catalog, frozen_today) -> None:
     html = calendar_html(alice)
-    assert "<caption>November 2026: 0 days logged." in html
+    assert "<caption>November 2026, logged on 0 days." in html
     assert '<th scope="col" abbr="Monday">Mon</th>' in html
 
 
@@ -79,7 +79,7 @@ def test_it_moves_to_the_previous_month_but_not_past_this_one(
     assert 'href="?month=2026-10"' in page
     assert "?month=2026-12" not in page
     october = alice.get("/journal/history/", {"month": "2026-10"}).text
-    assert "<caption>October 2026: 1 day logged." in october
+    assert "<caption>October 2026, logged on 1 day." in october
     assert 'href="?month=2026-11"' in october
 
 
