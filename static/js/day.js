@@ -132,21 +132,26 @@
     }
   }
 
+  // Every save is first kept on the phone. Online, the form then goes to the server as usual
+  // (if the network drops on the way, the service worker answers with the offline copy,
+  // which finds the draft); offline, it stays here until the network is back.
   form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const draft = {
+    drafts.put({
       day,
       url,
       version: form.elements.version.value,
       fields: fields(),
       savedAt: new Date().toISOString(),
-    };
-    // Kept first, so that nothing typed is lost if the page dies while sending.
-    drafts.put(draft);
+    });
     markClean();
     boundAndUnsaved = false;
+    if (navigator.onLine && !shell) {
+      leaving = true;
+      return;
+    }
+    event.preventDefault();
     if (navigator.onLine) {
-      send(draft);
+      send(drafts.get(day));
     } else {
       say(KEPT);
     }
@@ -160,8 +165,10 @@
   });
 
   const kept = drafts.get(day);
-  if (sync.hasAttribute("data-bound")) {
-    // The server's answer shows what was typed; it lives in the form from here on.
+  const alreadySaved = kept && !shell && JSON.stringify(kept.fields) === snapshot;
+  if (sync.hasAttribute("data-bound") || alreadySaved) {
+    // The server's page shows what was typed (an error or a conflict), or the draft has
+    // arrived: it is the day as stored now. Either way the phone's copy is done with.
     drafts.remove(day);
   } else if (kept) {
     fill(kept.fields);

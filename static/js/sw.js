@@ -4,9 +4,9 @@
 // What it keeps, and why nothing of another person's journal can be read from it:
 // - static files (CSS, JavaScript, icons): the same for everyone;
 // - the offline copy of Today's page (/journal/offline/): an empty form, put there by the
-//   page's own script (pwa.js). No journal page is ever stored: a day page is fetched from the
-//   network, and only when that fails does the empty copy answer, for the page's script to
-//   fill in with the draft kept on this phone.
+//   page's own script (pwa.js). No journal page is ever stored: a day page is fetched (or
+//   its form posted) over the network, and only when that fails does the empty copy answer,
+//   for the page's script to fill in with the draft kept on this phone.
 // Logging out sends Clear-Site-Data, which removes these caches and this worker.
 "use strict";
 
@@ -72,7 +72,18 @@ async function dayPage(request) {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== self.location.origin) {
+  if (url.origin !== self.location.origin) {
+    return;
+  }
+  if (request.method === "POST") {
+    // A day's form sent as the network drops: instead of the browser's error page, the
+    // offline copy, whose script finds the draft day.js kept just before sending.
+    if (request.mode === "navigate" && DAY_PAGE.test(url.pathname)) {
+      event.respondWith(dayPage(request));
+    }
+    return;
+  }
+  if (request.method !== "GET") {
     return;
   }
   if (url.pathname.startsWith(CONFIG.static)) {

@@ -183,3 +183,31 @@ def test_a_day_saved_offline_is_sent_on_the_next_visit_to_any_page(
     assert Entry.objects.get(user=user).note == NOTE
     later.reload()
     assert Entry.objects.filter(user=user).count() == 1
+
+
+def test_a_save_whose_network_drops_on_the_way_is_kept_instead_of_an_error_page(
+    app_page, console, catalog_loaded
+) -> None:
+    user = make_user("alice")
+    page = app_page(user)
+    ready_for_offline(page)
+    # The phone believes it is online, but the request never reaches the server.
+    page.context.route(
+        "**/journal/day/**",
+        lambda route: route.abort() if route.request.method == "POST" else route.fallback(),
+    )
+    page.context.route(
+        "**/journal/today/",
+        lambda route: route.abort() if route.request.method == "POST" else route.fallback(),
+    )
+    page.get_by_label("Note").fill(NOTE)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text=KEPT)).to_be_visible()
+    expect(page.get_by_label("Note")).to_have_value(NOTE)
+    assert not Entry.objects.filter(user=user).exists()
+    page.context.unroute("**/journal/day/**")
+    page.context.unroute("**/journal/today/")
+    page.goto(reverse("journal:today"))
+    expect(page.get_by_role("status").filter(has_text=SAVED)).to_be_visible()
+    assert Entry.objects.get(user=user).note == NOTE
+    console.allow("ERR_FAILED")
