@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LogoutView
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Min
 from django.http import HttpRequest, HttpResponse
@@ -19,6 +20,20 @@ from .forms import AccountForm, DeleteAccountForm, ImportForm, SignUpForm
 from .mail import send_confirmation
 from .models import Profile, profile_of
 from .tokens import LinkBroken, LinkExpired, read_confirmation_token, read_unsubscribe_token
+
+# After log-out nothing personal may stay readable on the phone: the browser empties its
+# HTTP cache, the service worker's caches, localStorage (the drafts) and IndexedDB.
+CLEAR_SITE_DATA = '"cache", "storage"'
+
+
+def clear_site_data(response: HttpResponse) -> HttpResponse:
+    response["Clear-Site-Data"] = CLEAR_SITE_DATA
+    return response
+
+
+@require_POST
+def log_out(request: HttpRequest) -> HttpResponse:
+    return clear_site_data(LogoutView.as_view()(request))
 
 
 @require_http_methods(["GET", "POST"])
@@ -249,7 +264,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         logout(request)
         erase_person(user)
         messages.success(request, "Your account and your whole journal have been deleted.")
-        return redirect("home")
+        return clear_site_data(redirect("home"))
     days = Entry.objects.for_user(request.user).count()
     context = {"form": form, "days": days}
     return render(request, "accounts/delete.html", context, status=400 if posted else 200)

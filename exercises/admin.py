@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Exercise
+from .models import SAFETY_FIELDS, Exercise
 
 
 @admin.register(Exercise)
@@ -19,12 +19,13 @@ class ExerciseAdmin(admin.ModelAdmin):
     list_display_links = ["name"]
     list_editable = ["is_active"]
     list_filter = ["is_active", "position", "equipment"]
-    search_fields = ["name", "summary", "instructions", "why_it_helps"]
+    search_fields = ["name", "summary", "instructions", "why_it_helps", *SAFETY_FIELDS]
     ordering = ["order"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "slug", "order", "is_active"]}),
         ("Texts", {"fields": ["summary", "instructions", "why_it_helps"]}),
+        ("Safety", {"fields": list(SAFETY_FIELDS)}),
         ("How", {"fields": ["position", "equipment"]}),
         (
             "Timing",

@@ -16,6 +16,15 @@ class Equipment(models.TextChoices):
     SCARF_BEDPOST = "scarf_bedpost", "A scarf or sash and a bedpost"
 
 
+SAFETY_FIELDS = ("support", "which_feet", "when_to_stop", "ask_clinician_first")
+SAFETY_HEADINGS = {
+    "support": "Support",
+    "which_feet": "Which feet",
+    "when_to_stop": "When to stop",
+    "ask_clinician_first": "Ask a clinician first",
+}
+
+
 class ExerciseQuerySet(models.QuerySet):
     def active(self) -> "ExerciseQuerySet":
         return self.filter(is_active=True)
@@ -57,6 +66,15 @@ class Exercise(models.Model):
     is_active = models.BooleanField(
         default=True, help_text="Inactive exercises are hidden from the catalog and the journal."
     )
+    # Safety texts, shown on the exercise page and before the exercise in the routine.
+    support = models.TextField(
+        blank=True, help_text="What to hold on to or sit on, e.g. a chair, a worktop or a wall."
+    )
+    which_feet = models.TextField(blank=True, help_text="Which feet, and in which order.")
+    when_to_stop = models.TextField(blank=True, help_text="The signs that mean stop now.")
+    ask_clinician_first = models.TextField(
+        blank=True, help_text="Who should ask a doctor or physiotherapist before trying it."
+    )
 
     objects = ExerciseQuerySet.as_manager()
 
@@ -88,6 +106,12 @@ class Exercise(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("exercises:detail", args=[self.slug])
+
+    @property
+    def safety(self) -> list[tuple[str, str]]:
+        """The safety texts a curator filled in, as (heading, text), in reading order."""
+        texts = [(SAFETY_HEADINGS[name], getattr(self, name).strip()) for name in SAFETY_FIELDS]
+        return [(heading, text) for heading, text in texts if text]
 
     @property
     def steps(self) -> list[str]:

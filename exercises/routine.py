@@ -49,6 +49,7 @@ class RoutineStep:
     steps: list[str]
     url: str
     timing: str
+    safety: list[tuple[str, str]]
     phases: list[Phase]
 
     @property
@@ -98,6 +99,7 @@ def step_for(exercise: Exercise) -> RoutineStep:
         summary=exercise.summary,
         steps=exercise.steps,
         url=exercise.get_absolute_url(),
+        safety=exercise.safety,
         timing=f"{PREPARE_SECONDS} seconds to get ready, then {timing}: {format_seconds(total)}.",
         phases=phases,
     )

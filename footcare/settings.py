@@ -121,6 +121,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "footcare.pwa.offline_user_key",
             ],
         },
     },
@@ -314,6 +315,9 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'none'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
+        # The service worker (/sw.js) and the web app manifest come from the app itself.
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
     }
 }
 

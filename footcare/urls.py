@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.forms import ConfirmedAddressPasswordResetForm
+from accounts.views import log_out
+from footcare import pwa
 from journal.views import home
 
 admin.site.site_header = "Footcare Journal administration"
@@ -10,6 +12,8 @@ admin.site.site_title = "Footcare Journal admin"
 
 urlpatterns = [
     path("", home, name="home"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
     path("exercises/", include("exercises.urls")),
     path("journal/", include("journal.urls")),
     path("shared/", include("journal.share_urls")),
@@ -20,6 +24,8 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=ConfirmedAddressPasswordResetForm),
         name="password_reset",
     ),
+    # Before Django's own auth URLs: this log-out also clears what the phone kept.
+    path("accounts/logout/", log_out, name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -79,6 +79,10 @@ class EntryForm(forms.ModelForm):
         },
     )
 
+    # The entry's version when the form was loaded ("new": no entry yet; "unknown": typed in
+    # the offline copy of the page). A save that finds another version is a conflict.
+    version = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+
     class Meta:
         model = Entry
         fields = [*AREAS, "exercises", "note"]
@@ -93,8 +97,11 @@ class EntryForm(forms.ModelForm):
         self.fields["exercises"].queryset = (
             Exercise.objects.active() | Exercise.objects.filter(pk__in=kept)
         ).order_by("order")
+        self.fields["version"].initial = self.instance.version if self.instance.pk else "new"
         self.helper = FormHelper()
+        self.helper.form_id = "entry-form"
         self.helper.layout = Layout(
+            "version",
             *(Field(area, template="journal/_rating_field.html") for area in AREAS),
             Field("exercises", template="journal/_exercises_field.html"),
             "note",
@@ -111,6 +118,15 @@ class EntryForm(forms.ModelForm):
                 code="empty",
             )
         return data
+
+    def is_stale(self, entry: Entry | None) -> bool:
+        """Was the day changed elsewhere since this form was loaded? Old forms send no version."""
+        posted = self.cleaned_data.get("version") or ""
+        if not posted:
+            return False
+        if posted == "unknown":
+            return entry is not None
+        return posted != (entry.version if entry else "new")
 
     def save_for(self, user: object, day: datetime.date) -> Entry:
         data = self.cleaned_data

@@ -144,6 +144,11 @@ class Entry(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("journal:entry", args=[self.pk])
 
+    @property
+    def version(self) -> str:
+        # Every save moves updated_at, so it tells whether the day changed since it was read.
+        return self.updated_at.isoformat()
+
     def ratings(self) -> list[tuple[str, int | None]]:
         return [(Area(area).label, getattr(self, area)) for area in AREAS]
 

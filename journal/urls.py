@@ -14,6 +14,7 @@ urlpatterns = [
     path("routine/", views.routine, name="routine"),
     path("routine/done/", views.routine_done, name="routine_done"),
     path("day/<isodate:day>/", views.day, name="day"),
+    path("offline/", views.offline_shell, name="offline_shell"),
     path("history/", views.history, name="history"),
     path("entries/<int:pk>/", views.entry_detail, name="entry"),
     path("entries/<int:pk>/delete/", views.entry_delete, name="entry_delete"),

@@ -4,22 +4,30 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.prompts import ask_for_email, midnight_yesterday
 from exercises.models import Exercise
 from exercises.routine import build_plan
 
 from . import peg
+from .calendar import WEEKDAYS, month_calendar, parse_month
 from .experiment_views import day_assignment
 from .forms import EntryForm, JumpToDayForm, PegForm, RoutineDoneForm, check_not_future
 from .models import EARLIEST_DAY, Entry, PegCheckIn, monday_of
 
 HISTORY_PAGE_SIZE = 30
+# Sent by static/js/day.js when it posts a form kept on the phone: answered with JSON, so
+# that a redirect to the login page is never mistaken for a save.
+DRAFT_HEADER = "X-Footcare-Draft"
 
 
 def get_own_entry(request: HttpRequest, pk: int) -> Entry:
@@ -54,14 +62,28 @@ def _edit_day(request: HttpRequest, day: datetime.date, *, is_today: bool) -> Ht
 
     entry = Entry.objects.for_user(request.user).filter(day=day).first()
     form = EntryForm(request.POST if request.method == "POST" else None, instance=entry)
+    status = 200
     if request.method == "POST":
-        if form.is_valid():
-            form.save_for(request.user, day)
-            messages.success(request, f"Saved {day:%A %-d %B %Y}.")
-            return redirect("journal:today" if is_today else reverse("journal:day", args=[day]))
         status = 400
-    else:
-        status = 200
+        if form.is_valid() and form.is_stale(entry):
+            status = 409
+            context["conflict"] = True
+            if entry is not None:
+                # Validating the form copied the posted values onto it; show what is stored.
+                entry.refresh_from_db()
+            # "Save mine" on this page overwrites the version the person has now seen.
+            form.data = form.data.copy()
+            form.data["version"] = entry.version if entry else "new"
+        elif form.is_valid():
+            saved = form.save_for(request.user, day)
+            messages.success(request, f"Saved {day:%A %-d %B %Y}.")
+            url = reverse("journal:today") if is_today else reverse("journal:day", args=[day])
+            if request.headers.get(DRAFT_HEADER):
+                return JsonResponse({"saved": True, "url": url, "version": saved.version})
+            return redirect(url)
+        if request.headers.get(DRAFT_HEADER):
+            # The page's script sent a kept draft: it keeps it and shows this page's answer.
+            return JsonResponse({"saved": False}, status=status)
     context.update(
         form=form,
         entry=entry,
@@ -73,6 +95,25 @@ def _edit_day(request: HttpRequest, day: datetime.date, *, is_today: bool) -> Ht
         peg_offer=is_today and _peg_offered(request, day),
     )
     return render(request, "journal/day.html", context, status=status)
+
+
+@login_required
+@require_safe
+def offline_shell(request: HttpRequest) -> HttpResponse:
+    """Today's form with nothing of the journal in it, kept by the service worker and shown
+    for any day page opened without a network; static/js/day.js fills in the kept draft."""
+    form = EntryForm(initial={"version": "unknown"})
+    day = timezone.localdate()
+    context = {
+        "day": day,
+        "is_today": True,
+        "form": form,
+        "offline_shell": True,
+        "previous_day": day - datetime.timedelta(days=1),
+    }
+    response = render(request, "journal/day.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
@@ -125,12 +166,13 @@ def history(request: HttpRequest) -> HttpResponse:
         return redirect("journal:day", jump.cleaned_data["day"])
     entries = Entry.objects.for_user(request.user).order_by("-day").with_exercises()
     page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "journal/history.html",
-        {"page": page, "jump": jump},
-        status=400 if jump.is_bound else 200,
-    )
+    today = timezone.localdate()
+    first = parse_month(request.GET.get("month"), today)
+    context = {"page": page, "jump": jump, "month_error": first is None, "today": today}
+    context["weekdays"] = WEEKDAYS
+    context["month"] = month_calendar(request.user, first or today.replace(day=1), today)
+    bad = jump.is_bound or first is None
+    return render(request, "journal/history.html", context, status=400 if bad else 200)
 
 
 # --- the weekly PEG check-in

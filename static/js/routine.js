@@ -27,6 +27,8 @@
     running: false,
     finished: false,
     completed: new Set(),
+    // Exercises left part-way (Skip or Finish after "Get ready"): the person is asked.
+    partial: new Set(),
     lastTick: 0,
     timer: null,
   };
@@ -102,6 +104,16 @@
       return item;
     });
     field("steps").replaceChildren(...steps);
+    const safety = exercise.safety.map(([heading, text]) => {
+      const row = document.createElement("div");
+      const term = document.createElement("dt");
+      const detail = document.createElement("dd");
+      term.textContent = heading;
+      detail.textContent = text;
+      row.append(term, detail);
+      return row;
+    });
+    field("safety").replaceChildren(...safety);
     render();
   }
 
@@ -159,14 +171,14 @@
       state.leftMs += currentPhase().seconds * 1000;
       return true;
     }
-    state.completed.add(currentExercise().id);
+    markDone();
     if (state.exercise + 1 < exercises.length) {
       state.exercise += 1;
       state.phase = 0;
       state.leftMs += currentPhase().seconds * 1000;
       return true;
     }
-    finish();
+    end();
     return false;
   }
 
@@ -191,7 +203,26 @@
     beep(state.phase === 0 ? "prepare" : currentPhase().kind);
   }
 
+  function markDone() {
+    state.completed.add(currentExercise().id);
+    state.partial.delete(currentExercise().id);
+  }
+
+  // Started (past "Get ready") but neither finished nor ticked by hand.
+  function leftPartWay() {
+    const id = currentExercise().id;
+    if (state.phase > 0 && !state.completed.has(id)) {
+      state.partial.add(id);
+    }
+  }
+
+  function showPaused(paused) {
+    player.classList.toggle("is-paused", paused);
+    field("paused").hidden = !paused;
+  }
+
   function run() {
+    showPaused(false);
     state.running = true;
     state.lastTick = performance.now();
     state.timer = window.setInterval(tick, TICK_MS);
@@ -204,6 +235,7 @@
     window.clearInterval(state.timer);
     control("pause").textContent = "Resume";
     field("announce").textContent = "Paused";
+    showPaused(true);
   }
 
   function start() {
@@ -218,28 +250,87 @@
     control("pause").focus();
   }
 
-  function finish() {
+  function stopClock() {
+    state.running = false;
+    window.clearInterval(state.timer);
+  }
+
+  // The one POST: the ticked exercises are added to today's entry, nothing is removed.
+  function submit(ids) {
     if (state.finished) {
       return;
     }
     state.finished = true;
-    state.running = false;
-    window.clearInterval(state.timer);
+    stopClock();
     letScreenSleep();
-    beep("end");
     for (const box of form.querySelectorAll('input[name="exercises"]')) {
-      box.checked = state.completed.has(Number(box.value));
+      box.checked = ids.has(Number(box.value));
     }
     showScreen("saving");
     form.submit();
   }
 
+  // Asks which exercises to tick, instead of ticking only the ones the timer finished.
+  function review(ended) {
+    stopClock();
+    showPaused(false);
+    for (const box of player.querySelectorAll("[data-review]")) {
+      box.checked = state.completed.has(Number(box.value));
+    }
+    for (const note of player.querySelectorAll("[data-partial]")) {
+      note.hidden = !state.partial.has(Number(note.dataset.partial));
+    }
+    control("resume-review").hidden = ended;
+    showScreen("review");
+    player.querySelector("#routine-review-title").focus();
+  }
+
+  // The last step ran out.
+  function end() {
+    stopClock();
+    beep("end");
+    if (state.partial.size) {
+      review(true);
+    } else {
+      submit(state.completed);
+    }
+  }
+
+  function finishEarly() {
+    leftPartWay();
+    review(false);
+  }
+
+  function nextOrEnd() {
+    if (state.exercise + 1 < exercises.length) {
+      goTo(state.exercise + 1);
+    } else {
+      end();
+    }
+  }
+
   const actions = {
     start,
     pause: () => (state.running ? pause() : run()),
-    skip: () => (state.exercise + 1 < exercises.length ? goTo(state.exercise + 1) : finish()),
+    skip: () => {
+      leftPartWay();
+      nextOrEnd();
+    },
+    did: () => {
+      markDone();
+      nextOrEnd();
+    },
     back: () => goTo(Math.max(0, state.exercise - 1)),
-    finish,
+    finish: finishEarly,
+    "save-review": () => {
+      const ticked = player.querySelectorAll("[data-review]:checked");
+      submit(new Set([...ticked].map((box) => Number(box.value))));
+    },
+    "resume-review": () => {
+      showScreen("run");
+      pause();
+      control("pause").focus();
+    },
   };
 
   player.addEventListener("click", (event) => {

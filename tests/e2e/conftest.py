@@ -181,7 +181,7 @@ MEASURE_CONTROLS = """() => {
     return box.width > 1 && box.height > 1 && style.visibility !== 'hidden';
   };
   const controls = [...document.querySelectorAll(
-    'button, a.btn, a.nav-link, a.page-link, select, textarea, '
+    'button, a.btn, a.nav-link, a.page-link, a.tab-link, a.day-cell, select, textarea, '
     + 'input:not([type=hidden]):not([type=checkbox]):not([type=radio])'
   )];
   for (const input of document.querySelectorAll('input[type=checkbox], input[type=radio]')) {

@@ -69,6 +69,10 @@ def make_world() -> World:
     )
 
 
+def last_month() -> str:
+    return (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).strftime("%Y-%m")
+
+
 @dataclass(frozen=True)
 class Page:
     name: str
@@ -85,6 +89,8 @@ MAIN_PAGES = [
     Page("today", lambda w: reverse("journal:today")),
     Page("past-day", lambda w: reverse("journal:day", args=[w.past_entry.day])),
     Page("history", lambda w: reverse("journal:history")),
+    Page("history-last-month", lambda w: reverse("journal:history") + "?month=" + last_month()),
+    Page("offline-copy-of-today", lambda w: reverse("journal:offline_shell")),
     Page("entry", lambda w: w.past_entry.get_absolute_url()),
     Page("reports", lambda w: reverse("journal:reports")),
     Page("routine", lambda w: reverse("journal:routine")),

@@ -62,6 +62,10 @@ def test_it_ticks_only_what_was_finished_when_stopped_early(
     page.get_by_role("button", name="Skip").click()
     expect(page.locator("#routine-exercise")).to_have_text(exercises[2].name)
     page.get_by_role("button", name="Finish and save").click()
+    # Finishing early asks; what the timer finished is ticked already.
+    expect(page.get_by_label(exercises[0].name, exact=True)).to_be_checked()
+    expect(page.get_by_label(exercises[1].name, exact=True)).not_to_be_checked()
+    page.get_by_role("button", name="Tick these on today's entry").click()
     page.wait_for_url("**/journal/today/")
     expect(page.get_by_label(exercises[0].name, exact=True)).to_be_checked()
     expect(page.get_by_label(exercises[1].name, exact=True)).not_to_be_checked()
@@ -107,6 +111,7 @@ def test_it_saves_nothing_when_stopped_before_finishing_one(
     page = new_page(user)
     start_routine(page)
     page.get_by_role("button", name="Finish and save").click()
+    page.get_by_role("button", name="Tick these on today's entry").click()
     page.wait_for_url("**/journal/today/")
     expect(page.get_by_role("status")).to_contain_text("unchanged")
     assert not Entry.objects.filter(user=user).exists()
@@ -152,4 +157,86 @@ def test_it_asks_before_leaving_with_finished_exercises_unsaved(
         page.get_by_role("link", name="Today").first.click(no_wait_after=True)
     assert dialog.value.type == "beforeunload"
     expect(page).to_have_url(re.compile("/journal/routine/$"))
+    assert console.unexpected() == []
+
+
+def test_paused_shows_a_banner_and_a_dimmed_clock(new_page, console, catalog_loaded) -> None:
+    page = new_page(make_user("alice"), viewport=PHONE)
+    start_routine(page)
+    page.clock.run_for(3_000)
+    clock = page.locator("[data-field=clock]")
+    running_colour = clock.evaluate("(el) => getComputedStyle(el).color")
+    page.get_by_role("button", name="Pause").click()
+    expect(page.get_by_text("Paused: the clock has stopped.")).to_be_visible()
+    assert clock.evaluate("(el) => getComputedStyle(el).color") != running_colour
+    assert clock.evaluate("(el) => getComputedStyle(el).textDecorationLine") == "line-through"
+    page.get_by_role("button", name="Resume").click()
+    expect(page.get_by_text("Paused: the clock has stopped.")).to_be_hidden()
+    assert console.unexpected() == []
+
+
+def test_the_instruction_is_large_and_above_the_fold_with_the_clock_on_a_phone(
+    new_page, console, catalog_loaded
+) -> None:
+    page = new_page(make_user("alice"), viewport=PHONE)
+    start_routine(page)
+    page.clock.run_for(11_000)
+    phase = page.locator("[data-field=phase]")
+    expect(phase).to_contain_text("Walk on tiptoe")
+    assert phase.evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)") >= 28
+    # Above the fold, and above the tab bar fixed to the bottom of the screen.
+    fold = page.evaluate(
+        "() => { const bar = document.querySelector('.tabbar');"
+        " return bar ? bar.getBoundingClientRect().top : window.innerHeight; }"
+    )
+    for locator in (phase, page.locator("[data-field=clock]")):
+        box = locator.bounding_box()
+        assert box["y"] + box["height"] <= fold
+    assert console.unexpected() == []
+
+
+def test_i_did_this_one_ticks_the_exercise_and_moves_on(new_page, console, catalog_loaded) -> None:
+    user = make_user("alice")
+    exercises = list(Exercise.objects.active())
+    page = new_page(user)
+    start_routine(page)
+    page.get_by_role("button", name="I did this one").click()
+    expect(page.locator("#routine-exercise")).to_have_text(exercises[1].name)
+    expect(page.locator("[data-field=done]")).to_have_text("1")
+    page.get_by_role("button", name="Finish and save").click()
+    page.get_by_role("button", name="Tick these on today's entry").click()
+    page.wait_for_url("**/journal/today/")
+    assert ticked(user) == [exercises[0].name]
+    assert console.unexpected() == []
+
+
+def test_skipping_part_way_asks_whether_to_tick_it(new_page, console, catalog_loaded) -> None:
+    user = make_user("alice")
+    exercises = list(Exercise.objects.active())
+    page = new_page(user)
+    start_routine(page)
+    page.clock.run_for(30_000)
+    page.get_by_role("button", name="Skip").click()
+    expect(page.locator("#routine-exercise")).to_have_text(exercises[1].name)
+    page.get_by_role("button", name="Finish and save").click()
+    expect(page.get_by_role("heading", name="Which exercises did you do?")).to_be_focused()
+    expect(page.locator(f"#partial-{exercises[0].pk}")).to_have_text("you did part of it")
+    expect(page.locator(f"#partial-{exercises[0].pk}")).to_be_visible()
+    page.get_by_label(exercises[0].name, exact=True).check()
+    page.get_by_role("button", name="Tick these on today's entry").click()
+    page.wait_for_url("**/journal/today/")
+    assert ticked(user) == [exercises[0].name]
+    assert console.unexpected() == []
+
+
+def test_the_routine_shows_the_safety_texts_of_each_exercise(
+    new_page, console, catalog_loaded
+) -> None:
+    exercises = list(Exercise.objects.active())
+    page = new_page(make_user("alice"))
+    start_routine(page)
+    expect(page.locator("[data-field=safety]")).to_contain_text(exercises[0].support)
+    page.get_by_role("button", name="Skip").click()
+    expect(page.locator("[data-field=safety]")).to_contain_text(exercises[1].support)
+    expect(page.locator("[data-field=safety]")).to_contain_text("Ask a clinician first")
     assert console.unexpected() == []

@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from exercises.models import Exercise
+from exercises.models import SAFETY_FIELDS, Exercise
 from tests.factories import make_user
 
 CHANGE_URL = "/admin/exercises/exercise/{pk}/change/"
@@ -29,6 +29,7 @@ def change_form_data(exercise: Exercise, **changes: object) -> dict[str, object]
             "repetitions_min",
             "repetitions_max",
             "duration_seconds",
+            *SAFETY_FIELDS,
         ]
     }
     data["is_active"] = "on" if exercise.is_active else ""
@@ -86,3 +87,14 @@ def test_an_anonymous_visitor_cannot_reach_the_admin(client, catalog) -> None:
     response = client.get(CHANGE_URL.format(pk=1))
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_a_curators_edit_of_a_safety_text_shows_on_the_exercise_page(curator, client, catalog):
+    exercise = Exercise.objects.get(slug="toe-gripping")
+    curator.post(
+        CHANGE_URL.format(pk=exercise.pk),
+        change_form_data(exercise, support="Hold the kitchen worktop with both hands."),
+    )
+    assert (
+        "Hold the kitchen worktop with both hands." in client.get("/exercises/toe-gripping/").text
+    )

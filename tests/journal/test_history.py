@@ -61,6 +61,6 @@ def test_history_costs_the_same_queries_however_long_the_journal(
     alice, user, catalog, frozen_today, django_assert_num_queries, days_logged: int
 ) -> None:
     make_entries(user, frozen_today, days_logged)
-    # session, user, count, one page of entries, their exercises
-    with django_assert_num_queries(5):
+    # session, user, count, one page of entries, their exercises, the month's calendar
+    with django_assert_num_queries(6):
         assert alice.get("/journal/history/", {"page": 2}).status_code == 200
