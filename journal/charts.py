@@ -4,15 +4,23 @@ matplotlib is imported inside the functions: its import costs about half a secon
 pages and commands that draw nothing should not pay. Only ``matplotlib.figure.Figure``
 (with the Agg canvas that ``savefig`` picks), never pyplot, whose global state is not
 thread-safe. Styles are passed as arguments, never through rcParams. Every series is one
-artist (a line with NaN gaps, one ``StepPatch``, one ``imshow``) and the margins are fixed with
-``subplots_adjust``: a bar per day and ``tight_layout`` made a 365-day chart three times
-slower here.
+artist (a line with NaN gaps, one ``StepPatch``, one ``imshow``), the date ticks are
+computed here and fixed, and the margins are fixed with ``subplots_adjust``: a bar per day,
+``tight_layout`` and matplotlib's own date locator made a 365-day chart three times slower.
+
+Every chart comes in two variants drawn by the same code with a different ``Style``: "wide"
+(800 CSS pixels, for desktops and the PDF downloads) and "phone" (360 CSS pixels drawn at
+twice the density, taller, with larger type and fewer ticks). The page serves them with
+``<picture>``; at a 390-pixel-wide phone the smallest text is at least 11 CSS pixels
+(tests/e2e/test_report_charts.py measures it).
 """
 
 import datetime
 import io
+import math
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .analysis import AREA_NAMES, Report
@@ -24,40 +32,108 @@ if TYPE_CHECKING:
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 CHART_KINDS = ("trend", "practice", "adherence")
+VARIANTS = ("wide", "phone")
 DPI = 100
-# Width by height in pixels at DPI; the template gives the <img> the same size.
-SIZES = {"trend": (800, 400), "practice": (800, 320), "adherence": (800, 300)}
 COLOURS = {"back": "#1f77b4", "hip": "#d95f02", "knee": "#7b3294"}
-TEXT = {"fontsize": 9}
+# Printed in greyscale the panels still differ by their marker, not only by their colour.
+MARKERS = {"back": "o", "hip": "s", "knee": "^"}
+PRACTICE_COLOUR = "#2ca02c"
+NOT_LOGGED_COLOUR = "#8c8c8c"
 NO_DATA = "No days logged in this range yet"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 TITLES = {
-    "trend": "Pain over time (0 = none, 10 = worst)",
+    "trend": "Pain over time (0 = none, 10 = worst imaginable)",
     "practice": "Pain on the day after practice and after no practice (95% intervals)",
     "adherence": "Exercises done per logged day",
 }
 
 
-def _figure(kind: str) -> "Figure":
+@dataclass(frozen=True)
+class Style:
+    """How big a variant is drawn and its type; the same drawing code serves every variant."""
+
+    name: str
+    width: int  # CSS pixels; the figure is width / DPI inches wide
+    heights: dict[str, int]
+    scale: int  # image pixels per CSS pixel in the PNG
+    text: float  # points: ticks, legends, notes (the smallest type on the chart)
+    title: float
+    max_ticks: int
+    wrap: int  # characters per line of an exercise name beside the adherence grid
+    margins: dict[str, float]  # CSS pixels: left, right, top, bottom
+
+    def size(self, kind: str) -> tuple[int, int]:
+        """The PNG's size in image pixels."""
+        return self.width * self.scale, self.heights[kind] * self.scale
+
+
+WIDE = Style(
+    "wide",
+    width=800,
+    heights={"trend": 500, "practice": 320, "adherence": 300},
+    scale=1,
+    text=8.5,
+    title=10,
+    max_ticks=9,
+    wrap=28,
+    margins={"left": 52, "right": 14, "top": 44, "bottom": 40},
+)
+# 8.5 points at 100 dpi are 11.8 CSS pixels; a 390-pixel phone shows the 360-pixel chart at
+# 358 pixels (the page's padding), so the smallest text stays above 11.
+PHONE = Style(
+    "phone",
+    width=360,
+    heights={"trend": 600, "practice": 400, "adherence": 380},
+    scale=2,
+    text=8.5,
+    title=9.5,
+    max_ticks=4,
+    wrap=17,
+    margins={"left": 36, "right": 10, "top": 56, "bottom": 40},
+)
+STYLES = {style.name: style for style in (WIDE, PHONE)}
+SIZES = {kind: WIDE.size(kind) for kind in CHART_KINDS}
+PHONE_SIZES = {kind: PHONE.size(kind) for kind in CHART_KINDS}
+# Every chart's name in URLs and cache keys: "trend", "trend-phone", ...
+CHART_NAMES = tuple(
+    f"{kind}-{variant}" if variant != "wide" else kind
+    for kind in CHART_KINDS
+    for variant in VARIANTS
+)
+
+
+def split_name(name: str) -> tuple[str, Style]:
+    kind, _, variant = name.partition("-")
+    if kind not in CHART_KINDS or (variant or "wide") not in STYLES:
+        raise ValueError(f"unknown chart {name}")
+    return kind, STYLES[variant or "wide"]
+
+
+def _figure(kind: str, style: Style) -> "Figure":
     from matplotlib.figure import Figure
 
-    width, height = SIZES[kind]
+    width, height = style.width, style.heights[kind]
     return Figure(figsize=(width / DPI, height / DPI), dpi=DPI, layout=None)
 
 
-def _no_data(ax: "Axes") -> None:
-    ax.text(0.5, 0.5, NO_DATA, ha="center", va="center", transform=ax.transAxes, fontsize=11)
+def _margins(fig: "Figure", style: Style, **override: float) -> dict[str, float]:
+    """Fixed margins in CSS pixels turned into the figure fractions subplots_adjust takes."""
+    width, height = fig.get_size_inches() * DPI
+    px = {**style.margins, **override}
+    return {
+        "left": px["left"] / width,
+        "right": 1 - px["right"] / width,
+        "top": 1 - px["top"] / height,
+        "bottom": px["bottom"] / height,
+    }
+
+
+def _no_data(ax: "Axes", style: Style) -> None:
+    ax.text(
+        0.5, 0.5, NO_DATA, ha="center", va="center", transform=ax.transAxes, fontsize=style.title
+    )
     ax.set_yticks([])
-
-
-def _date_axis(ax: "Axes", start: datetime.date, end: datetime.date) -> None:
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
-
-    locator = AutoDateLocator(maxticks=8)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
-    ax.set_xlim(start, end + datetime.timedelta(days=1))
-    ax.tick_params(labelsize=8)
 
 
 def _day_numbers(days: Sequence[datetime.date]) -> "np.ndarray":
@@ -67,104 +143,261 @@ def _day_numbers(days: Sequence[datetime.date]) -> "np.ndarray":
     return np.array(days, dtype="datetime64[D]").astype(float)
 
 
-def trend_figure(report: Report) -> "Figure":
-    """Pain lines above, and below them, on the same axes, the exercises done per day.
+def shown_start(report: Report) -> datetime.date:
+    """The first day the time axis shows: the range's start, or the first logged day.
 
-    One axes instead of two: a second axes and its ticks cost about a third of the time.
+    "Last 365 days" for a journal begun 90 days ago would otherwise be three-quarters empty.
     """
-    fig = _figure("trend")
-    fig.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.09)
-    draw_trend(fig.add_subplot(), report)
+    if report.rows and report.rows[0].day > report.start:
+        first = report.rows[0].day
+        if report.trend.weekly:
+            # Keep whole weeks: the bins count from the range's start.
+            first -= datetime.timedelta(days=(first - report.start).days % report.trend.bin_days)
+        return first
+    return report.start
+
+
+def date_ticks(
+    first: datetime.date, end: datetime.date, max_ticks: int
+) -> tuple[list[datetime.date], list[str]]:
+    """Tick days and labels from ``first`` to ``end``: days, then months, then years.
+
+    Month names, with the year under the first label and wherever the year changes, and no
+    offset label (matplotlib's concise formatter wrote a stray "2026-Nov").
+    """
+    span = (end - first).days + 1
+    ticks: list[datetime.date] = []
+    kind = ""
+    for step in (1, 2, 7, 14):
+        if span / step <= max_ticks:
+            # Weekly steps start on a Monday, so the ticks are the same whatever the range.
+            day = first if step < 7 else first + datetime.timedelta(days=-first.weekday() % 7)
+            ticks = [day + datetime.timedelta(days=i) for i in range(0, (end - day).days + 1, step)]
+            kind = "day"
+            break
+    else:
+        for months in (1, 2, 3, 4, 6, 12, 24, 36, 60, 120):
+            month = first.year * 12 + first.month - 1 + (first.day > 1)
+            month += -month % months
+            candidates = []
+            while (day := datetime.date(month // 12, month % 12 + 1, 1)) <= end:
+                candidates.append(day)
+                month += months
+            if len(candidates) <= max_ticks:
+                ticks, kind = candidates, ("month" if months < 12 else "year")
+                break
+    labels = []
+    previous_year = None
+    for day in ticks:
+        if kind == "year":
+            labels.append(str(day.year))
+            continue
+        label = MONTHS[day.month - 1] if kind == "month" else f"{day.day} {MONTHS[day.month - 1]}"
+        if day.year != previous_year:
+            label += f"\n{day.year}"
+        previous_year = day.year
+        labels.append(label)
+    return ticks, labels
+
+
+def _date_axis(ax: "Axes", first: datetime.date, end: datetime.date, style: Style) -> None:
+    ticks, labels = date_ticks(first, end, style.max_ticks)
+    # Ticks at the middle of their day, under the day's point and its step in the strip.
+    ax.set_xticks(_day_numbers(ticks) + 0.5, labels, fontsize=style.text)
+    ax.tick_params(axis="x", length=3)
+    ax.set_xlim(*_day_numbers([first, end + datetime.timedelta(days=1)]))
+
+
+def _weekly_means(report: Report, first: datetime.date) -> "tuple[np.ndarray, dict]":
+    """Means per area of each 7-day week from ``first``, at the weeks' middles (NaN if unrated)."""
+    import numpy as np
+
+    weeks = (report.end - first).days // 7 + 1
+    sums = {a: np.zeros(weeks) for a in AREA_NAMES}
+    counts = {a: np.zeros(weeks) for a in AREA_NAMES}
+    for row in report.rows:
+        index = (row.day - first).days // 7
+        if index < 0:
+            continue
+        for area in AREA_NAMES:
+            rating = row.ratings.get(area)
+            if rating is not None:
+                sums[area][index] += rating
+                counts[area][index] += 1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = {a: np.where(counts[a] > 0, sums[a] / counts[a], np.nan) for a in AREA_NAMES}
+    centres = _day_numbers([first]) + 7 * np.arange(weeks) + 3.5
+    return centres, means
+
+
+def trend_figure(report: Report, style: Style = WIDE) -> "Figure":
+    fig = _figure("trend", style)
+    draw_trend(fig, report, style, _margins(fig, style))
     return fig
 
 
-def draw_trend(ax: "Axes", report: Report) -> None:
-    import numpy as np
+def draw_trend(
+    fig: "Figure",
+    report: Report,
+    style: Style,
+    box: dict[str, float],
+    *,
+    weekly_means: bool = False,
+) -> list["Axes"]:
+    """One panel per area on a shared time axis, and under them the exercises done.
 
-    ax.set_title(TITLES["trend"], loc="left", **TEXT)
-    _date_axis(ax, report.start, report.end)
+    ``box`` is the area of the figure (left, right, top, bottom fractions) the panels fill.
+    The web chart draws each rating and the rolling mean; the doctor's page (``weekly_means``)
+    draws each rating faintly and the weekly means.
+    """
+    import numpy as np
+    from matplotlib.patches import StepPatch
+
+    height = fig.get_figheight() * DPI
+    title = TITLES["trend"] if style is WIDE else "Pain over time (0 = none, 10 = worst)"
+    fig.text(0.01, 1 - 6 / height, title, fontsize=style.title, fontweight="bold", va="top")
+    grid = fig.add_gridspec(
+        4, 1, height_ratios=(1, 1, 1, 0.75), hspace=0.5 if style is PHONE else 0.36, **box
+    )
+    panels = [fig.add_subplot(grid[i]) for i in range(4)]
+    *areas, strip = panels
     trend = report.trend
+    first = shown_start(report)
+    # Date labels only under the strip: tick objects are most of the drawing time, and the
+    # panels above share its time axis.
+    _date_axis(strip, first, report.end, style)
+    for ax, area in zip(areas, AREA_NAMES, strict=True):
+        ax.set_xlim(strip.get_xlim())
+        ax.set_xticks([])
+        _panel_title(ax, area.capitalize(), style, bold=True)
     if not report.rows:
-        _no_data(ax)
-        return
+        for ax in areas:
+            ax.set_yticks([])
+        _no_data(strip, style)
+        return panels
     edges = _day_numbers([*trend.starts, trend.starts[-1] + datetime.timedelta(trend.bin_days)])
-    # Points sit in the middle of their day (or week), over their step of the strip below.
     centres = (edges[:-1] + edges[1:]) / 2
-    for area in AREA_NAMES:
+    many = len(centres) > 120
+    if weekly_means:
+        week_centres, week_means = _weekly_means(report, first)
+    for ax, area in zip(areas, AREA_NAMES, strict=True):
         colour = COLOURS[area]
+        ax.set_ylim(-0.5, 10.5)
+        ax.set_yticks([0, 5, 10], ["0", "5", "10"], fontsize=style.text)
+        ax.grid(axis="y", alpha=0.35, linewidth=0.6)
         ax.plot(
             centres,
             np.array(trend.values[area]),
             color=colour,
-            linewidth=0.6,
-            alpha=0.5,
-            marker="o" if len(centres) <= 120 else None,
-            markersize=2.5,
+            linewidth=0.5 if many else 0.7,
+            alpha=0.45 if weekly_means else 0.6,
+            marker=None if many else MARKERS[area],
+            markersize=2.5 if style is WIDE else 3,
             gid=f"values-{area}",
         )
+        xs, ys = (
+            (week_centres, week_means[area])
+            if weekly_means
+            else (centres, np.array(trend.smooth[area]))
+        )
         ax.plot(
-            centres,
-            np.array(trend.smooth[area]),
+            xs,
+            ys,
             color=colour,
             linewidth=2,
-            label=f"{area.capitalize()}",
+            marker=MARKERS[area] if weekly_means and len(xs) <= 60 else None,
+            markersize=4,
             gid=f"smooth-{area}",
         )
-    # The strip from -3.2 to -0.7: the most exercises done in a day fills it. Days not
-    # logged are NaN, a gap, since nobody knows what was done on them.
-    # A StepPatch added as an artist: ax.stairs() would also walk every step to update
-    # the data limits (a third of the drawing time here), and the limits are fixed anyway.
-    from matplotlib.patches import StepPatch
+    smooth = "weekly mean" if weekly_means else trend.smooth_label
+    unit = "weekly means" if trend.weekly else "each rating"
+    legend = f"thin: {unit}; thick: {smooth}; gap: not rated"
+    # Beside the title on a desktop, under it on a phone.
+    below = (6 + style.title * 1.5 / 72 * DPI) / height if style is PHONE else 6 / height
+    fig.text(0.99, 1 - below, legend, fontsize=style.text, ha="right", va="top", color="#333333")
 
-    most = max(5.0, np.nanmax(np.array(trend.practice)))
-    ax.add_artist(
+    # The strip: bar height is the exercises done per logged day (from 0 to the catalog's
+    # count); days not logged are hatched in grey instead, since nobody knows what was done.
+    practice = np.array(trend.practice)
+    most = max(len(report.adherence.exercises), 1, math.ceil(np.nanmax(practice)))
+    strip.add_artist(
         StepPatch(
-            -3.2 + 2.5 * np.array(trend.practice) / most,
+            np.nan_to_num(practice, nan=0.0),
             edges,
-            baseline=-3.2,
+            baseline=0,
             fill=True,
-            color="#2ca02c",
-            alpha=0.7,
+            color=PRACTICE_COLOUR,
+            linewidth=0,
             gid="practice",
         )
     )
-    ax.axhline(-0.5, color="#999999", linewidth=0.5)
+    strip.add_artist(
+        StepPatch(
+            np.where(np.isnan(practice), most, 0.0),
+            edges,
+            baseline=0,
+            fill=False,
+            hatch="////",
+            edgecolor=NOT_LOGGED_COLOUR,
+            linewidth=0,
+            gid="not-logged",
+        )
+    )
+    strip.set_ylim(0, most * 1.05)
+    strip.set_yticks([0, most], ["0", str(most)], fontsize=style.text)
+    per = "week's logged days" if trend.weekly else "logged day"
+    _panel_title(
+        strip,
+        f"Exercises done per {per} (0–{most})"
+        + ("\n" if style is PHONE else "; ")
+        + "hatched: not logged",
+        style,
+    )
+    return panels
+
+
+def _panel_title(ax: "Axes", text: str, style: Style, *, bold: bool = False) -> None:
+    # A text, not set_title: a title is placed by measuring the axes, a third of a panel's
+    # drawing time.
     ax.text(
-        0.0,
-        -2.0,
-        "Exercises\ndone ",
-        fontsize=7,
-        ha="right",
-        va="center",
-        transform=ax.get_yaxis_transform(),
-    )
-    ax.set_ylim(-3.3, 10.3)
-    ax.set_yticks([0, 2, 4, 6, 8, 10])
-    ax.grid(axis="y", alpha=0.3)
-    ax.legend(
-        title=f"thick: {trend.smooth_label}",
-        title_fontsize=7,
-        loc="lower right",
-        bbox_to_anchor=(1.0, 0.98),
-        ncols=3,
-        fontsize=7,
-        frameon=False,
+        0,
+        1.02,
+        text,
+        transform=ax.transAxes,
+        fontsize=style.text + (0.5 if bold else 0),
+        fontweight="bold" if bold else "normal",
+        va="bottom",
     )
 
 
-def practice_figure(report: Report) -> "Figure":
-    fig = _figure("practice")
-    fig.subplots_adjust(left=0.07, right=0.98, top=0.88, bottom=0.14)
+def practice_figure(report: Report, style: Style = WIDE) -> "Figure":
+    fig = _figure("practice", style)
+    title = TITLES["practice"]
+    if style is PHONE:
+        title = textwrap.fill(title, 36)
+    lines = title.count("\n") + 1
+    # Room above the axes for the title's lines and the legend's row.
+    top = 12 + lines * style.title * 1.3 / 72 * DPI + 2.2 * style.text / 72 * DPI
+    fig.subplots_adjust(**_margins(fig, style, top=top, left=style.margins["left"] + 14))
     ax = fig.add_subplot()
-    ax.set_title(TITLES["practice"], loc="left", **TEXT)
+    fig.text(
+        0.01,
+        1 - 6 / (fig.get_figheight() * DPI),
+        title,
+        fontsize=style.title,
+        fontweight="bold",
+        va="top",
+    )
+    ax.tick_params(labelsize=style.text)
     if not report.rows:
-        _no_data(ax)
+        _no_data(ax, style)
+        ax.set_xticks([])
         return fig
     groups = (
-        ("after_practice", "After practice", "#2ca02c", -0.12),
-        ("after_rest", "After no practice", "#7f7f7f", 0.12),
+        ("after_practice", "After practice", PRACTICE_COLOUR, "o", -0.2),
+        ("after_rest", "After no practice", "#555555", "s", 0.2),
     )
-    for attribute, label, colour, shift in groups:
+    for attribute, label, colour, marker, shift in groups:
         xs, ys, lows, highs = [], [], [], []
         for index, comparison in enumerate(report.comparisons):
             summary = getattr(comparison, attribute)
@@ -176,46 +409,95 @@ def practice_figure(report: Report) -> "Figure":
             highs.append(
                 (summary.high if summary.high is not None else summary.mean) - summary.mean
             )
+            # Above its own interval: the two groups' labels never meet.
             ax.annotate(
                 f"n={summary.n}",
-                (index + shift, summary.mean),
-                xytext=(6, -3),
+                (index + shift, summary.high if summary.high is not None else summary.mean),
+                xytext=(0, 4),
                 textcoords="offset points",
-                fontsize=7,
+                ha="center",
+                va="bottom",
+                fontsize=style.text,
+                color=colour,
             )
         ax.errorbar(
-            xs, ys, yerr=[lows, highs], fmt="o", color=colour, capsize=4, label=label, gid=attribute
+            xs,
+            ys,
+            yerr=[lows, highs],
+            fmt=marker,
+            color=colour,
+            capsize=4,
+            label=label,
+            gid=attribute,
         )
     for index, comparison in enumerate(report.comparisons):
         if not comparison.enough:
-            ax.text(index, 0.4, "not enough data yet", ha="center", fontsize=7, color="#555555")
+            ax.text(
+                index,
+                8.6,
+                "not enough\ndata yet",
+                ha="center",
+                va="center",
+                fontsize=style.text,
+                color="#555555",
+            )
     ax.set_xticks(range(len(AREA_NAMES)), [a.capitalize() for a in AREA_NAMES])
     ax.set_xlim(-0.5, len(AREA_NAMES) - 0.5)
     ax.set_ylim(0, 10)
-    ax.set_ylabel("Mean pain next day", **TEXT)
+    ax.set_yticks([0, 2, 4, 6, 8, 10])
+    ax.set_ylabel("Mean pain next day", fontsize=style.text)
     ax.grid(axis="y", alpha=0.3)
-    ax.legend(loc="upper right", fontsize=7, frameon=False)
-    ax.tick_params(labelsize=8)
+    ax.legend(
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.0),
+        ncols=2,
+        fontsize=style.text,
+        frameon=False,
+        borderaxespad=0.2,
+    )
     return fig
 
 
-def adherence_figure(report: Report) -> "Figure":
+def streak_text(current: int, longest: int) -> str:
+    def days(n: int) -> str:
+        return f"{n} day" if n == 1 else f"{n} days"
+
+    return f"Practice streak: current {days(current)}, longest {days(longest)}"
+
+
+def exercise_label(name: str, share: float | None, width: int) -> str:
+    """An exercise name of up to 80 characters in at most two lines beside the grid."""
+    share_text = "–" if share is None else f"{share:.0%}"
+    lines = textwrap.wrap(f"{name} ({share_text})", width)
+    if len(lines) > 2:
+        # The full name is in the table under the chart.
+        tail = textwrap.shorten(" ".join(lines[1:]), width - len(share_text) - 3, placeholder="…")
+        lines = [lines[0], f"{tail} ({share_text})"]
+    return "\n".join(lines)
+
+
+def adherence_figure(report: Report, style: Style = WIDE) -> "Figure":
     import numpy as np
     from matplotlib.colors import ListedColormap
 
-    fig = _figure("adherence")
-    fig.subplots_adjust(left=0.3, right=0.98, top=0.88, bottom=0.14)
+    fig = _figure("adherence", style)
+    left = 0.52 * style.width if style is PHONE else 0.3 * style.width
+    fig.subplots_adjust(**_margins(fig, style, left=left))
     ax = fig.add_subplot()
-    ax.set_title(TITLES["adherence"], loc="left", **TEXT)
+    fig.text(0.02, 0.98, TITLES["adherence"], fontsize=style.title, fontweight="bold", va="top")
+    ax.tick_params(labelsize=style.text)
     result = report.adherence
     if not report.rows or not result.exercises:
-        _no_data(ax)
+        _no_data(ax, style)
+        ax.set_xticks([])
         return fig
     streaks = result.any_exercise.streaks
-    ax.set_title(
-        f"practice streak: current {streaks.current}, longest {streaks.longest} days",
-        loc="right",
-        fontsize=8,
+    fig.text(
+        0.02,
+        0.98 - (style.title + 4) / 72 * DPI / (fig.get_figheight() * DPI),
+        streak_text(streaks.current, streaks.longest),
+        fontsize=style.text,
+        va="top",
     )
     grid = np.ma.masked_invalid(np.array(result.grid, dtype=float))
     # White: not done; green: done (or the share of the week's logged days); grey: not logged.
@@ -233,138 +515,32 @@ def adherence_figure(report: Report) -> "Figure":
         extent=(start, end, len(result.exercises) - 0.5, -0.5),
         gid="grid",
     )
-    ax.set_yticks(
-        range(len(result.exercises)),
-        # Curators name exercises freely; wrapping keeps a long name inside the margin.
-        [textwrap.fill(f"{e.name} ({e.share:.0%})", 26) for e in result.exercises],
-        fontsize=7,
-    )
-    _date_axis(ax, report.start, report.end)
+    labels = [exercise_label(e.name, e.share, style.wrap) for e in result.exercises]
+    # Curators name exercises freely: no mathtext in a name with a "$" in it.
+    ax.set_yticks(range(len(result.exercises)), labels, fontsize=style.text, parse_math=False)
+    _date_axis(ax, shown_start(report), report.end, style)
     return fig
 
 
 FIGURES = {"trend": trend_figure, "practice": practice_figure, "adherence": adherence_figure}
 
 
-def figure_bytes(fig: "Figure", fmt: str) -> bytes:
+def chart_figure(report: Report, name: str) -> "Figure":
+    kind, style = split_name(name)
+    return FIGURES[kind](report, style)
+
+
+def figure_bytes(fig: "Figure", fmt: str, scale: int = 1) -> bytes:
     buffer = io.BytesIO()
     # No dates in the metadata: the same data gives the same file.
     metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
-    fig.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata[fmt])
+    fig.savefig(buffer, format=fmt, dpi=DPI * scale, metadata=metadata[fmt])
     return buffer.getvalue()
 
 
-def chart_bytes(report: Report, kind: str, fmt: str) -> bytes:
-    if kind not in FIGURES or fmt not in FORMATS:
-        raise ValueError(f"unknown chart {kind}.{fmt}")
-    return figure_bytes(FIGURES[kind](report), fmt)
-
-
-def _table(
-    ax: "Axes",
-    title: str,
-    header: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    widths: Sequence[float],
-) -> None:
-    ax.axis("off")
-    ax.set_title(title, loc="left", fontsize=9, fontweight="bold")
-    if not rows:
-        ax.text(0, 0.8, "No data in this range.", fontsize=8, transform=ax.transAxes)
-        return
-    table = ax.table(
-        cellText=rows, colLabels=header, colWidths=widths, loc="upper left", cellLoc="left"
-    )
-    table.auto_set_font_size(False)
-    table.set_fontsize(7)
-    table.scale(1, 1.15)
-
-
-def doctor_pdf(report: Report, patient: str, generated: datetime.date) -> bytes:
-    """One A4 page a clinician can read in a minute."""
-    from matplotlib.backends.backend_pdf import PdfPages
-    from matplotlib.figure import Figure
-
-    from .analysis import describe_change, describe_comparison
-
-    page = Figure(figsize=(8.27, 11.69), dpi=DPI, layout=None)
-    page.text(
-        0.06,
-        0.965,
-        f"Footcare Journal: pain and practice report for {patient}",
-        fontsize=13,
-        fontweight="bold",
-    )
-    page.text(
-        0.06,
-        0.945,
-        f"{report.start:%-d %b %Y} to {report.end:%-d %b %Y} · "
-        f"{report.logged_days} days logged · generated {generated:%-d %b %Y}. "
-        "Pain is self-rated from 0 (none) to 10 (worst imaginable).",
-        fontsize=8,
-    )
-
-    # The same trend chart as on the page, drawn as vectors at the top.
-    draw_trend(page.add_axes((0.1, 0.64, 0.85, 0.25)), report)
-
-    weeks = _weekly_rows(report)[-10:]
-    _table(
-        page.add_axes((0.06, 0.43, 0.4, 0.18)),
-        "Weekly means (last 10 weeks)",
-        ["Week from", "Back", "Hip", "Knee", "Days"],
-        weeks,
-        [0.32, 0.17, 0.17, 0.17, 0.17],
-    )
-    _table(
-        page.add_axes((0.54, 0.43, 0.4, 0.18)),
-        "Adherence",
-        ["Exercise", "Days", "Share"],
-        [
-            [
-                e.name[:28],
-                f"{e.days_done}/{e.logged_days}",
-                f"{e.share:.0%}" if e.share is not None else "–",
-            ]
-            for e in [*report.adherence.exercises, report.adherence.any_exercise]
-        ],
-        [0.6, 0.22, 0.18],
-    )
-    streaks = report.adherence.any_exercise.streaks
-    page.text(
-        0.54,
-        0.42,
-        f"Practice streak: current {streaks.current} days, longest {streaks.longest} days.",
-        fontsize=8,
-    )
-
-    lines = ["Change from the start (IMMPACT: 30% drop moderate, 50% substantial)"]
-    lines += [f"• {describe_change(c)}" for c in report.changes]
-    lines += ["", "Next-day comparison (Welch 95% interval; an association, not proof)"]
-    lines += [f"• {describe_comparison(c, report.period)}" for c in report.comparisons]
-    wrapped = "\n".join(
-        "\n".join(textwrap.wrap(line, 125, subsequent_indent="   ")) or " " for line in lines
-    )
-    page.text(0.06, 0.39, wrapped, fontsize=7.5, va="top", linespacing=1.4)
-
-    buffer = io.BytesIO()
-    with PdfPages(
-        buffer, metadata={"Title": f"Footcare report for {patient}", "CreationDate": None}
-    ) as pdf:
-        pdf.savefig(page)
-    return buffer.getvalue()
-
-
-def _weekly_rows(report: Report) -> list[list[str]]:
-    weeks: dict[datetime.date, list] = {}
-    for row in report.rows:
-        monday = row.day - datetime.timedelta(days=row.day.weekday())
-        weeks.setdefault(monday, []).append(row)
-    result = []
-    for monday, rows in sorted(weeks.items()):
-        cells = [f"{monday:%-d %b %Y}"]
-        for area in AREA_NAMES:
-            rated = [r.ratings[area] for r in rows if r.ratings.get(area) is not None]
-            cells.append(f"{sum(rated) / len(rated):.1f}" if rated else "–")
-        cells.append(str(len(rows)))
-        result.append(cells)
-    return result
+def chart_bytes(report: Report, name: str, fmt: str) -> bytes:
+    """One chart as bytes; ``name`` is a kind with an optional variant, e.g. "trend-phone"."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown chart format {fmt}")
+    kind, style = split_name(name)
+    return figure_bytes(FIGURES[kind](report, style), fmt, style.scale if fmt == "png" else 1)
