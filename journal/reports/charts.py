@@ -23,7 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .analysis import AREA_NAMES, Report
+from . import wording
+from .analysis import AREA_NAMES, ExerciseAdherence, Report
+from .analysis import weekly_means as weekly_means_of
 
 if TYPE_CHECKING:
     import numpy as np
@@ -39,14 +41,8 @@ COLOURS = {"back": "#1f77b4", "hip": "#d95f02", "knee": "#7b3294"}
 MARKERS = {"back": "o", "hip": "s", "knee": "^"}
 PRACTICE_COLOUR = "#2ca02c"
 NOT_LOGGED_COLOUR = "#8c8c8c"
-NO_DATA = "No days logged in this range yet"
+WEEK = datetime.timedelta(days=7)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-TITLES = {
-    "trend": "Pain over time (0 = none, 10 = worst imaginable)",
-    "practice": "Pain on the day after practice and after no practice (95% intervals)",
-    "adherence": "Exercises done per logged day",
-}
 
 
 @dataclass(frozen=True)
@@ -62,6 +58,7 @@ class Style:
     max_ticks: int
     wrap: int  # characters per line of an exercise name beside the adherence grid
     margins: dict[str, float]  # CSS pixels: left, right, top, bottom
+    compact: bool = False  # panel names inside the panels, for the printed page
 
     def size(self, kind: str) -> tuple[int, int]:
         """The PNG's size in image pixels."""
@@ -131,7 +128,13 @@ def _margins(fig: "Figure", style: Style, **override: float) -> dict[str, float]
 
 def _no_data(ax: "Axes", style: Style) -> None:
     ax.text(
-        0.5, 0.5, NO_DATA, ha="center", va="center", transform=ax.transAxes, fontsize=style.title
+        0.5,
+        0.5,
+        wording.NO_DATA,
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+        fontsize=style.title,
     )
     ax.set_yticks([])
 
@@ -208,30 +211,23 @@ def _date_axis(ax: "Axes", first: datetime.date, end: datetime.date, style: Styl
     ax.set_xlim(*_day_numbers([first, end + datetime.timedelta(days=1)]))
 
 
-def _weekly_means(report: Report, first: datetime.date) -> "tuple[np.ndarray, dict]":
-    """Means per area of each 7-day week from ``first``, at the weeks' middles (NaN if unrated)."""
-    import numpy as np
-
-    weeks = (report.end - first).days // 7 + 1
-    sums = {a: np.zeros(weeks) for a in AREA_NAMES}
-    counts = {a: np.zeros(weeks) for a in AREA_NAMES}
-    for row in report.rows:
-        index = (row.day - first).days // 7
-        if index < 0:
-            continue
-        for area in AREA_NAMES:
-            rating = row.ratings.get(area)
-            if rating is not None:
-                sums[area][index] += rating
-                counts[area][index] += 1
-    with np.errstate(invalid="ignore", divide="ignore"):
-        means = {a: np.where(counts[a] > 0, sums[a] / counts[a], np.nan) for a in AREA_NAMES}
-    centres = _day_numbers([first]) + 7 * np.arange(weeks) + 3.5
-    return centres, means
-
-
 def trend_figure(report: Report, style: Style = WIDE) -> "Figure":
     fig = _figure("trend", style)
+    height = fig.get_figheight() * DPI
+    title = wording.TITLES["trend"] if style is WIDE else wording.PHONE_TREND_TITLE
+    fig.text(0.01, 1 - 6 / height, title, fontsize=style.title, fontweight="bold", va="top")
+    if report.rows:
+        # Beside the title on a desktop, under it on a phone.
+        below = (6 + style.title * 1.5 / 72 * DPI) / height if style is PHONE else 6 / height
+        fig.text(
+            0.99,
+            1 - below,
+            wording.trend_legend(report.trend),
+            fontsize=style.text,
+            ha="right",
+            va="top",
+            color="#333333",
+        )
     draw_trend(fig, report, style, _margins(fig, style))
     return fig
 
@@ -253,14 +249,29 @@ def draw_trend(
     import numpy as np
     from matplotlib.patches import StepPatch
 
-    height = fig.get_figheight() * DPI
-    title = TITLES["trend"] if style is WIDE else "Pain over time (0 = none, 10 = worst)"
-    fig.text(0.01, 1 - 6 / height, title, fontsize=style.title, fontweight="bold", va="top")
+    # Fixed gaps in inches: above each panel a line for its name (none when the names sit
+    # inside the panels), above the strip one or two lines for what its height means.
+    fig_height = fig.get_figheight()
+    name_room = 0.04 if style.compact else style.text * 1.7 / 72
+    strip_room = style.text * (3.0 if style is PHONE else 1.7) / 72
+    height = (box["top"] - box["bottom"]) * fig_height
+    strip_height = 0.19 * height
+    panel_height = (height - strip_height - strip_room - 2 * name_room) / 3
+    areas_bottom = box["bottom"] + (strip_height + strip_room) / fig_height
     grid = fig.add_gridspec(
-        4, 1, height_ratios=(1, 1, 1, 0.75), hspace=0.5 if style is PHONE else 0.36, **box
+        3,
+        1,
+        hspace=name_room / panel_height,
+        left=box["left"],
+        right=box["right"],
+        top=box["top"],
+        bottom=areas_bottom,
     )
-    panels = [fig.add_subplot(grid[i]) for i in range(4)]
-    *areas, strip = panels
+    areas = [fig.add_subplot(grid[i]) for i in range(3)]
+    strip = fig.add_axes(
+        (box["left"], box["bottom"], box["right"] - box["left"], strip_height / fig_height)
+    )
+    panels = [*areas, strip]
     trend = report.trend
     first = shown_start(report)
     # Date labels only under the strip: tick objects are most of the drawing time, and the
@@ -269,7 +280,7 @@ def draw_trend(
     for ax, area in zip(areas, AREA_NAMES, strict=True):
         ax.set_xlim(strip.get_xlim())
         ax.set_xticks([])
-        _panel_title(ax, area.capitalize(), style, bold=True)
+        _panel_title(ax, area.capitalize(), style, bold=True, inside=style.compact)
     if not report.rows:
         for ax in areas:
             ax.set_yticks([])
@@ -279,11 +290,18 @@ def draw_trend(
     centres = (edges[:-1] + edges[1:]) / 2
     many = len(centres) > 120
     if weekly_means:
-        week_centres, week_means = _weekly_means(report, first)
+        weeks = [week for week in weekly_means_of(report.rows) if week.start >= first - WEEK]
+        week_centres = _day_numbers([week.start for week in weeks]) + 3.5
     for ax, area in zip(areas, AREA_NAMES, strict=True):
         colour = COLOURS[area]
         ax.set_ylim(-0.5, 10.5)
-        ax.set_yticks([0, 5, 10], ["0", "5", "10"], fontsize=style.text)
+        # A short printed panel has no room for three labels; the grid line still marks 5.
+        ax.set_yticks([0, 5, 10], ["0", "" if style.compact else "5", "10"], fontsize=style.text)
+        if style.compact:
+            # Kept inside their own panel, so a short panel's "0" never meets the next "10".
+            bottom_label, _, top_label = ax.get_yticklabels()
+            bottom_label.set_va("bottom")
+            top_label.set_va("top")
         ax.grid(axis="y", alpha=0.35, linewidth=0.6)
         ax.plot(
             centres,
@@ -296,7 +314,7 @@ def draw_trend(
             gid=f"values-{area}",
         )
         xs, ys = (
-            (week_centres, week_means[area])
+            (week_centres, np.array([week.means[area] for week in weeks]))
             if weekly_means
             else (centres, np.array(trend.smooth[area]))
         )
@@ -309,13 +327,6 @@ def draw_trend(
             markersize=4,
             gid=f"smooth-{area}",
         )
-    smooth = "weekly mean" if weekly_means else trend.smooth_label
-    unit = "weekly means" if trend.weekly else "each rating"
-    legend = f"thin: {unit}; thick: {smooth}; gap: not rated"
-    # Beside the title on a desktop, under it on a phone.
-    below = (6 + style.title * 1.5 / 72 * DPI) / height if style is PHONE else 6 / height
-    fig.text(0.99, 1 - below, legend, fontsize=style.text, ha="right", va="top", color="#333333")
-
     # The strip: bar height is the exercises done per logged day (from 0 to the catalog's
     # count); days not logged are hatched in grey instead, since nobody knows what was done.
     practice = np.array(trend.practice)
@@ -345,34 +356,31 @@ def draw_trend(
     )
     strip.set_ylim(0, most * 1.05)
     strip.set_yticks([0, most], ["0", str(most)], fontsize=style.text)
-    per = "week's logged days" if trend.weekly else "logged day"
-    _panel_title(
-        strip,
-        f"Exercises done per {per} (0–{most})"
-        + ("\n" if style is PHONE else "; ")
-        + "hatched: not logged",
-        style,
-    )
+    _panel_title(strip, wording.strip_title(trend, most, narrow=style is PHONE), style)
     return panels
 
 
-def _panel_title(ax: "Axes", text: str, style: Style, *, bold: bool = False) -> None:
+def _panel_title(
+    ax: "Axes", text: str, style: Style, *, bold: bool = False, inside: bool = False
+) -> None:
     # A text, not set_title: a title is placed by measuring the axes, a third of a panel's
     # drawing time.
     ax.text(
-        0,
-        1.02,
+        0.004 if inside else 0,
+        0.96 if inside else 1.02,
         text,
         transform=ax.transAxes,
         fontsize=style.text + (0.5 if bold else 0),
         fontweight="bold" if bold else "normal",
-        va="bottom",
+        va="top" if inside else "bottom",
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1} if inside else None,
+        zorder=5,
     )
 
 
 def practice_figure(report: Report, style: Style = WIDE) -> "Figure":
     fig = _figure("practice", style)
-    title = TITLES["practice"]
+    title = wording.TITLES["practice"]
     if style is PHONE:
         title = textwrap.fill(title, 36)
     lines = title.count("\n") + 1
@@ -394,10 +402,11 @@ def practice_figure(report: Report, style: Style = WIDE) -> "Figure":
         ax.set_xticks([])
         return fig
     groups = (
-        ("after_practice", "After practice", PRACTICE_COLOUR, "o", -0.2),
-        ("after_rest", "After no practice", "#555555", "s", 0.2),
+        ("after_practice", PRACTICE_COLOUR, "o", -0.2),
+        ("after_rest", "#555555", "s", 0.2),
     )
-    for attribute, label, colour, marker, shift in groups:
+    for attribute, colour, marker, shift in groups:
+        label = wording.PRACTICE_GROUPS[attribute]
         xs, ys, lows, highs = [], [], [], []
         for index, comparison in enumerate(report.comparisons):
             summary = getattr(comparison, attribute)
@@ -411,7 +420,7 @@ def practice_figure(report: Report, style: Style = WIDE) -> "Figure":
             )
             # Above its own interval: the two groups' labels never meet.
             ax.annotate(
-                f"n={summary.n}",
+                wording.group_label(summary.n),
                 (index + shift, summary.high if summary.high is not None else summary.mean),
                 xytext=(0, 4),
                 textcoords="offset points",
@@ -435,7 +444,7 @@ def practice_figure(report: Report, style: Style = WIDE) -> "Figure":
             ax.text(
                 index,
                 8.6,
-                "not enough\ndata yet",
+                textwrap.fill(wording.NOT_ENOUGH, 10),
                 ha="center",
                 va="center",
                 fontsize=style.text,
@@ -445,7 +454,7 @@ def practice_figure(report: Report, style: Style = WIDE) -> "Figure":
     ax.set_xlim(-0.5, len(AREA_NAMES) - 0.5)
     ax.set_ylim(0, 10)
     ax.set_yticks([0, 2, 4, 6, 8, 10])
-    ax.set_ylabel("Mean pain next day", fontsize=style.text)
+    ax.set_ylabel(wording.PRACTICE_AXIS, fontsize=style.text)
     ax.grid(axis="y", alpha=0.3)
     ax.legend(
         loc="lower left",
@@ -458,21 +467,14 @@ def practice_figure(report: Report, style: Style = WIDE) -> "Figure":
     return fig
 
 
-def streak_text(current: int, longest: int) -> str:
-    def days(n: int) -> str:
-        return f"{n} day" if n == 1 else f"{n} days"
-
-    return f"Practice streak: current {days(current)}, longest {days(longest)}"
-
-
-def exercise_label(name: str, share: float | None, width: int) -> str:
+def exercise_label(exercise: "ExerciseAdherence", width: int) -> str:
     """An exercise name of up to 80 characters in at most two lines beside the grid."""
-    share_text = "–" if share is None else f"{share:.0%}"
-    lines = textwrap.wrap(f"{name} ({share_text})", width)
+    lines = textwrap.wrap(wording.adherence_label(exercise), width)
     if len(lines) > 2:
         # The full name is in the table under the chart.
-        tail = textwrap.shorten(" ".join(lines[1:]), width - len(share_text) - 3, placeholder="…")
-        lines = [lines[0], f"{tail} ({share_text})"]
+        share = wording.share_text(exercise)
+        tail = textwrap.shorten(" ".join(lines[1:]), width - len(share) - 3, placeholder="…")
+        lines = [lines[0], wording.adherence_label_tail(tail, exercise)]
     return "\n".join(lines)
 
 
@@ -484,18 +486,19 @@ def adherence_figure(report: Report, style: Style = WIDE) -> "Figure":
     left = 0.52 * style.width if style is PHONE else 0.3 * style.width
     fig.subplots_adjust(**_margins(fig, style, left=left))
     ax = fig.add_subplot()
-    fig.text(0.02, 0.98, TITLES["adherence"], fontsize=style.title, fontweight="bold", va="top")
+    fig.text(
+        0.02, 0.98, wording.TITLES["adherence"], fontsize=style.title, fontweight="bold", va="top"
+    )
     ax.tick_params(labelsize=style.text)
     result = report.adherence
     if not report.rows or not result.exercises:
         _no_data(ax, style)
         ax.set_xticks([])
         return fig
-    streaks = result.any_exercise.streaks
     fig.text(
         0.02,
         0.98 - (style.title + 4) / 72 * DPI / (fig.get_figheight() * DPI),
-        streak_text(streaks.current, streaks.longest),
+        wording.streak_title(result),
         fontsize=style.text,
         va="top",
     )
@@ -515,7 +518,7 @@ def adherence_figure(report: Report, style: Style = WIDE) -> "Figure":
         extent=(start, end, len(result.exercises) - 0.5, -0.5),
         gid="grid",
     )
-    labels = [exercise_label(e.name, e.share, style.wrap) for e in result.exercises]
+    labels = [exercise_label(e, style.wrap) for e in result.exercises]
     # Curators name exercises freely: no mathtext in a name with a "$" in it.
     ax.set_yticks(range(len(result.exercises)), labels, fontsize=style.text, parse_math=False)
     _date_axis(ax, shown_start(report), report.end, style)
