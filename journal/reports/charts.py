@@ -42,6 +42,8 @@ MARKERS = {"back": "o", "hip": "s", "knee": "^"}
 PRACTICE_COLOUR = "#2ca02c"
 NOT_LOGGED_COLOUR = "#8c8c8c"
 WEEK = datetime.timedelta(days=7)
+# Text is drawn as written: a "$" in an exercise name is not the start of a formula.
+LITERAL = {"parse_math": False}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -135,6 +137,7 @@ def _no_data(ax: "Axes", style: Style) -> None:
         va="center",
         transform=ax.transAxes,
         fontsize=style.title,
+        **LITERAL,
     )
     ax.set_yticks([])
 
@@ -215,7 +218,9 @@ def trend_figure(report: Report, style: Style = WIDE) -> "Figure":
     fig = _figure("trend", style)
     height = fig.get_figheight() * DPI
     title = wording.TITLES["trend"] if style is WIDE else wording.PHONE_TREND_TITLE
-    fig.text(0.01, 1 - 6 / height, title, fontsize=style.title, fontweight="bold", va="top")
+    fig.text(
+        0.01, 1 - 6 / height, title, fontsize=style.title, fontweight="bold", va="top", **LITERAL
+    )
     if report.rows:
         # Beside the title on a desktop, under it on a phone.
         below = (6 + style.title * 1.5 / 72 * DPI) / height if style is PHONE else 6 / height
@@ -227,6 +232,7 @@ def trend_figure(report: Report, style: Style = WIDE) -> "Figure":
             ha="right",
             va="top",
             color="#333333",
+            **LITERAL,
         )
     draw_trend(fig, report, style, _margins(fig, style))
     return fig
@@ -375,18 +381,20 @@ def _panel_title(
         va="top" if inside else "bottom",
         bbox={"facecolor": "white", "edgecolor": "none", "pad": 1} if inside else None,
         zorder=5,
+        **LITERAL,
     )
 
 
 def practice_figure(report: Report, style: Style = WIDE) -> "Figure":
+    """Per area, the adjusted next-day difference after practice with its 95% interval."""
     fig = _figure("practice", style)
     title = wording.TITLES["practice"]
-    if style is PHONE:
-        title = textwrap.fill(title, 36)
+    title = textwrap.fill(title, 36 if style is PHONE else 80)
     lines = title.count("\n") + 1
-    # Room above the axes for the title's lines and the legend's row.
-    top = 12 + lines * style.title * 1.3 / 72 * DPI + 2.2 * style.text / 72 * DPI
-    fig.subplots_adjust(**_margins(fig, style, top=top, left=style.margins["left"] + 14))
+    # Room above the axes for the title's lines; on the left for the axis label's three.
+    top = 14 + lines * style.title * 1.3 / 72 * DPI
+    left = style.margins["left"] + 4.2 * style.text / 72 * DPI
+    fig.subplots_adjust(**_margins(fig, style, top=top, left=left))
     ax = fig.add_subplot()
     fig.text(
         0.01,
@@ -395,75 +403,56 @@ def practice_figure(report: Report, style: Style = WIDE) -> "Figure":
         fontsize=style.title,
         fontweight="bold",
         va="top",
+        **LITERAL,
     )
     ax.tick_params(labelsize=style.text)
     if not report.rows:
         _no_data(ax, style)
         ax.set_xticks([])
         return fig
-    groups = (
-        ("after_practice", PRACTICE_COLOUR, "o", -0.2),
-        ("after_rest", "#555555", "s", 0.2),
-    )
-    for attribute, colour, marker, shift in groups:
-        label = wording.PRACTICE_GROUPS[attribute]
-        xs, ys, lows, highs = [], [], [], []
-        for index, comparison in enumerate(report.comparisons):
-            summary = getattr(comparison, attribute)
-            if summary.mean is None:
-                continue
-            xs.append(index + shift)
-            ys.append(summary.mean)
-            lows.append(summary.mean - (summary.low if summary.low is not None else summary.mean))
-            highs.append(
-                (summary.high if summary.high is not None else summary.mean) - summary.mean
-            )
-            # Above its own interval: the two groups' labels never meet.
-            ax.annotate(
-                wording.group_label(summary.n),
-                (index + shift, summary.high if summary.high is not None else summary.mean),
-                xytext=(0, 4),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=style.text,
-                color=colour,
-            )
-        ax.errorbar(
-            xs,
-            ys,
-            yerr=[lows, highs],
-            fmt=marker,
-            color=colour,
-            capsize=4,
-            label=label,
-            gid=attribute,
-        )
+    xs, ys, below, above, reach = [], [], [], [], 3.0
     for index, comparison in enumerate(report.comparisons):
         if not comparison.enough:
             ax.text(
                 index,
-                8.6,
-                textwrap.fill(wording.NOT_ENOUGH, 10),
+                0.25,
+                wording.NOT_ENOUGH,
                 ha="center",
-                va="center",
+                va="bottom",
                 fontsize=style.text,
                 color="#555555",
+                **LITERAL,
             )
-    ax.set_xticks(range(len(AREA_NAMES)), [a.capitalize() for a in AREA_NAMES])
+            continue
+        assert comparison.estimate is not None
+        assert comparison.low is not None and comparison.high is not None
+        xs.append(index)
+        ys.append(comparison.estimate)
+        below.append(comparison.estimate - comparison.low)
+        above.append(comparison.high - comparison.estimate)
+        reach = max(reach, abs(comparison.low), abs(comparison.high))
+        # Beside its point, where no other area's interval reaches: to the right, and to
+        # the left for the last area, whose right is the edge of the chart.
+        last = index == len(AREA_NAMES) - 1
+        ax.annotate(
+            wording.estimate_label(comparison),
+            (index, comparison.estimate),
+            xytext=(-7 if last else 7, 0),
+            textcoords="offset points",
+            ha="right" if last else "left",
+            va="center",
+            fontsize=style.text,
+            **LITERAL,
+        )
+    ax.errorbar(xs, ys, yerr=[below, above], fmt="o", color="#2ca02c", capsize=5, gid="estimate")
+    ax.axhline(0, color="#555555", linewidth=0.8)
+    ax.set_xticks(range(len(AREA_NAMES)), [a.capitalize() for a in AREA_NAMES], **LITERAL)
     ax.set_xlim(-0.5, len(AREA_NAMES) - 0.5)
-    ax.set_ylim(0, 10)
-    ax.set_yticks([0, 2, 4, 6, 8, 10])
-    ax.set_ylabel(wording.PRACTICE_AXIS, fontsize=style.text)
+    # Symmetric around 0, so "lower" and "higher" look alike; at least 3 points each way.
+    limit = min(10.0, reach + 0.5)
+    ax.set_ylim(-limit, limit)
+    ax.set_ylabel(wording.PRACTICE_AXIS, fontsize=style.text, **LITERAL)
     ax.grid(axis="y", alpha=0.3)
-    ax.legend(
-        loc="lower left",
-        bbox_to_anchor=(0.0, 1.0),
-        ncols=2,
-        fontsize=style.text,
-        frameon=False,
-        borderaxespad=0.2,
-    )
     return fig
 
 
@@ -487,7 +476,13 @@ def adherence_figure(report: Report, style: Style = WIDE) -> "Figure":
     fig.subplots_adjust(**_margins(fig, style, left=left))
     ax = fig.add_subplot()
     fig.text(
-        0.02, 0.98, wording.TITLES["adherence"], fontsize=style.title, fontweight="bold", va="top"
+        0.02,
+        0.98,
+        wording.TITLES["adherence"],
+        fontsize=style.title,
+        fontweight="bold",
+        va="top",
+        **LITERAL,
     )
     ax.tick_params(labelsize=style.text)
     result = report.adherence
@@ -501,6 +496,7 @@ def adherence_figure(report: Report, style: Style = WIDE) -> "Figure":
         wording.streak_title(result),
         fontsize=style.text,
         va="top",
+        **LITERAL,
     )
     grid = np.ma.masked_invalid(np.array(result.grid, dtype=float))
     # White: not done; green: done (or the share of the week's logged days); grey: not logged.

@@ -19,22 +19,19 @@ class Estimate:
     difference: float | None  # points; below 0 is less pain after practice
     low: float | None
     high: float | None
-    n_practice: int
+    n_practice: int  # days (or runs of days) with practice
     n_rest: int
-    practice_mean: float | None = None
-    rest_mean: float | None = None
 
     @classmethod
     def observed(cls, comparison: Comparison) -> "Estimate":
+        """The regression's estimate, counted in runs of three logged days."""
         return cls(
             area=comparison.area,
-            difference=comparison.difference,
+            difference=comparison.estimate,
             low=comparison.low,
             high=comparison.high,
-            n_practice=comparison.after_practice.n,
-            n_rest=comparison.after_rest.n,
-            practice_mean=comparison.after_practice.mean,
-            rest_mean=comparison.after_rest.mean,
+            n_practice=comparison.practice_runs,
+            n_rest=comparison.rest_runs,
         )
 
 

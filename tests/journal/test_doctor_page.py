@@ -48,7 +48,7 @@ def test_streaks_of_one_day_are_written_in_the_singular() -> None:
 
 
 def test_the_randomised_result_comes_first_and_is_marked_as_stronger_evidence(report) -> None:
-    experiment = [Estimate("back", -0.8, -1.4, -0.2, 20, 21, 4.1, 4.9)]
+    experiment = [Estimate("back", -0.8, -1.4, -0.2, 20, 21)]
     fig = doctor_figure(report, "A", END, experiment=experiment)
     texts = [t for t in fig.texts]
     randomised = next(t for t in texts if t.get_text() == wording.PDF_EXPERIMENT_ROWS)
@@ -64,14 +64,8 @@ def test_without_an_experiment_the_page_shows_only_the_observational_rows(report
 
 
 def test_an_interval_that_includes_zero_reads_as_no_clear_difference() -> None:
-    row = wording.pdf_evidence_row(Estimate("hip", -0.3, -0.9, 0.4, 30, 20, 3.0, 3.3))
-    assert row == [
-        "Hip",
-        "3.0 (n = 30)",
-        "3.3 (n = 20)",
-        "-0.3 (-0.9 to +0.4)",
-        "No clear difference",
-    ]
+    row = wording.pdf_evidence_row(Estimate("hip", -0.3, -0.9, 0.4, 30, 20))
+    assert row == ["Hip", "30", "20", "-0.3 (-0.9 to +0.4)", "No clear difference"]
 
 
 def test_the_peg_scores_are_drawn_when_given(report) -> None:
@@ -88,7 +82,7 @@ def test_the_method_note_is_boxed_at_the_foot_of_the_page(report) -> None:
     (title,) = [t for t in fig.texts if t.get_text() == wording.PDF_METHOD_TITLE]
     assert box.get_y() < 0.1
     assert box.get_y() < title.get_position()[1] < box.get_y() + box.get_height()
-    assert "not a diagnosis" in " ".join(page_texts(fig))
+    assert "not a diagnosis" in " ".join(" ".join(page_texts(fig)).split())
 
 
 def test_a_very_long_exercise_name_is_cut_to_a_line_with_an_ellipsis() -> None:
