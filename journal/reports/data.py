@@ -125,3 +125,12 @@ def chart_links(period: Period, version: str) -> dict[str, dict[str, object]]:
 def patient_name(user: AbstractBaseUser) -> str:
     full = user.get_full_name().strip() if hasattr(user, "get_full_name") else ""
     return full or user.get_username()
+
+
+def patient_born(user: AbstractBaseUser) -> datetime.date | None:
+    """The date of birth the person chose to add to their account, if any.
+
+    The account profile holds it; an account without a profile (or without the field) has
+    none. A missing one-to-one profile raises an AttributeError subclass, hence getattr.
+    """
+    return getattr(getattr(user, "profile", None), "date_of_birth", None)

@@ -341,7 +341,7 @@ def _evidence(report: Report, experiment: Sequence[Estimate] | None) -> _Block:
     rows += [wording.pdf_evidence_row(Estimate.observed(c)) for c in report.comparisons]
     return _stack(
         _heading(wording.PDF_EVIDENCE_TITLE),
-        _table_block(wording.PDF_EVIDENCE_HEADER, rows, (0.5, 1.4, 1.5, 1.45, 2.42)),
+        _table_block(wording.PDF_EVIDENCE_HEADER, rows, (0.6, 0.95, 0.95, 2.0, 2.77)),
     )
 
 

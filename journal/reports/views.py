@@ -23,6 +23,7 @@ from .data import (
     chart_links,
     chart_url,
     data_version,
+    patient_born,
     patient_name,
     report_for,
     requested_period,
@@ -133,6 +134,8 @@ def report_chart(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 @login_required
 @require_safe
 def report_pdf(request: HttpRequest) -> HttpResponse:
-    patient = patient_name(request.user)
+    patient, born = patient_name(request.user), patient_born(request.user)
     today = timezone.localdate()
-    return _cached_download(request, "", "pdf", lambda report: doctor_pdf(report, patient, today))
+    return _cached_download(
+        request, "", "pdf", lambda report: doctor_pdf(report, patient, today, born=born)
+    )
