@@ -22,7 +22,7 @@ from .charts import CHART_KINDS, FORMATS, PHONE_SIZES, SIZES
 from .period import Period, ReportRangeForm
 
 # Bump when the drawing changes, so cached charts from the old code are not served.
-CHART_STYLE = "2"
+CHART_STYLE = "3"
 CHART_CACHE_SECONDS = 30 * 24 * 3600
 
 
