@@ -17,12 +17,8 @@ from .stats import SingularDesign, ols
 
 AREA_NAMES: tuple[str, ...] = ("back", "hip", "knee")
 
-# The change from the start compares the first and last this many rated days.
+# The change within the range compares the first and last this many rated days.
 CHANGE_WINDOW = 14
-# IMMPACT (Dworkin et al. 2008): in chronic pain trials a 30% drop is a moderate and a 50%
-# drop a substantial improvement.
-MODERATE_DROP = 0.30
-SUBSTANTIAL_DROP = 0.50
 # Past this many days a daily mark is narrower than a pixel on an 800-pixel chart.
 WEEKLY_AFTER_DAYS = 400
 ROLLING_DAYS = 7
@@ -219,7 +215,7 @@ def next_day_means(rows: Sequence[DayRow], area: str, exercise: str | None = Non
     return NextDayMeans(area, exercise, _mean(practice), _mean(rest))
 
 
-# --- change from the start ---------------------------------------------------------------
+# --- change within the range ---------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import datetime
 import math
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .analysis import AREA_NAMES, DayRow
 
@@ -35,8 +35,7 @@ PHASE_DAYS = 7
 DECIDING_AREA = "knee"
 
 
-@dataclass(frozen=True)
-class Today:
+class Today(NamedTuple):
     """What the person knows when deciding whether to practise on ``day``."""
 
     day: int  # 0 for the first day
