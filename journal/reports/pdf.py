@@ -60,43 +60,52 @@ def _line_height(size: float) -> float:
 
 
 @functools.cache
-def _measurer() -> "Callable[[str, float, str], float]":
+def _renderer() -> object:
     from matplotlib.backends.backend_agg import RendererAgg
+
+    return RendererAgg(10, 10, 72)  # at 72 dpi a pixel is a point
+
+
+@functools.lru_cache(maxsize=8192)
+def _width(text: str, size: float, weight: str) -> float:
+    """A text's width in points. Cached: the page's words recur on every report."""
     from matplotlib.font_manager import FontProperties
 
-    renderer = RendererAgg(10, 10, 72)  # at 72 dpi a pixel is a point
-
-    def width(text: str, size: float, weight: str) -> float:
-        prop = FontProperties(size=size, weight=weight)
-        return renderer.get_text_width_height_descent(text, prop, ismath=False)[0]
-
-    return width
+    prop = FontProperties(size=size, weight=weight)
+    return _renderer().get_text_width_height_descent(text, prop, ismath=False)[0]
 
 
 def _wrap(text: str, width: float, size: float, weight: str = "normal") -> list[str]:
-    """Lines of at most ``width`` inches, measured with the font the page is drawn in."""
-    measure = _measurer()
-    limit = _points(width)
+    """Lines of at most ``width`` inches, measured with the font the page is drawn in.
+
+    A line's width is the sum of its words' and spaces' widths (each measured once and
+    cached), with 2% to spare for the kerning between them.
+    """
+    limit = _points(width) / 1.02
+    space = _width("a a", size, weight) - _width("aa", size, weight)
     lines: list[str] = []
+    used = 0.0
     for word in text.split():
-        if lines and measure(f"{lines[-1]} {word}", size, weight) <= limit:
+        word_width = _width(word, size, weight)
+        if lines and used + space + word_width <= limit:
             lines[-1] = f"{lines[-1]} {word}"
+            used += space + word_width
             continue
         # A word wider than the column (a name without spaces) is broken where it must be.
-        while len(word) > 1 and measure(word, size, weight) > limit:
+        while len(word) > 1 and _width(word, size, weight) > limit:
             cut = len(word) - 1
-            while cut > 1 and measure(word[:cut], size, weight) > limit:
+            while cut > 1 and _width(word[:cut], size, weight) > limit:
                 cut -= 1
             lines.append(word[:cut])
             word = word[cut:]
         lines.append(word)
+        used = _width(word, size, weight)
     return lines or [""]
 
 
 def _cut(lines: list[str], keep: int, width: float) -> list[str]:
-    measure = _measurer()
     last = f"{lines[keep - 1]} {lines[keep]}"
-    while len(last) > 1 and measure(last + "…", BODY, "normal") > _points(width):
+    while len(last) > 1 and _width(last + "…", BODY, "normal") > _points(width) / 1.02:
         last = last[:-1]
     return [*lines[: keep - 1], last.rstrip(" .") + "…"]
 
@@ -345,17 +354,30 @@ def _evidence(report: Report, experiment: Sequence[Estimate] | None) -> _Block:
     )
 
 
-def _adherence(report: Report) -> _Block:
+def _adherence(report: Report, rows: list[list[str]] | None = None) -> _Block:
     return _stack(
         _heading(wording.PDF_ADHERENCE_TITLE),
         _table_block(
             wording.PDF_ADHERENCE_HEADER,
-            wording.pdf_adherence_rows(report),
-            (3.6, 1.0, 0.65, 1.01, 1.01),
+            wording.pdf_adherence_rows(report) if rows is None else rows,
+            (3.4, 1.2, 0.65, 1.01, 1.01),
             # The catalog's names fit on a line; a curator's very long one is cut short.
             first_column_lines=1,
         ),
     )
+
+
+def _adherence_that_fits(report: Report, height: float) -> _Block:
+    """Adherence per exercise, in the height left; a catalog too long to fit is cut short
+    with a row that says how many exercises are left out (the app lists them all)."""
+    rows = wording.pdf_adherence_rows(report)
+    block = _adherence(report, rows)
+    *exercises, total = rows
+    while block.height > height and exercises:
+        exercises.pop()
+        left_out = len(rows) - 1 - len(exercises)
+        block = _adherence(report, [*exercises, [wording.pdf_more_exercises(left_out)], total])
+    return block
 
 
 def _footer() -> _Block:
@@ -411,9 +433,13 @@ def doctor_figure(
         areas = _beside(
             _area_table(report, (0.6, 0.55, 2.2, 0.7)), _peg(peg, MARGIN_X + 4.45, 2.82)
         )
-    below = [areas, _evidence(report, experiment), _adherence(report)]
+    evidence = _evidence(report, experiment)
     footer = _footer()
     room = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM - header.height - footer.height - 0.15
+    adherence = _adherence_that_fits(
+        report, room - MIN_TREND_HEIGHT - areas.height - evidence.height
+    )
+    below = [areas, evidence, adherence]
     trend = _trend(report, max(MIN_TREND_HEIGHT, room - sum(b.height for b in below)))
 
     top = PAGE_HEIGHT - MARGIN_TOP

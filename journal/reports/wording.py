@@ -535,6 +535,10 @@ def pdf_evidence_row(e: Estimate) -> list[str]:
     return [*counts, interval, f"{points(e.difference)} after exercise"]
 
 
+def pdf_more_exercises(left_out: int) -> str:
+    return f"… and {left_out} more exercise{'' if left_out == 1 else 's'}, listed in the app"
+
+
 def pdf_adherence_rows(report: Report) -> list[list[str]]:
     return [
         [

@@ -13,7 +13,15 @@ from journal.reports import charts
 from journal.reports.evidence import Estimate, PegScore
 from journal.reports.pdf import PAGE_HEIGHT, doctor_figure
 
-from .layout import END, LONG_PATIENT, RANGES, layout_problems, long_report, place_texts
+from .layout import (
+    END,
+    LONG_PATIENT,
+    LONGEST_NAMES,
+    RANGES,
+    layout_problems,
+    long_report,
+    place_texts,
+)
 
 _reports: dict[tuple[int, int | None], object] = {}
 
@@ -94,3 +102,15 @@ def test_the_layout_check_finds_overlapping_texts() -> None:
     problems = layout_problems(fig, place_texts(fig))
     assert any(p.startswith("overlap") for p in problems)
     assert any(p.startswith("outside") for p in problems)
+
+
+def test_a_long_catalog_is_cut_short_on_the_doctors_page_and_still_fits() -> None:
+    from journal.reports.analysis import build_report
+
+    rows = report(90).rows
+    names = [*LONGEST_NAMES, *(f"Extra exercise number {i} " + "x" * 50 for i in range(10))]
+    many = build_report(rows, names, rows[0].day, END, END, "Over the last 90 days")
+    fig = doctor_figure(many, LONG_PATIENT, END, experiment=experiment(), peg=peg(12))
+    placed = place_texts(fig)
+    assert layout_problems(fig, placed) == []
+    assert any(p.text.startswith("… and ") and "more exercises" in p.text for p in placed)
