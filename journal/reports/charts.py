@@ -296,8 +296,15 @@ def draw_trend(
     centres = (edges[:-1] + edges[1:]) / 2
     many = len(centres) > 120
     if weekly_means:
-        weeks = [week for week in weekly_means_of(report.rows) if week.start >= first - WEEK]
-        week_centres = _day_numbers([week.start for week in weeks]) + 3.5
+        # Every week from the first shown Monday, so a week with nothing rated is a gap.
+        by_start = {week.start: week.means for week in weekly_means_of(report.rows)}
+        monday = first - datetime.timedelta(days=first.weekday())
+        starts = [monday + WEEK * i for i in range((report.end - monday).days // 7 + 1)]
+        week_centres = _day_numbers(starts) + 3.5
+        week_means = {
+            area: np.array([by_start.get(start, {}).get(area, np.nan) for start in starts])
+            for area in AREA_NAMES
+        }
     for ax, area in zip(areas, AREA_NAMES, strict=True):
         colour = COLOURS[area]
         ax.set_ylim(-0.5, 10.5)
@@ -320,7 +327,7 @@ def draw_trend(
             gid=f"values-{area}",
         )
         xs, ys = (
-            (week_centres, np.array([week.means[area] for week in weeks]))
+            (week_centres, week_means[area])
             if weekly_means
             else (centres, np.array(trend.smooth[area]))
         )

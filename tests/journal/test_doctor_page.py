@@ -89,3 +89,16 @@ def test_a_very_long_exercise_name_is_cut_to_a_line_with_an_ellipsis() -> None:
     texts = page_texts(doctor_figure(long_report(30), "A", END))
     cut = [t for t in texts if t.startswith(LONGEST_NAMES[0][:20])]
     assert cut and cut[0].endswith("…") and "\n" not in cut[0]
+
+
+def test_a_week_with_nothing_rated_is_a_gap_in_the_weekly_means() -> None:
+    import numpy as np
+
+    # END is a Wednesday: days 3 to 9 back are the whole week from Monday 16 November.
+    skipped = set(range(3, 10))
+    fig = doctor_figure(journal_report(35, skip=skipped), "A", END)
+    (knee,) = [
+        line for ax in fig.axes for line in ax.get_lines() if line.get_gid() == "smooth-knee"
+    ]
+    means = np.asarray(knee.get_ydata(), dtype=float)
+    assert np.isnan(means).sum() == 1
