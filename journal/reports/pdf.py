@@ -269,21 +269,22 @@ def _trend(report: Report, height: float) -> _Block:
             va="top",
         )
         if report.rows:
+            # On the heading's line, right-aligned: a line of the page saved for the trend.
             fig.text(
                 _x(PAGE_WIDTH - MARGIN_X),
-                _y(top - title_height),
+                _y(top - 0.02),
                 legend,
                 fontsize=BODY,
                 ha="right",
                 va="top",
                 color=GREY,
             )
-        # Room above the panels for the title, the legend and the first panel's name; below
-        # for two lines of date labels.
+        # Room above the panels for the heading and the legend; below for two lines of date
+        # labels.
         box = {
             "left": _x(MARGIN_X + 0.35),
             "right": _x(PAGE_WIDTH - MARGIN_X - 0.05),
-            "top": _y(top - title_height - 0.22),
+            "top": _y(top - title_height - 0.04),
             "bottom": _y(top - height + 0.42),
         }
         draw_trend(fig, report, PRINT, box, weekly_means=True)
@@ -431,7 +432,7 @@ def doctor_figure(
     else:
         # The PEG chart beside the table: the page has no height to spare for it.
         areas = _beside(
-            _area_table(report, (0.6, 0.55, 2.2, 0.7)), _peg(peg, MARGIN_X + 4.45, 2.82)
+            _area_table(report, (0.55, 0.55, 2.2, 0.75)), _peg(peg, MARGIN_X + 4.45, 2.82)
         )
     evidence = _evidence(report, experiment)
     footer = _footer()

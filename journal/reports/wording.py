@@ -448,7 +448,7 @@ PDF_AREAS_TITLE = "Pain by area in this range"
 PDF_AREAS_HEADER = [
     "Area",
     "Mean",
-    f"Change: first {CHANGE_WINDOW} → last {CHANGE_WINDOW} rated days",
+    f"First {CHANGE_WINDOW} → last {CHANGE_WINDOW} rated days",
     "Days rated",
 ]
 PDF_PEG_TITLE = "PEG score by week (0–10)"
@@ -468,7 +468,7 @@ PDF_OBSERVED_ROWS = (
     "Observational: the patient chose when to exercise; n in runs of three logged days"
 )
 PDF_ADHERENCE_TITLE = "Adherence per exercise"
-PDF_ADHERENCE_HEADER = ["Exercise", "Days done", "Share", "Current streak", "Longest streak"]
+PDF_ADHERENCE_HEADER = ["Exercise", "Days done", "Share", "Streak now", "Longest"]
 PDF_METHOD_TITLE = "Method and limitations"
 PDF_METHOD = [
     "Self-reported: the patient rates back, hip and knee pain from 0 to 10 once a day; an "
