@@ -25,7 +25,7 @@ urlpatterns = [
     path("shares/<int:pk>/revoke/", share_views.share_revoke, name="share_revoke"),
     path("reports/", reports.reports, name="reports"),
     re_path(
-        r"^reports/charts/(?P<kind>trend|practice|adherence)\.(?P<fmt>png|svg|pdf)$",
+        r"^reports/charts/(?P<kind>(?:trend|practice|adherence)(?:-phone)?)\.(?P<fmt>png|svg|pdf)$",
         reports.report_chart,
         name="report_chart",
     ),

@@ -16,16 +16,16 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 
-from accounts.models import display_name
+from accounts.models import display_name, profile_of
 from exercises.models import Exercise
 from journal.models import AREAS, PEG_ITEMS, Entry, PegCheckIn
 
 from .analysis import DayRow, PegRow, Report, build_report
-from .charts import CHART_KINDS, FORMATS
+from .charts import CHART_KINDS, FORMATS, PHONE_SIZES, SIZES
 from .period import Period, ReportRangeForm
 
 # Bump when the drawing changes, so cached charts from the old code are not served.
-CHART_STYLE = "2"
+CHART_STYLE = "3"
 # A day: a chart is redrawn in under two seconds, and whatever the cache holds of a
 # deleted account that could not be deleted at once is gone within this time.
 CHART_CACHE_SECONDS = 24 * 3600
@@ -196,10 +196,15 @@ def chart_url(period: Period, version: str, kind: str = "", fmt: str = "") -> st
     return f"{path}?{urlencode({**period.query, 'v': version})}"
 
 
-def chart_links(period: Period, version: str) -> dict[str, dict[str, str]]:
-    """Every chart's URL by kind and format, for the page."""
+def chart_links(period: Period, version: str) -> dict[str, dict[str, object]]:
+    """Every chart's URL by kind and format, the phone variant's PNG, and their sizes."""
     return {
-        kind: {fmt: chart_url(period, version, kind, fmt) for fmt in FORMATS}
+        kind: {
+            **{fmt: chart_url(period, version, kind, fmt) for fmt in FORMATS},
+            "size": SIZES[kind],
+            "phone": chart_url(period, version, f"{kind}-phone", "png"),
+            "phone_size": PHONE_SIZES[kind],
+        }
         for kind in CHART_KINDS
     }
 
@@ -207,3 +212,8 @@ def chart_links(period: Period, version: str) -> dict[str, dict[str, str]]:
 def patient_name(user: AbstractBaseUser) -> str:
     # The name the person chose on their account page, else their full name or username.
     return display_name(user)
+
+
+def patient_born(user: AbstractBaseUser) -> datetime.date | None:
+    """The date of birth the person chose to add to their account page, if any."""
+    return profile_of(user).date_of_birth

@@ -1,5 +1,6 @@
 """The Reports' views: the page, each chart and the doctor's PDF, served from the cache."""
 
+import datetime
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,8 +17,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from .analysis import Report
-from .charts import FORMATS, SIZES, chart_bytes
+from journal.models import Experiment
+
+from .analysis import Report, peg_series
+from .charts import FORMATS, chart_bytes
 from .data import (
     DRAWS_PER_MINUTE,
     cache_key,
@@ -27,10 +30,14 @@ from .data import (
     data_version,
     drawing_wait,
     load_peg,
+    load_rows,
+    patient_born,
     patient_name,
     report_for,
     requested_period,
 )
+from .evidence import Estimate, PegScore
+from .experiment import COMPLETE, experiment_result
 from .pdf import doctor_pdf
 from .period import RANGE_CHOICES, Period, ReportRangeForm, chart_period
 from .wording import peg_text, report_text
@@ -54,8 +61,10 @@ def reports(request: HttpRequest) -> HttpResponse:
         text=report_text(report),
         pdf_url=chart_url(period, version),
         charts=chart_links(period, version),
-        sizes=SIZES,
         peg=peg_text(load_peg(user, period.start, period.end)),
+        # For the range form's script; known without a query only on "Everything", and the
+        # page reloads with the real dates at once anyway.
+        first_day=period.start if period.choice == "all" else None,
     )
     return render(request, "journal/reports.html", context)
 
@@ -143,12 +152,47 @@ def _too_many_drawings(wait: int) -> HttpResponse:
 @login_required
 @require_safe
 def report_chart(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    # ``kind`` may name a variant, e.g. "trend-phone": the URL pattern allows only real ones.
     return _cached_download(request, kind, fmt, lambda report: chart_bytes(report, kind, fmt))
 
 
 @login_required
 @require_safe
 def report_pdf(request: HttpRequest) -> HttpResponse:
-    patient = patient_name(request.user)
+    user = request.user
+    patient, born = patient_name(user), patient_born(user)
     today = timezone.localdate()
-    return _cached_download(request, "", "pdf", lambda report: doctor_pdf(report, patient, today))
+
+    def draw(report: Report) -> bytes:
+        peg = load_peg(user, report.start, report.end)
+        return doctor_pdf(
+            report,
+            patient,
+            today,
+            born=born,
+            experiment=randomised_evidence(user, report.start, report.end, today),
+            peg=[PegScore(week, score) for week, score in peg_series(peg)],
+        )
+
+    return _cached_download(request, "", "pdf", draw)
+
+
+def randomised_evidence(
+    user: object, start: datetime.date, end: datetime.date, today: datetime.date
+) -> list[Estimate] | None:
+    """The latest completed experiment that overlaps the range: primary area first.
+
+    Only a completed one: an interim or stopped result is not the stronger evidence the page
+    puts above the observational rows.
+    """
+    overlapping = Experiment.objects.for_user(user).filter(
+        start__lte=end, end__gte=start, end__lt=today, stopped_on__isnull=True
+    )
+    experiment = overlapping.order_by("-end").first()
+    if experiment is None:
+        return None
+    rows, _names = load_rows(user, experiment.start, experiment.end + datetime.timedelta(days=1))
+    result = experiment_result(experiment.plan(), rows, today)
+    if result.status != COMPLETE:
+        return None
+    return [Estimate.randomised(area) for area in (result.primary, *result.secondary)]

@@ -29,20 +29,21 @@ from .analysis import (
     Week,
     peg_series,
 )
+from .evidence import Estimate
 from .experiment import AreaResult, AsDone, ExperimentAdherence, ExperimentResult
 from .stats import RandomisationResult
 
 NO_DATA = "No days logged in this range yet"
 NOT_ENOUGH = "can't tell yet"
-PRACTICE_STRIP = "Exercises\ndone "
 TITLES = {
-    "trend": "Pain over time (0 = none, 10 = worst)",
+    "trend": "Pain over time (0 = none, 10 = worst imaginable)",
     "practice": (
         "Next-day pain: after practice minus after none, allowing for recent pain (95% intervals)"
     ),
     "adherence": "Exercises done per logged day",
 }
 PRACTICE_AXIS = "Points of pain next day\n(below 0: less pain\nafter practice)"
+PHONE_TREND_TITLE = "Pain over time (0 = none, 10 = worst)"
 
 # The assumption behind every next-day sentence, in plain words.
 ASSUMPTION = "assuming pain carries over a day or two, not longer"
@@ -74,8 +75,9 @@ EXERCISE_MEANS_CAPTION = (
 )
 CAPTIONS = {
     "trend": (
-        "Thin lines: each rating; thick lines: the rolling mean; gaps: days not rated. The "
-        "green strip shows how many exercises you did on each logged day."
+        "One panel per area. Thin lines: each rating (past 400 days, each week's mean); thick "
+        "lines: the rolling mean; gaps: days not rated. The bars below show how many "
+        "exercises you did on each logged day; hatched days were not logged."
     ),
     "practice": (
         "For each area, how much higher or lower next-day pain was after a day with "
@@ -324,8 +326,16 @@ def smooth_label(trend: Trend) -> str:
     return f"{ROLLING_WEEKS}-week mean" if trend.weekly else f"{ROLLING_DAYS}-day mean"
 
 
-def legend_title(trend: Trend) -> str:
-    return f"thick: {smooth_label(trend)}"
+def trend_legend(trend: Trend, *, weekly_means: bool = False) -> str:
+    thin = "weekly means" if trend.weekly else "each rating"
+    thick = "weekly mean" if weekly_means else smooth_label(trend)
+    return f"thin: {thin}; thick: {thick}; gap: not rated"
+
+
+def strip_title(trend: Trend, most: int, *, narrow: bool = False) -> str:
+    """What the practice strip's height means, and how a day not logged looks."""
+    per = "logged day, weekly mean" if trend.weekly else "logged day"
+    return f"Exercises done per {per} (0–{most}){chr(10) if narrow else '; '}hatched: not logged"
 
 
 def describe_trend(report: Report) -> str:
@@ -409,11 +419,16 @@ def describe_adherence(result: Adherence) -> str:
 
 def streak_title(result: Adherence) -> str:
     streaks = result.any_exercise.streaks
-    return f"practice streak: current {streaks.current}, longest {streaks.longest} days"
+    return f"Practice streak: current {days(streaks.current)}, longest {days(streaks.longest)}"
 
 
 def adherence_label(exercise: ExerciseAdherence) -> str:
     return f"{exercise.name} ({share_text(exercise)})"
+
+
+def adherence_label_tail(shortened: str, exercise: ExerciseAdherence) -> str:
+    """The second line of a long name cut short beside the grid; the table has it whole."""
+    return f"{shortened} ({share_text(exercise)})"
 
 
 def adherence_rows(report: Report) -> list[list[str]]:
@@ -430,48 +445,117 @@ def adherence_rows(report: Report) -> list[list[str]]:
 
 
 # --- the doctor's PDF --------------------------------------------------------------------
+# Written for a clinician: third person, short, with n and intervals.
+
+PDF_TITLE = "Footcare Journal: pain and practice report"
+PDF_SCALE = "Patient-reported 0–10 pain (0 = none, 10 = worst imaginable)."
+PDF_TREND_TITLE = "Pain by area over time"
+PDF_AREAS_TITLE = "Pain by area in this range"
+PDF_AREAS_HEADER = [
+    "Area",
+    "Mean",
+    f"First {CHANGE_WINDOW} → last {CHANGE_WINDOW} rated days",
+    "Days rated",
+]
+PDF_PEG_TITLE = "PEG score by week (0–10)"
+PDF_PEG_NONE = "No PEG check-ins in this range."
+PDF_EVIDENCE_TITLE = "Next-day pain after exercise days and after other days"
+PDF_EVIDENCE_HEADER = [
+    "Area",
+    "n exercise",
+    "n other",
+    "Difference (95% CI)",
+    "Reading",
+]
+PDF_EXPERIMENT_ROWS = (
+    "Randomised self-experiment: exercise days assigned at random (stronger evidence)"
+)
+PDF_OBSERVED_ROWS = (
+    "Observational: the patient chose when to exercise; n in runs of three logged days"
+)
+PDF_ADHERENCE_TITLE = "Adherence per exercise"
+PDF_ADHERENCE_HEADER = ["Exercise", "Days done", "Share", "Streak now", "Longest"]
+PDF_METHOD_TITLE = "Method and limitations"
+PDF_METHOD = [
+    "Self-reported: the patient rates back, hip and knee pain from 0 to 10 once a day; an "
+    "unrated day is missing, never 0. Observational unless randomised: the patient chose when "
+    "to exercise, so a difference may have other causes; only a randomised self-experiment "
+    "supports a causal reading. This summarises a diary; it is not a diagnosis.",
+    "Difference = next-day pain after exercise days minus after other days, for the same pain "
+    "that day and the day before (regression over runs of three logged days; below 0: less "
+    "pain). The 95% interval assumes pain carries over a day or two, not longer, and that "
+    "nothing else changed at the same time (a new medicine, the weather).",
+]
 
 
-def pdf_title(patient: str) -> str:
-    return f"Footcare Journal: pain and practice report for {patient}"
+def pdf_document_title(patient: str) -> str:
+    return f"Footcare report for {patient}"
 
 
-def pdf_subtitle(report: Report, generated: datetime.date) -> str:
-    return (
-        f"{report.start:%-d %b %Y} to {report.end:%-d %b %Y} · "
-        f"{report.logged_days} days logged · generated {generated:%-d %b %Y}. "
-        "Pain is self-rated from 0 (none) to 10 (worst imaginable)."
-    )
+def pdf_details(report: Report, generated: datetime.date, born: datetime.date | None = None) -> str:
+    span = (report.end - report.start).days + 1
+    parts = [f"Born {born:%-d %b %Y}"] if born else []
+    parts += [
+        f"Range {report.start:%-d %b %Y} to {report.end:%-d %b %Y} ({days(span)})",
+        f"{days(report.logged_days)} logged",
+        f"Generated {generated:%-d %b %Y}",
+    ]
+    return " · ".join(parts)
 
 
-PDF_WEEKS = 10
-PDF_WEEKLY_TITLE = f"Weekly means (last {PDF_WEEKS} weeks)"
-PDF_WEEKLY_HEADER = ["Week from", "Back", "Hip", "Knee", "Days"]
-PDF_ADHERENCE_TITLE = "Adherence"
-PDF_ADHERENCE_HEADER = ["Exercise", "Days", "Share"]
-PDF_EMPTY_TABLE = "No data in this range."
+def _change_cell(change: Change) -> str:
+    if not change.enough:
+        return f"needs {2 * CHANGE_WINDOW} rated days ({change.rated_days} so far)"
+    assert change.first_mean is not None and change.last_mean is not None
+    # From the means as printed, like describe_change, so the words match the numbers.
+    first, last = round(change.first_mean, 1), round(change.last_mean, 1)
+    text = f"{first:.1f} → {last:.1f}"
+    difference = round(last - first, 1)
+    if difference == 0.0:
+        return f"{text} (the same)"
+    word = "lower" if difference < 0 else "higher"
+    if first < MIN_PERCENT_BASE:
+        return f"{text} ({abs(difference):.1f} {word})"
+    return f"{text} ({abs(difference):.1f}, {round(100 * abs(difference) / first):.0f}% {word})"
+
+
+def pdf_area_rows(report: Report) -> list[list[str]]:
+    rows = []
+    for change in report.changes:
+        rated = [
+            r.ratings[change.area] for r in report.rows if r.ratings.get(change.area) is not None
+        ]
+        mean = f"{sum(rated) / len(rated):.1f}" if rated else "–"
+        rows.append([change.area.capitalize(), mean, _change_cell(change), str(len(rated))])
+    return rows
+
+
+def pdf_evidence_row(e: Estimate) -> list[str]:
+    """One area's row: the counts, the difference with its interval, and how to read it."""
+    counts = [e.area.capitalize(), str(e.n_practice), str(e.n_rest)]
+    if e.difference is None or e.low is None or e.high is None:
+        return [*counts, "–", "Cannot tell yet (too few days)"]
+    interval = f"{_signed(e.difference)} ({_signed(e.low)} to {_signed(e.high)})"
+    if e.low <= 0 <= e.high:
+        return [*counts, interval, "No clear difference"]
+    return [*counts, interval, f"{points(e.difference)} after exercise"]
+
+
+def pdf_more_exercises(left_out: int) -> str:
+    return f"… and {left_out} more exercise{'' if left_out == 1 else 's'}, listed in the app"
 
 
 def pdf_adherence_rows(report: Report) -> list[list[str]]:
     return [
-        [e.name[:28], f"{e.days_done}/{e.logged_days}", share_text(e)]
+        [
+            e.name,
+            f"{e.days_done} of {e.logged_days}",
+            share_text(e),
+            days(e.streaks.current),
+            days(e.streaks.longest),
+        ]
         for e in report.adherence_rows
     ]
-
-
-def pdf_streak_line(report: Report) -> str:
-    streaks = report.adherence.any_exercise.streaks
-    return f"Practice streak: current {streaks.current} days, longest {streaks.longest} days."
-
-
-def pdf_summary_lines(report: Report) -> list[str]:
-    lines = ["Change within this range (first against last 14 rated days)"]
-    lines += [f"• {describe_change(c)}" for c in report.changes]
-    lines += [CHANGE_CAVEAT]
-    lines += ["", "Does practice go with less pain the next day? (95% intervals)"]
-    lines += [f"• {describe_comparison(c, report.period)}" for c in report.comparisons]
-    lines += [METHOD]
-    return lines
 
 
 # --- the page ----------------------------------------------------------------------------

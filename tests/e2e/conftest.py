@@ -78,7 +78,8 @@ def browser() -> Iterator[object]:
 @pytest.fixture(scope="session")
 def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = os.environ.get("FOOTCARE_ARTIFACTS")
-    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+    # test-artifacts/ in the project (gitignored), where CI keeps them, unless told otherwise.
+    path = Path(folder) if folder else Path(__file__).resolve().parents[2] / "test-artifacts"
     path.mkdir(parents=True, exist_ok=True)
     _artifacts.append(path)
     return path

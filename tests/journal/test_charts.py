@@ -38,10 +38,22 @@ def lines(fig, gid: str):
     return [line for ax in fig.axes for line in ax.get_lines() if line.get_gid() == gid]
 
 
-@pytest.mark.parametrize("kind", charts.CHART_KINDS)
-def test_every_png_has_the_advertised_pixel_size(kind) -> None:
-    image = Image.open(io.BytesIO(charts.chart_bytes(journal_report(30), kind, "png")))
-    assert image.size == charts.SIZES[kind]
+@pytest.mark.parametrize("name", charts.CHART_NAMES)
+def test_every_png_has_the_advertised_pixel_size(name) -> None:
+    kind, style = charts.split_name(name)
+    image = Image.open(io.BytesIO(charts.chart_bytes(journal_report(30), name, "png")))
+    assert image.size == style.size(kind)
+
+
+def test_the_phone_variant_is_taller_than_it_is_wide() -> None:
+    for kind in charts.CHART_KINDS:
+        width, height = charts.PHONE_SIZES[kind]
+        assert height > width
+
+
+def test_an_unknown_variant_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown chart"):
+        charts.chart_bytes(journal_report(7), "trend-watch", "png")
 
 
 def test_the_trend_plots_one_point_per_rated_day_with_gaps_for_the_rest() -> None:
@@ -53,12 +65,42 @@ def test_the_trend_plots_one_point_per_rated_day_with_gaps_for_the_rest() -> Non
     assert np.isnan(values).sum() == 5  # two unlogged days and three unrated ones
 
 
+def test_the_trend_draws_one_panel_per_area_and_the_strip() -> None:
+    fig = charts.trend_figure(journal_report(90))
+    names = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert names[:3] == ["Back", "Hip", "Knee"]
+    assert len(fig.axes) == 4
+    for area, ax in zip(("back", "hip", "knee"), fig.axes, strict=False):
+        assert {line.get_gid() for line in ax.get_lines()} == {f"values-{area}", f"smooth-{area}"}
+
+
 def test_the_trend_has_one_artist_per_series_however_long_the_journal() -> None:
     fig = charts.trend_figure(journal_report(3650))
-    (ax,) = fig.axes
-    assert len(ax.get_lines()) == 6 + 1  # values and mean per area, the strip's rule
-    (strip,) = [a for a in ax.get_children() if a.get_gid() == "practice"]
-    assert type(strip).__name__ == "StepPatch"  # the practice strip is a single artist
+    assert sum(len(ax.get_lines()) for ax in fig.axes) == 6  # values and mean per area
+    strip = fig.axes[-1]
+    patches = {a.get_gid(): a for a in strip.get_children() if a.get_gid()}
+    assert type(patches["practice"]).__name__ == "StepPatch"
+    assert type(patches["not-logged"]).__name__ == "StepPatch"
+
+
+def test_the_strip_shows_a_day_not_logged_apart_from_a_day_without_exercise() -> None:
+    # Day offsets 0, 3, 6... have no exercise; offset 4 is not logged at all.
+    fig = charts.trend_figure(journal_report(9, skip={4}))
+    strip = fig.axes[-1]
+    patches = {a.get_gid(): a for a in strip.get_children() if a.get_gid()}
+    done = patches["practice"].get_data().values
+    unlogged = patches["not-logged"].get_data().values
+    oldest_first = list(range(8, -1, -1))
+    assert [float(v) for v in done] == [
+        0.0 if offset == 4 else float(offset % 3) for offset in oldest_first
+    ]
+    assert [v > 0 for v in unlogged] == [offset == 4 for offset in oldest_first]
+
+
+def test_the_strip_says_what_its_height_means() -> None:
+    fig = charts.trend_figure(journal_report(30))
+    (title,) = [t.get_text() for t in fig.axes[-1].texts]
+    assert title == "Exercises done per logged day (0–2); hatched: not logged"
 
 
 def test_past_a_year_the_trend_plots_weekly_points() -> None:
@@ -71,14 +113,49 @@ def test_past_a_year_the_trend_plots_weekly_points() -> None:
 
 def test_the_trend_is_titled() -> None:
     fig = charts.trend_figure(journal_report(30))
-    assert fig.axes[0].get_title(loc="left").startswith("Pain over time")
+    assert fig.texts[0].get_text().startswith("Pain over time")
+
+
+@pytest.mark.parametrize(
+    ("first", "end", "labels"),
+    [
+        # Days: month names, and the year under the first label.
+        (datetime.date(2026, 11, 19), datetime.date(2026, 11, 25), ["19 Nov\n2026", "20 Nov"]),
+        # Months, with the year where it changes.
+        (
+            datetime.date(2026, 9, 1),
+            datetime.date(2027, 2, 28),
+            ["Sep\n2026", "Oct", "Nov", "Dec", "Jan\n2027", "Feb"],
+        ),
+        # Years past a few.
+        (datetime.date(2017, 1, 1), datetime.date(2026, 11, 25), ["2018", "2020", "2022"]),
+    ],
+)
+def test_date_labels_name_the_month_and_the_year_where_it_changes(first, end, labels) -> None:
+    _, shown = charts.date_ticks(first, end, max_ticks=9)
+    assert shown[: len(labels)] == labels
+
+
+def test_no_date_axis_has_an_offset_label() -> None:
+    for days in (7, 30, 365, 3650):
+        fig = charts.trend_figure(journal_report(days))
+        charts.figure_bytes(fig, "png")  # the offset label is set while drawing
+        assert all(ax.xaxis.get_offset_text().get_text() == "" for ax in fig.axes)
+
+
+def test_a_long_range_starts_at_the_first_logged_day() -> None:
+    rows = journal_report(90).rows
+    report = build_report(rows, NAMES, END - datetime.timedelta(days=364), END, END, "year")
+    fig = charts.trend_figure(report)
+    left, _ = fig.axes[-1].get_xlim()
+    assert left == float(np.datetime64(rows[0].day, "D").astype(float))
 
 
 @pytest.mark.parametrize("kind", charts.CHART_KINDS)
 def test_an_empty_journal_draws_a_chart_that_says_so(kind) -> None:
     report = journal_report(30, skip=set(range(30)))
     fig = charts.FIGURES[kind](report)
-    assert wording.NO_DATA in [t.get_text() for t in fig.axes[0].texts]
+    assert wording.NO_DATA in [t.get_text() for ax in fig.axes for t in ax.texts]
     image = Image.open(io.BytesIO(charts.chart_bytes(report, kind, "png")))
     assert image.size == charts.SIZES[kind]
 
@@ -113,10 +190,26 @@ def test_the_adherence_grid_is_one_image_with_a_row_per_exercise() -> None:
     assert image.get_array().shape == (2, 30)
 
 
-def test_the_adherence_chart_states_the_streaks() -> None:
+def test_the_adherence_chart_states_the_streaks_in_days() -> None:
     fig = charts.adherence_figure(journal_report(30))
     # Every third day has no exercise (offset % 3 == 0), today included.
-    assert fig.axes[0].get_title(loc="right") == "practice streak: current 2, longest 2 days"
+    texts = [t.get_text() for t in fig.texts]
+    assert "Practice streak: current 2 days, longest 2 days" in texts
+
+
+def test_a_single_day_streak_is_one_day() -> None:
+    report = journal_report(5, skip={0, 1, 3, 4})
+    texts = [t.get_text() for t in charts.adherence_figure(report).texts]
+    assert "Practice streak: current 0 days, longest 1 day" in texts
+
+
+def test_a_long_exercise_name_takes_at_most_two_lines_beside_the_grid() -> None:
+    name = "Flexing the small muscles of the foot while seated with both heels on the floor"
+    report = build_report(journal_report(7).rows, [name], END - datetime.timedelta(6), END, END, "")
+    fig = charts.adherence_figure(report, charts.PHONE)
+    (label,) = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert label.count("\n") == 1
+    assert label.endswith("(0%)")
 
 
 def test_svg_and_pdf_downloads_are_real_files() -> None:

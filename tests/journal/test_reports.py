@@ -20,7 +20,7 @@ def _empty_cache() -> None:
 
 def chart_urls(response) -> dict[str, str]:
     """The page's chart and PDF links, by their path."""
-    links = re.findall(r'(?:src|href)="(/journal/reports/[^"]+\?[^"]+)"', response.text)
+    links = re.findall(r'(?:src|srcset|href)="(/journal/reports/[^"]+\?[^"]+)"', response.text)
     return {unescape(link).split("?")[0]: unescape(link) for link in links}
 
 
@@ -32,7 +32,7 @@ CHART_PATHS = [
     f"/journal/reports/charts/{kind}.{fmt}"
     for kind in ("trend", "practice", "adherence")
     for fmt in ("png", "svg", "pdf")
-]
+] + [f"/journal/reports/charts/{kind}-phone.png" for kind in ("trend", "practice", "adherence")]
 DOWNLOAD_PATHS = [*CHART_PATHS, "/journal/reports/doctor.pdf"]
 
 
@@ -160,7 +160,19 @@ def test_the_trend_png_is_served_at_its_size(alice, user, catalog, frozen_today)
     response = alice.get(png_url(alice.get(PAGE)))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
-    assert Image.open(io.BytesIO(response.content)).size == (800, 400)
+    assert Image.open(io.BytesIO(response.content)).size == (800, 500)
+
+
+def test_the_phone_trend_is_served_at_twice_its_css_size(alice, user, catalog, frozen_today):
+    make_entries(user, frozen_today, 30)
+    response = alice.get(chart_urls(alice.get(PAGE))["/journal/reports/charts/trend-phone.png"])
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-cache"
+    assert Image.open(io.BytesIO(response.content)).size == (720, 1200)
+
+
+def test_an_unknown_chart_variant_is_not_found(alice, user, catalog, frozen_today) -> None:
+    assert alice.get("/journal/reports/charts/trend-watch.png").status_code == 404
 
 
 def test_a_chart_may_be_kept_by_the_browser_and_revalidated(alice, user, catalog, frozen_today):
