@@ -8,7 +8,7 @@ STAMP := $(VENV)/.requirements-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv bench e2e test-postgres load
+.PHONY: run test lint format venv bench e2e test-postgres load perf
 
 venv: $(STAMP)
 
@@ -54,3 +54,7 @@ LOAD_USERS ?= 20
 LOAD_SECONDS ?= 30
 load: venv
 	$(BIN)/python scripts/load.py --users $(LOAD_USERS) --seconds $(LOAD_SECONDS)
+
+## perf: every page's req/s under gunicorn + wrk against a bare Django view (PERF_SECONDS=5 PERF_ROUNDS=3)
+perf: venv
+	$(BIN)/python scripts/perf.py
