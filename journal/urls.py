@@ -2,6 +2,7 @@ from django.urls import path, re_path, register_converter
 
 from . import views
 from .converters import IsoDateConverter
+from .reports import views as reports
 
 register_converter(IsoDateConverter, "isodate")
 
@@ -15,11 +16,11 @@ urlpatterns = [
     path("history/", views.history, name="history"),
     path("entries/<int:pk>/", views.entry_detail, name="entry"),
     path("entries/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
-    path("reports/", views.reports, name="reports"),
+    path("reports/", reports.reports, name="reports"),
     re_path(
         r"^reports/charts/(?P<kind>trend|practice|adherence)\.(?P<fmt>png|svg|pdf)$",
-        views.report_chart,
+        reports.report_chart,
         name="report_chart",
     ),
-    path("reports/doctor.pdf", views.report_pdf, name="report_pdf"),
+    path("reports/doctor.pdf", reports.report_pdf, name="report_pdf"),
 ]

@@ -1,43 +1,20 @@
 import datetime
-import hashlib
-from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import (
-    HttpRequest,
-    HttpResponse,
-    HttpResponseBadRequest,
-    HttpResponseNotModified,
-)
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST
 
 from exercises.models import Exercise
 from exercises.routine import build_plan
 
-from .analysis import Report
-from .charts import FORMATS, SIZES, chart_bytes, doctor_pdf
 from .forms import EntryForm, JumpToDayForm, RoutineDoneForm, check_not_future
 from .models import Entry
-from .reporting import (
-    RANGE_CHOICES,
-    ReportRangeForm,
-    cache_key,
-    cached_bytes,
-    chart_links,
-    chart_period,
-    chart_url,
-    data_version,
-    patient_name,
-    report_for,
-    requested_period,
-    trend_table,
-)
 
 HISTORY_PAGE_SIZE = 30
 
@@ -147,85 +124,3 @@ def history(request: HttpRequest) -> HttpResponse:
         {"page": page, "jump": jump},
         status=400 if jump.is_bound else 200,
     )
-
-
-@login_required
-@require_safe
-def reports(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    form = ReportRangeForm(request.GET, today=today)
-    context: dict[str, object] = {"form": form, "range_choices": RANGE_CHOICES}
-    user = request.user
-    period = requested_period(user, form)
-    if period is None:
-        return render(request, "journal/reports.html", context, status=400)
-    version = data_version(user)
-    report = report_for(user, period, today)
-    context.update(
-        period=period,
-        report=report,
-        trend_table=trend_table(report),
-        pdf_url=chart_url(period, version),
-        charts=chart_links(period, version),
-        sizes=SIZES,
-    )
-    return render(request, "journal/reports.html", context)
-
-
-def _cached_download(
-    request: HttpRequest, name: str, fmt: str, draw: Callable[[Report], bytes]
-) -> HttpResponse:
-    """Serve one chart or PDF from the cache, drawing it on a miss.
-
-    The URL carries the data version, so the browser may keep the file for a year: a new
-    entry changes the version, and the page then links a new URL.
-    """
-    today = timezone.localdate()
-    user = request.user
-    # Links from the page name their dates; a typed or bookmarked URL without them gets the
-    # page's own range (the last 90 days unless ?range= says otherwise) and is redirected.
-    if "from" in request.GET or "to" in request.GET:
-        period = chart_period(request.GET, today)
-    else:
-        form = ReportRangeForm(request.GET, today=today)
-        period = requested_period(user, form) or form
-    if isinstance(period, ReportRangeForm):
-        message = " ".join(error for errors in period.errors.values() for error in errors)
-        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-    version = data_version(user)
-    if request.GET.get("v") != version:
-        # An old or someone else's link: send this user to their own current chart.
-        response = redirect(chart_url(period, version, *([name, fmt] if name else [])))
-        response["Cache-Control"] = "private, no-cache"
-        return response
-    # The doctor's report prints today's date and the current streak, so it is one per day.
-    key = cache_key(user, period, version, f"{name}.{fmt}" if name else f"doctor-{today}.pdf")
-    etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
-    if etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponseNotModified()
-    else:
-        content = cached_bytes(key, lambda: draw(report_for(user, period, today)))
-        response = HttpResponse(content, content_type=FORMATS[fmt])
-        if fmt != "png":
-            filename = f"footcare-{name or 'report'}-{period.start}-to-{period.end}.{fmt}"
-            response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["ETag"] = etag
-    # Charts never change under their URL; the report is revalidated, as it changes daily.
-    response["Cache-Control"] = (
-        "private, max-age=31536000, immutable" if name else "private, no-cache"
-    )
-    return response
-
-
-@login_required
-@require_safe
-def report_chart(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
-    return _cached_download(request, kind, fmt, lambda report: chart_bytes(report, kind, fmt))
-
-
-@login_required
-@require_safe
-def report_pdf(request: HttpRequest) -> HttpResponse:
-    patient = patient_name(request.user)
-    today = timezone.localdate()
-    return _cached_download(request, "", "pdf", lambda report: doctor_pdf(report, patient, today))

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from journal.analysis import (
+from journal.reports.analysis import (
     MIN_DAYS_PER_GROUP,
     DayRow,
     Streaks,
@@ -12,14 +12,12 @@ from journal.analysis import (
     build_report,
     change_from_start,
     compare_next_day,
-    describe_change,
-    describe_comparison,
     next_day_pairs,
     practice_streaks,
-    t_quantile,
     trend,
-    welch_interval,
 )
+from journal.reports.stats import t_quantile, welch_interval
+from journal.reports.wording import describe_change, describe_comparison, describe_trend
 
 START = datetime.date(2026, 1, 1)
 
@@ -196,5 +194,5 @@ def test_adherence_counts_the_share_of_logged_days() -> None:
 
 def test_a_report_of_an_empty_journal_says_there_is_nothing_to_draw() -> None:
     report = build_report([], ["A"], day(0), day(29), day(29), "Over the last 30 days")
-    assert "no days logged" in report.trend_text
+    assert "no days logged" in describe_trend(report)
     assert report.logged_days == 0

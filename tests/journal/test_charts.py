@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from journal import charts
-from journal.analysis import DayRow, build_report
+from journal.reports import charts, wording
+from journal.reports.analysis import DayRow, build_report
+from journal.reports.pdf import doctor_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 END = datetime.date(2026, 11, 25)
@@ -74,7 +75,7 @@ def test_the_trend_is_titled() -> None:
 def test_an_empty_journal_draws_a_chart_that_says_so(kind) -> None:
     report = journal_report(30, skip=set(range(30)))
     fig = charts.FIGURES[kind](report)
-    assert charts.NO_DATA in [t.get_text() for t in fig.axes[0].texts]
+    assert wording.NO_DATA in [t.get_text() for t in fig.axes[0].texts]
     image = Image.open(io.BytesIO(charts.chart_bytes(report, kind, "png")))
     assert image.size == charts.SIZES[kind]
 
@@ -104,7 +105,7 @@ def test_svg_and_pdf_downloads_are_real_files() -> None:
 
 
 def test_the_doctors_report_is_a_single_pdf_page() -> None:
-    pdf = charts.doctor_pdf(journal_report(120), "A. Patient", END)
+    pdf = doctor_pdf(journal_report(120), "A. Patient", END)
     assert pdf.startswith(b"%PDF")
     assert len(re.findall(rb"/Type /Page\b", pdf)) == 1
 
@@ -112,7 +113,10 @@ def test_the_doctors_report_is_a_single_pdf_page() -> None:
 def test_importing_the_chart_module_does_not_import_matplotlib() -> None:
     import subprocess
 
-    code = "import journal.charts, sys; print('matplotlib' in sys.modules)"
+    code = (
+        "import journal.reports.charts, journal.reports.pdf, sys; "
+        "print('matplotlib' in sys.modules)"
+    )
     result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed snippet
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from PIL import Image
 
-from journal.reporting import data_version
+from journal.reports.data import data_version
 from tests.factories import make_entries, make_entry
 
 PAGE = "/journal/reports/"
@@ -155,7 +155,9 @@ def test_a_second_request_is_served_from_the_cache(alice, user, catalog, frozen_
     make_entries(user, frozen_today, 30)
     url = png_url(alice.get(PAGE))
     alice.get(url)
-    monkeypatch.setattr("journal.views.chart_bytes", lambda *args: pytest.fail("drawn twice"))
+    monkeypatch.setattr(
+        "journal.reports.views.chart_bytes", lambda *args: pytest.fail("drawn twice")
+    )
     assert alice.get(url).status_code == 200
 
 
@@ -238,7 +240,8 @@ def test_the_cache_key_differs_between_users_with_the_same_data(
 ) -> None:
     make_entry(user, frozen_today, knee=3)
     make_entry(outsider, frozen_today, knee=3)
-    from journal.reporting import Period, cache_key
+    from journal.reports.data import cache_key
+    from journal.reports.period import Period
 
     period = Period("30", frozen_today, frozen_today)
     assert cache_key(user, period, "v", "trend.png") != cache_key(

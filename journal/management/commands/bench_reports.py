@@ -16,19 +16,14 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from exercises.models import Exercise
-from journal import charts
-from journal.analysis import build_report
 from journal.demo import demo_days
 from journal.models import Entry
-from journal.reporting import (
-    Period,
-    cache_key,
-    chart_url,
-    data_version,
-    load_rows,
-    report_for,
-)
-from journal.views import report_chart
+from journal.reports import charts
+from journal.reports.analysis import build_report
+from journal.reports.data import cache_key, chart_url, data_version, load_rows, report_for
+from journal.reports.pdf import doctor_pdf
+from journal.reports.period import Period
+from journal.reports.views import report_chart
 
 TARGET_365_TREND_MS = 200
 TARGET_GROWTH = 2.5
@@ -150,7 +145,7 @@ class Command(BaseCommand):
                 for kind in charts.CHART_KINDS
             }
             svg = self._ms(lambda r=report: charts.chart_bytes(r, "trend", "svg"), runs)
-            pdf = self._ms(lambda r=report: charts.doctor_pdf(r, "Bench", today), runs)
+            pdf = self._ms(lambda r=report: doctor_pdf(r, "Bench", today), runs)
             trend_ms[days] = drawn["trend"]
 
             # A cache hit as the chart view does it: the data version, then the cache.

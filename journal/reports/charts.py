@@ -1,4 +1,4 @@
-"""Charts of a report: pure functions from ``journal.analysis`` results to figures and bytes.
+"""Charts of a report: pure functions from ``analysis`` results to figures and bytes.
 
 matplotlib is imported inside the functions: its import costs about half a second, which
 pages and commands that draw nothing should not pay. Only ``matplotlib.figure.Figure``
@@ -15,7 +15,9 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from . import wording
 from .analysis import AREA_NAMES, Report
+from .wording import NO_DATA, TITLES
 
 if TYPE_CHECKING:
     import numpy as np
@@ -29,13 +31,6 @@ DPI = 100
 SIZES = {"trend": (800, 400), "practice": (800, 320), "adherence": (800, 300)}
 COLOURS = {"back": "#1f77b4", "hip": "#d95f02", "knee": "#7b3294"}
 TEXT = {"fontsize": 9}
-NO_DATA = "No days logged in this range yet"
-
-TITLES = {
-    "trend": "Pain over time (0 = none, 10 = worst)",
-    "practice": "Pain on the day after practice and after no practice (95% intervals)",
-    "adherence": "Exercises done per logged day",
-}
 
 
 def _figure(kind: str) -> "Figure":
@@ -107,7 +102,7 @@ def draw_trend(ax: "Axes", report: Report) -> None:
             np.array(trend.smooth[area]),
             color=colour,
             linewidth=2,
-            label=f"{area.capitalize()}",
+            label=area.capitalize(),
             gid=f"smooth-{area}",
         )
     # The strip from -3.2 to -0.7: the most exercises done in a day fills it. Days not
@@ -132,7 +127,7 @@ def draw_trend(ax: "Axes", report: Report) -> None:
     ax.text(
         0.0,
         -2.0,
-        "Exercises\ndone ",
+        wording.PRACTICE_STRIP,
         fontsize=7,
         ha="right",
         va="center",
@@ -142,7 +137,7 @@ def draw_trend(ax: "Axes", report: Report) -> None:
     ax.set_yticks([0, 2, 4, 6, 8, 10])
     ax.grid(axis="y", alpha=0.3)
     ax.legend(
-        title=f"thick: {trend.smooth_label}",
+        title=wording.legend_title(trend),
         title_fontsize=7,
         loc="lower right",
         bbox_to_anchor=(1.0, 0.98),
@@ -160,11 +155,9 @@ def practice_figure(report: Report) -> "Figure":
     if not report.rows:
         _no_data(ax)
         return fig
-    groups = (
-        ("after_practice", "After practice", "#2ca02c", -0.12),
-        ("after_rest", "After no practice", "#7f7f7f", 0.12),
-    )
-    for attribute, label, colour, shift in groups:
+    groups = (("after_practice", "#2ca02c", -0.12), ("after_rest", "#7f7f7f", 0.12))
+    for attribute, colour, shift in groups:
+        label = wording.PRACTICE_GROUPS[attribute]
         xs, ys, lows, highs = [], [], [], []
         for index, comparison in enumerate(report.comparisons):
             summary = getattr(comparison, attribute)
@@ -177,7 +170,7 @@ def practice_figure(report: Report) -> "Figure":
                 (summary.high if summary.high is not None else summary.mean) - summary.mean
             )
             ax.annotate(
-                f"n={summary.n}",
+                wording.group_label(summary.n),
                 (index + shift, summary.mean),
                 xytext=(6, -3),
                 textcoords="offset points",
@@ -188,11 +181,11 @@ def practice_figure(report: Report) -> "Figure":
         )
     for index, comparison in enumerate(report.comparisons):
         if not comparison.enough:
-            ax.text(index, 0.4, "not enough data yet", ha="center", fontsize=7, color="#555555")
+            ax.text(index, 0.4, wording.NOT_ENOUGH, ha="center", fontsize=7, color="#555555")
     ax.set_xticks(range(len(AREA_NAMES)), [a.capitalize() for a in AREA_NAMES])
     ax.set_xlim(-0.5, len(AREA_NAMES) - 0.5)
     ax.set_ylim(0, 10)
-    ax.set_ylabel("Mean pain next day", **TEXT)
+    ax.set_ylabel(wording.PRACTICE_AXIS, **TEXT)
     ax.grid(axis="y", alpha=0.3)
     ax.legend(loc="upper right", fontsize=7, frameon=False)
     ax.tick_params(labelsize=8)
@@ -211,12 +204,7 @@ def adherence_figure(report: Report) -> "Figure":
     if not report.rows or not result.exercises:
         _no_data(ax)
         return fig
-    streaks = result.any_exercise.streaks
-    ax.set_title(
-        f"practice streak: current {streaks.current}, longest {streaks.longest} days",
-        loc="right",
-        fontsize=8,
-    )
+    ax.set_title(wording.streak_title(result), loc="right", fontsize=8)
     grid = np.ma.masked_invalid(np.array(result.grid, dtype=float))
     # White: not done; green: done (or the share of the week's logged days); grey: not logged.
     greens = ListedColormap(["#ffffff", "#c7e9c0", "#74c476", "#31a354", "#006d2c"])
@@ -236,7 +224,7 @@ def adherence_figure(report: Report) -> "Figure":
     ax.set_yticks(
         range(len(result.exercises)),
         # Curators name exercises freely; wrapping keeps a long name inside the margin.
-        [textwrap.fill(f"{e.name} ({e.share:.0%})", 26) for e in result.exercises],
+        [textwrap.fill(wording.adherence_label(e), 26) for e in result.exercises],
         fontsize=7,
     )
     _date_axis(ax, report.start, report.end)
@@ -258,113 +246,3 @@ def chart_bytes(report: Report, kind: str, fmt: str) -> bytes:
     if kind not in FIGURES or fmt not in FORMATS:
         raise ValueError(f"unknown chart {kind}.{fmt}")
     return figure_bytes(FIGURES[kind](report), fmt)
-
-
-def _table(
-    ax: "Axes",
-    title: str,
-    header: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    widths: Sequence[float],
-) -> None:
-    ax.axis("off")
-    ax.set_title(title, loc="left", fontsize=9, fontweight="bold")
-    if not rows:
-        ax.text(0, 0.8, "No data in this range.", fontsize=8, transform=ax.transAxes)
-        return
-    table = ax.table(
-        cellText=rows, colLabels=header, colWidths=widths, loc="upper left", cellLoc="left"
-    )
-    table.auto_set_font_size(False)
-    table.set_fontsize(7)
-    table.scale(1, 1.15)
-
-
-def doctor_pdf(report: Report, patient: str, generated: datetime.date) -> bytes:
-    """One A4 page a clinician can read in a minute."""
-    from matplotlib.backends.backend_pdf import PdfPages
-    from matplotlib.figure import Figure
-
-    from .analysis import describe_change, describe_comparison
-
-    page = Figure(figsize=(8.27, 11.69), dpi=DPI, layout=None)
-    page.text(
-        0.06,
-        0.965,
-        f"Footcare Journal: pain and practice report for {patient}",
-        fontsize=13,
-        fontweight="bold",
-    )
-    page.text(
-        0.06,
-        0.945,
-        f"{report.start:%-d %b %Y} to {report.end:%-d %b %Y} · "
-        f"{report.logged_days} days logged · generated {generated:%-d %b %Y}. "
-        "Pain is self-rated from 0 (none) to 10 (worst imaginable).",
-        fontsize=8,
-    )
-
-    # The same trend chart as on the page, drawn as vectors at the top.
-    draw_trend(page.add_axes((0.1, 0.64, 0.85, 0.25)), report)
-
-    weeks = _weekly_rows(report)[-10:]
-    _table(
-        page.add_axes((0.06, 0.43, 0.4, 0.18)),
-        "Weekly means (last 10 weeks)",
-        ["Week from", "Back", "Hip", "Knee", "Days"],
-        weeks,
-        [0.32, 0.17, 0.17, 0.17, 0.17],
-    )
-    _table(
-        page.add_axes((0.54, 0.43, 0.4, 0.18)),
-        "Adherence",
-        ["Exercise", "Days", "Share"],
-        [
-            [
-                e.name[:28],
-                f"{e.days_done}/{e.logged_days}",
-                f"{e.share:.0%}" if e.share is not None else "–",
-            ]
-            for e in [*report.adherence.exercises, report.adherence.any_exercise]
-        ],
-        [0.6, 0.22, 0.18],
-    )
-    streaks = report.adherence.any_exercise.streaks
-    page.text(
-        0.54,
-        0.42,
-        f"Practice streak: current {streaks.current} days, longest {streaks.longest} days.",
-        fontsize=8,
-    )
-
-    lines = ["Change from the start (IMMPACT: 30% drop moderate, 50% substantial)"]
-    lines += [f"• {describe_change(c)}" for c in report.changes]
-    lines += ["", "Next-day comparison (Welch 95% interval; an association, not proof)"]
-    lines += [f"• {describe_comparison(c, report.period)}" for c in report.comparisons]
-    wrapped = "\n".join(
-        "\n".join(textwrap.wrap(line, 125, subsequent_indent="   ")) or " " for line in lines
-    )
-    page.text(0.06, 0.39, wrapped, fontsize=7.5, va="top", linespacing=1.4)
-
-    buffer = io.BytesIO()
-    with PdfPages(
-        buffer, metadata={"Title": f"Footcare report for {patient}", "CreationDate": None}
-    ) as pdf:
-        pdf.savefig(page)
-    return buffer.getvalue()
-
-
-def _weekly_rows(report: Report) -> list[list[str]]:
-    weeks: dict[datetime.date, list] = {}
-    for row in report.rows:
-        monday = row.day - datetime.timedelta(days=row.day.weekday())
-        weeks.setdefault(monday, []).append(row)
-    result = []
-    for monday, rows in sorted(weeks.items()):
-        cells = [f"{monday:%-d %b %Y}"]
-        for area in AREA_NAMES:
-            rated = [r.ratings[area] for r in rows if r.ratings.get(area) is not None]
-            cells.append(f"{sum(rated) / len(rated):.1f}" if rated else "–")
-        cells.append(str(len(rows)))
-        result.append(cells)
-    return result
