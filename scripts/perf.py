@@ -283,7 +283,16 @@ def parse_ms(text: str) -> float:
 def drive(port: int, page: Page, cookie: str, script: Path) -> str | None:
     """One wrk run of the page; returns a problem, or None."""
     headers = {"Cookie": cookie, **page.headers}
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS:g}s", "--latency", "-s", str(script)]
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{CONNECTIONS}",
+        f"-d{SECONDS:g}s",
+        "--latency",
+        "--timeout=30s",
+        "-s",
+        str(script),
+    ]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     command += [f"http://127.0.0.1:{port}{page.path}", "--", str(page.expect)]

@@ -3,6 +3,7 @@ import io
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
@@ -17,6 +18,13 @@ TODAY = datetime.date(2026, 11, 25)
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # Reports, charts and sessions are cached; the local-memory cache outlives a test, and
+    # a rolled-back user's id comes back in the next one.
+    cache.clear()
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from .analysis import Report
@@ -19,11 +20,12 @@ from .charts import FORMATS, SIZES, chart_bytes
 from .data import (
     cache_key,
     cached_bytes,
+    cached_report,
     chart_links,
     chart_url,
     data_version,
     patient_name,
-    report_for,
+    report_key,
     requested_period,
 )
 from .pdf import doctor_pdf
@@ -42,13 +44,16 @@ def reports(request: HttpRequest) -> HttpResponse:
     if period is None:
         return render(request, "journal/reports.html", context, status=400)
     version = data_version(user)
-    report = report_for(user, period, today)
+    # The page's body is cached under the report's key; the report, its sentences and the
+    # links are worked out only when that body has to be rendered.
+    report = SimpleLazyObject(lambda: cached_report(user, period, today, version))
     context.update(
         period=period,
+        body_key=report_key(user, period, today, version),
         report=report,
-        text=report_text(report),
-        pdf_url=chart_url(period, version),
-        charts=chart_links(period, version),
+        text=SimpleLazyObject(lambda: report_text(report)),
+        pdf_url=SimpleLazyObject(lambda: chart_url(period, version)),
+        charts=SimpleLazyObject(lambda: chart_links(period, version)),
         sizes=SIZES,
     )
     return render(request, "journal/reports.html", context)
@@ -86,7 +91,7 @@ def _cached_download(
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
-        content = cached_bytes(key, lambda: draw(report_for(user, period, today)))
+        content = cached_bytes(key, lambda: draw(cached_report(user, period, today, version)))
         response = HttpResponse(content, content_type=FORMATS[fmt])
         if fmt != "png":
             filename = f"footcare-{name or 'report'}-{period.start}-to-{period.end}.{fmt}"
