@@ -196,6 +196,14 @@ else:
         f"DJANGO_CACHE_URL={CACHE_URL!r} is not understood: use file:///path, locmem:// or "
         "redis://host:port/db."
     )
+# Rendered page bodies, each under a key that names every version it depends on (the
+# person's data version, the catalog's, the code's), so nothing needs invalidating and a
+# worker's own memory is the fastest place for them. A restart empties it.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 # --- end of the cache block
 
 # A session is read on every logged-in request: from the cache above (one file read, or one

@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from exercises.models import Exercise
+from exercises.models import Exercise, catalog_version
 from exercises.routine import build_plan
 
 from .forms import EntryForm, JumpToDayForm, RoutineDoneForm, check_not_future
 from .models import Entry
+from .reports.data import data_version
 
 HISTORY_PAGE_SIZE = 30
 
@@ -118,9 +119,13 @@ def history(request: HttpRequest) -> HttpResponse:
         return redirect("journal:day", jump.cleaned_data["day"])
     entries = Entry.objects.for_user(request.user).order_by("-day").with_exercises()
     page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    # The list is cached under everything it shows: the journal's version (any save, edit or
+    # delete changes it) and the catalog's (a renamed exercise). On a hit the page's rows are
+    # never loaded.
+    version = f"{data_version(request.user)}:{catalog_version()}:{page.number}"
     return render(
         request,
         "journal/history.html",
-        {"page": page, "jump": jump},
+        {"page": page, "jump": jump, "list_version": version},
         status=400 if jump.is_bound else 200,
     )

@@ -3,7 +3,7 @@ import io
 
 import pytest
 import time_machine
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 
@@ -24,7 +24,8 @@ def _fast_password_hasher(settings: object) -> None:
 def _empty_cache() -> None:
     # Reports, charts and sessions are cached; the local-memory cache outlives a test, and
     # a rolled-back user's id comes back in the next one.
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
 
 
 @pytest.fixture
