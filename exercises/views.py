@@ -1,4 +1,4 @@
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
@@ -27,12 +27,12 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
 
 
 def active_names(version: str) -> dict[str, str]:
-    """Slug -> name of the active exercises, cached under the catalog's version."""
+    """Slug -> name of the active exercises, kept in the worker's memory per catalog version."""
     key = f"exercises:active:{version}"
-    names = cache.get(key)
+    names = caches["pages"].get(key)
     if names is None:
         names = dict(Exercise.objects.active().values_list("slug", "name"))
-        cache.set(key, names, 24 * 3600)
+        caches["pages"].set(key, names, 24 * 3600)
     return names
 
 

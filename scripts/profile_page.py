@@ -28,6 +28,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--sort", default="tottime", choices=["tottime", "cumulative"])
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--anonymous", action="store_true", help="do not log in")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="footcare-profile-"))
     try:
@@ -42,7 +43,9 @@ def main() -> int:
 
         client = Client(HTTP_HOST="127.0.0.1")
         response = client.post("/accounts/login/", perf.DEMO)
-        if response.status_code != 302:
+        if args.anonymous:
+            client.logout()
+        elif response.status_code != 302:
             raise SystemExit(f"logging in answered {response.status_code}")
         for path in args.paths:
             status = client.get(path).status_code
