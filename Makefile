@@ -8,7 +8,7 @@ STAMP := $(VENV)/.requirements-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv bench e2e test-postgres load perf
+.PHONY: run test lint format venv bench e2e test-postgres load validate perf
 
 venv: $(STAMP)
 
@@ -44,6 +44,10 @@ format: venv
 bench: venv
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=true $(BIN)/python manage.py bench_reports
+
+## validate: check the Reports' next-day statistics on 30,000 simulated diaries (all cores)
+validate: venv
+	DJANGO_DEBUG=true $(BIN)/python manage.py validate_reports
 
 ## test-postgres: the whole test suite against a throw-away PostgreSQL (Debian's postgresql)
 test-postgres: venv

@@ -129,8 +129,5 @@ class Entry(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("journal:entry", args=[self.pk])
 
-    def get_edit_url(self) -> str:
-        return reverse("journal:day", args=[self.day])
-
     def ratings(self) -> list[tuple[str, int | None]]:
         return [(Area(area).label, getattr(self, area)) for area in AREAS]

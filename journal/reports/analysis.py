@@ -4,26 +4,21 @@ No ORM, no matplotlib and no sentences here (``wording`` composes those from a `
 so everything can be tested on synthetic journals in milliseconds. ``data`` turns the
 database into ``DayRow``s; ``charts`` and ``pdf`` draw the results.
 
-The interval for a difference of means is Welch's t-interval (``stats.welch_interval``).
+"Does practice go with less pain?" is answered by ``adjusted_comparison`` (see
+``Comparison``); the plain next-day means per exercise are descriptive only.
 """
 
 import datetime
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .stats import mean_and_variance, t_quantile, welch_interval
+from .stats import SingularDesign, ols
 
 AREA_NAMES: tuple[str, ...] = ("back", "hip", "knee")
 
-# Fewer days than this in either group and the page says "not enough data yet".
-MIN_DAYS_PER_GROUP = 7
-# The change from the start compares the first and last this many rated days.
+# The change within the range compares the first and last this many rated days.
 CHANGE_WINDOW = 14
-# IMMPACT (Dworkin et al. 2008): in chronic pain trials a 30% drop is a moderate and a 50%
-# drop a substantial improvement.
-MODERATE_DROP = 0.30
-SUBSTANTIAL_DROP = 0.50
 # Past this many days a daily mark is narrower than a pixel on an 800-pixel chart.
 WEEKLY_AFTER_DAYS = 400
 ROLLING_DAYS = 7
@@ -41,52 +36,149 @@ class DayRow:
         return bool(self.exercises)
 
 
+# --- does practice go with less pain the next day? ---------------------------------------
+
+# A regression with four coefficients needs runs of three logged days; below these the page
+# says how many more are needed instead of an estimate.
+MIN_RUNS = 14
+MIN_RUNS_EACH = 5  # runs with practice on the middle day, and runs without
+FLAT_STANDARD_ERROR = 1e-6
+
+
 @dataclass(frozen=True)
-class GroupSummary:
-    n: int
-    mean: float | None
-    low: float | None  # 95% t-interval of the mean; None below two values
-    high: float | None
+class Run:
+    """Three consecutive logged days D-1, D, D+1 with the area rated on all three."""
+
+    practised_before: bool  # practice on D-1
+    practised: bool  # practice on D
+    pain: float  # on D
+    pain_next: float  # on D+1
 
 
-def summarize_group(values: Sequence[float]) -> GroupSummary:
-    if not values:
-        return GroupSummary(0, None, None, None)
-    mean, variance = mean_and_variance(values)
-    if len(values) < 2:
-        return GroupSummary(1, mean, None, None)
-    half = t_quantile(0.975, len(values) - 1) * math.sqrt(variance / len(values))
-    return GroupSummary(len(values), mean, mean - half, mean + half)
+def runs_of_three(rows: Iterable[DayRow], area: str) -> list[Run]:
+    """The runs the regression uses: a day, the day before and the day after, all logged.
 
-
-# --- next-day comparison -----------------------------------------------------------------
+    Unlogged days break runs (nobody knows what was done), and so does a missing rating of
+    the area (an empty rating is "not rated", never 0).
+    """
+    by_day = {row.day: row for row in rows}
+    one_day = datetime.timedelta(days=1)
+    runs = []
+    for day, row in by_day.items():
+        before, after = by_day.get(day - one_day), by_day.get(day + one_day)
+        if before is None or after is None:
+            continue
+        ratings = (before.ratings.get(area), row.ratings.get(area), after.ratings.get(area))
+        if None in ratings:
+            continue
+        runs.append(Run(before.practised, row.practised, float(ratings[1]), float(ratings[2])))
+    return runs
 
 
 @dataclass(frozen=True)
 class Comparison:
+    """Next-day pain after practice minus after no practice, for the same pain today.
+
+    The estimate is the practice coefficient of an ordinary least-squares regression of
+    pain(D+1) on practice(D), pain(D) and practice(D-1), over ``runs_of_three``. Adjusting
+    for today's pain removes what a plain comparison of next-day means gets wrong in real
+    diaries: pain carries over from day to day, and people practise more after bad days, in
+    streaks, or while pain is easing anyway. practice(D-1) is there because yesterday's
+    practice acts on today's pain. The 95% interval is the OLS t-interval on n - 4 degrees of
+    freedom. It assumes pain carries over about one day (what happened two days ago matters
+    only through today's pain). ``make validate`` checks its coverage on simulated diaries.
+    """
+
     area: str
-    exercise: str | None  # None: any exercise
-    after_practice: GroupSummary
-    after_rest: GroupSummary
-    difference: float | None = None  # after practice minus after rest; negative is less pain
+    runs: int
+    practice_runs: int  # runs with practice on the middle day
+    rest_runs: int
+    estimate: float | None = None  # negative: less pain the day after practice
     low: float | None = None
     high: float | None = None
+    # Why there is no estimate although there are enough runs: "tied" when practice on a
+    # day is fixed by practice the day before (every day, or every other day), "flat" when
+    # the regression fits every day exactly and leaves no spread for an interval.
+    problem: str = ""
 
     @property
     def enough(self) -> bool:
-        return self.difference is not None
+        return self.estimate is not None
 
     @property
-    def practice_days_needed(self) -> int:
-        return max(0, MIN_DAYS_PER_GROUP - self.after_practice.n)
+    def runs_needed(self) -> int:
+        return max(0, MIN_RUNS - self.runs)
 
     @property
-    def rest_days_needed(self) -> int:
-        return max(0, MIN_DAYS_PER_GROUP - self.after_rest.n)
+    def practice_runs_needed(self) -> int:
+        return max(0, MIN_RUNS_EACH - self.practice_runs)
+
+    @property
+    def rest_runs_needed(self) -> int:
+        return max(0, MIN_RUNS_EACH - self.rest_runs)
 
     @property
     def includes_zero(self) -> bool:
         return self.low is not None and self.high is not None and self.low <= 0.0 <= self.high
+
+    @property
+    def claim(self) -> str | None:
+        """The difference the page claims: "lower", "higher", or None when it cannot tell."""
+        if self.low is None or self.high is None or self.includes_zero:
+            return None
+        return "lower" if self.high < 0 else "higher"
+
+
+def adjusted_comparison(rows: Sequence[DayRow], area: str) -> Comparison:
+    runs = runs_of_three(rows, area)
+    practice_runs = sum(run.practised for run in runs)
+    base = Comparison(area, len(runs), practice_runs, len(runs) - practice_runs)
+    if base.runs_needed or base.practice_runs_needed or base.rest_runs_needed:
+        return base
+    # Practice goes last: a column that depends on the ones before it adds nothing and is
+    # dropped (the estimate is the same without it), unless it is practice itself.
+    columns = [
+        [1.0] * len(runs),
+        [run.pain for run in runs],
+        [float(run.practised_before) for run in runs],
+        [float(run.practised) for run in runs],
+    ]
+    y = [run.pain_next for run in runs]
+    while True:
+        try:
+            fit = ols([list(row) for row in zip(*columns, strict=True)], y)
+            break
+        except SingularDesign as error:
+            if error.column is None or error.column == len(columns) - 1:
+                return replace(base, problem="tied")
+            del columns[error.column]
+    # A fit with (up to round-off) no residual spread gives a zero-width interval, which is
+    # not a 95% interval of anything: ratings are whole points, so 1e-6 is no spread at all.
+    if fit.standard_errors[-1] < FLAT_STANDARD_ERROR:
+        return replace(base, problem="flat")
+    low, high = fit.interval(len(columns) - 1)
+    return replace(base, estimate=fit.coefficients[-1], low=low, high=high)
+
+
+@dataclass(frozen=True)
+class Mean:
+    n: int
+    mean: float | None
+
+
+@dataclass(frozen=True)
+class NextDayMeans:
+    """Plain next-day means after days an exercise was done and after days it was not.
+
+    Descriptive only: with three areas and several exercises there are many comparisons,
+    some differences appear by chance, and these means are not adjusted for how the pain
+    was going, so the page gives no interval or verdict for them.
+    """
+
+    area: str
+    exercise: str | None  # None: any exercise
+    after_practice: Mean
+    after_rest: Mean
 
 
 def next_day_pairs(
@@ -114,18 +206,16 @@ def next_day_pairs(
     return after_practice, after_rest
 
 
-def compare_next_day(rows: Sequence[DayRow], area: str, exercise: str | None = None) -> Comparison:
+def _mean(values: Sequence[float]) -> Mean:
+    return Mean(len(values), sum(values) / len(values) if values else None)
+
+
+def next_day_means(rows: Sequence[DayRow], area: str, exercise: str | None = None) -> NextDayMeans:
     practice, rest = next_day_pairs(rows, area, exercise)
-    base = Comparison(area, exercise, summarize_group(practice), summarize_group(rest))
-    if len(practice) < MIN_DAYS_PER_GROUP or len(rest) < MIN_DAYS_PER_GROUP:
-        return base
-    difference, low, high = welch_interval(practice, rest)
-    return Comparison(
-        base.area, exercise, base.after_practice, base.after_rest, difference, low, high
-    )
+    return NextDayMeans(area, exercise, _mean(practice), _mean(rest))
 
 
-# --- change from the start ---------------------------------------------------------------
+# --- change within the range ---------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -193,17 +283,45 @@ def _rolling(values: list[float], window: int) -> list[float]:
     return result
 
 
+def week_start(day: datetime.date) -> datetime.date:
+    """The Monday of the day's ISO week: every weekly figure in the Reports uses these weeks."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True)
+class Bins:
+    """The columns of the trend and adherence charts: days, or past a year ISO weeks."""
+
+    first: datetime.date
+    days: int  # 1 or 7
+    count: int
+
+    def index(self, day: datetime.date) -> int:
+        return (day - self.first).days // self.days
+
+    @property
+    def starts(self) -> list[datetime.date]:
+        return [self.first + datetime.timedelta(days=i * self.days) for i in range(self.count)]
+
+
+def bins_for(start: datetime.date, end: datetime.date) -> Bins:
+    # Weeks run Monday to Sunday, as in the doctor's weekly table, not from the range's
+    # first day: the same week then has the same mean on the chart and in the PDF.
+    if (end - start).days + 1 > WEEKLY_AFTER_DAYS:
+        first = week_start(start)
+        return Bins(first, 7, (week_start(end) - first).days // 7 + 1)
+    return Bins(start, 1, (end - start).days + 1)
+
+
 def trend(rows: Sequence[DayRow], start: datetime.date, end: datetime.date) -> Trend:
-    total = (end - start).days + 1
-    bin_days = 7 if total > WEEKLY_AFTER_DAYS else 1
-    bins = (total + bin_days - 1) // bin_days
+    columns = bins_for(start, end)
+    bins, bin_days = columns.count, columns.days
     ratings: dict[str, list[list[float]]] = {a: [[] for _ in range(bins)] for a in AREA_NAMES}
     done: list[list[float]] = [[] for _ in range(bins)]
     for row in rows:
-        offset = (row.day - start).days
-        if not 0 <= offset < total:
+        if not start <= row.day <= end:
             continue
-        index = offset // bin_days
+        index = columns.index(row.day)
         done[index].append(float(len(row.exercises)))
         for area in AREA_NAMES:
             rating = row.ratings.get(area)
@@ -212,7 +330,7 @@ def trend(rows: Sequence[DayRow], start: datetime.date, end: datetime.date) -> T
     values = {a: [_nanmean(b) if b else math.nan for b in ratings[a]] for a in AREA_NAMES}
     window = ROLLING_WEEKS if bin_days > 1 else ROLLING_DAYS
     return Trend(
-        starts=[start + datetime.timedelta(days=i * bin_days) for i in range(bins)],
+        starts=columns.starts,
         bin_days=bin_days,
         values=values,
         smooth={a: _rolling(values[a], window) for a in AREA_NAMES},
@@ -278,19 +396,18 @@ def adherence(
     end: datetime.date,
     today: datetime.date,
 ) -> Adherence:
-    total = (end - start).days + 1
-    bin_days = 7 if total > WEEKLY_AFTER_DAYS else 1
-    bins = (total + bin_days - 1) // bin_days
+    columns = bins_for(start, end)
+    bins = columns.count
     logged = [0] * bins
     done = {name: [0] * bins for name in exercise_names}
     for row in rows:
-        offset = (row.day - start).days
-        if not 0 <= offset < total:
+        if not start <= row.day <= end:
             continue
-        logged[offset // bin_days] += 1
+        index = columns.index(row.day)
+        logged[index] += 1
         for name in row.exercises:
             if name in done:
-                done[name][offset // bin_days] += 1
+                done[name][index] += 1
     grid = [
         [done[name][i] / logged[i] if logged[i] else math.nan for i in range(bins)]
         for name in exercise_names
@@ -305,8 +422,8 @@ def adherence(
             for name in exercise_names
         ],
         any_exercise=summary("Any exercise", {row.day for row in rows if row.practised}),
-        starts=[start + datetime.timedelta(days=i * bin_days) for i in range(bins)],
-        bin_days=bin_days,
+        starts=columns.starts,
+        bin_days=columns.days,
         grid=grid,
     )
 
@@ -322,7 +439,7 @@ class Report:
     rows: list[DayRow] = field(repr=False)
     trend: Trend = field(repr=False)
     comparisons: list[Comparison]
-    exercise_comparisons: list[Comparison]
+    next_day_means: list[NextDayMeans]
     changes: list[Change]
     adherence: Adherence = field(repr=False)
 
@@ -350,9 +467,11 @@ def build_report(
         period=period,
         rows=rows,
         trend=trend(rows, start, end),
-        comparisons=[compare_next_day(rows, area) for area in AREA_NAMES],
-        exercise_comparisons=[
-            compare_next_day(rows, area, name) for name in exercise_names for area in AREA_NAMES
+        comparisons=[adjusted_comparison(rows, area) for area in AREA_NAMES],
+        next_day_means=[
+            next_day_means(rows, area, name)
+            for name in (None, *exercise_names)
+            for area in AREA_NAMES
         ],
         changes=[change_from_start(rows, area) for area in AREA_NAMES],
         adherence=adherence(rows, exercise_names, start, end, today),
@@ -372,8 +491,7 @@ class Week:
 def weekly_means(rows: Sequence[DayRow]) -> list[Week]:
     weeks: dict[datetime.date, list[DayRow]] = {}
     for row in rows:
-        monday = row.day - datetime.timedelta(days=row.day.weekday())
-        weeks.setdefault(monday, []).append(row)
+        weeks.setdefault(week_start(row.day), []).append(row)
     result = []
     for monday, week_rows in sorted(weeks.items()):
         means = {}

@@ -31,6 +31,8 @@ DPI = 100
 SIZES = {"trend": (800, 400), "practice": (800, 320), "adherence": (800, 300)}
 COLOURS = {"back": "#1f77b4", "hip": "#d95f02", "knee": "#7b3294"}
 TEXT = {"fontsize": 9}
+# Text is drawn as written: a "$" in an exercise name is not the start of a formula.
+LITERAL = {"parse_math": False}
 
 
 def _figure(kind: str) -> "Figure":
@@ -41,7 +43,9 @@ def _figure(kind: str) -> "Figure":
 
 
 def _no_data(ax: "Axes") -> None:
-    ax.text(0.5, 0.5, NO_DATA, ha="center", va="center", transform=ax.transAxes, fontsize=11)
+    ax.text(
+        0.5, 0.5, NO_DATA, ha="center", va="center", transform=ax.transAxes, fontsize=11, **LITERAL
+    )
     ax.set_yticks([])
 
 
@@ -76,7 +80,7 @@ def trend_figure(report: Report) -> "Figure":
 def draw_trend(ax: "Axes", report: Report) -> None:
     import numpy as np
 
-    ax.set_title(TITLES["trend"], loc="left", **TEXT)
+    ax.set_title(TITLES["trend"], loc="left", **TEXT, **LITERAL)
     _date_axis(ax, report.start, report.end)
     trend = report.trend
     if not report.rows:
@@ -132,6 +136,7 @@ def draw_trend(ax: "Axes", report: Report) -> None:
         ha="right",
         va="center",
         transform=ax.get_yaxis_transform(),
+        **LITERAL,
     )
     ax.set_ylim(-3.3, 10.3)
     ax.set_yticks([0, 2, 4, 6, 8, 10])
@@ -148,46 +153,45 @@ def draw_trend(ax: "Axes", report: Report) -> None:
 
 
 def practice_figure(report: Report) -> "Figure":
+    """Per area, the adjusted next-day difference after practice with its 95% interval."""
     fig = _figure("practice")
-    fig.subplots_adjust(left=0.07, right=0.98, top=0.88, bottom=0.14)
+    fig.subplots_adjust(left=0.12, right=0.98, top=0.86, bottom=0.12)
     ax = fig.add_subplot()
-    ax.set_title(TITLES["practice"], loc="left", **TEXT)
+    ax.set_title(TITLES["practice"], loc="left", **TEXT, **LITERAL)
     if not report.rows:
         _no_data(ax)
         return fig
-    groups = (("after_practice", "#2ca02c", -0.12), ("after_rest", "#7f7f7f", 0.12))
-    for attribute, colour, shift in groups:
-        label = wording.PRACTICE_GROUPS[attribute]
-        xs, ys, lows, highs = [], [], [], []
-        for index, comparison in enumerate(report.comparisons):
-            summary = getattr(comparison, attribute)
-            if summary.mean is None:
-                continue
-            xs.append(index + shift)
-            ys.append(summary.mean)
-            lows.append(summary.mean - (summary.low if summary.low is not None else summary.mean))
-            highs.append(
-                (summary.high if summary.high is not None else summary.mean) - summary.mean
-            )
-            ax.annotate(
-                wording.group_label(summary.n),
-                (index + shift, summary.mean),
-                xytext=(6, -3),
-                textcoords="offset points",
-                fontsize=7,
-            )
-        ax.errorbar(
-            xs, ys, yerr=[lows, highs], fmt="o", color=colour, capsize=4, label=label, gid=attribute
-        )
+    xs, ys, below, above, reach = [], [], [], [], 3.0
     for index, comparison in enumerate(report.comparisons):
         if not comparison.enough:
-            ax.text(index, 0.4, wording.NOT_ENOUGH, ha="center", fontsize=7, color="#555555")
-    ax.set_xticks(range(len(AREA_NAMES)), [a.capitalize() for a in AREA_NAMES])
+            ax.text(
+                index, 0.25, wording.NOT_ENOUGH, ha="center", fontsize=8, color="#555555", **LITERAL
+            )
+            continue
+        assert comparison.estimate is not None
+        assert comparison.low is not None and comparison.high is not None
+        xs.append(index)
+        ys.append(comparison.estimate)
+        below.append(comparison.estimate - comparison.low)
+        above.append(comparison.high - comparison.estimate)
+        reach = max(reach, abs(comparison.low), abs(comparison.high))
+        ax.annotate(
+            wording.estimate_label(comparison),
+            (index, comparison.estimate),
+            xytext=(8, -3),
+            textcoords="offset points",
+            fontsize=7,
+            **LITERAL,
+        )
+    ax.errorbar(xs, ys, yerr=[below, above], fmt="o", color="#2ca02c", capsize=5, gid="estimate")
+    ax.axhline(0, color="#555555", linewidth=0.8)
+    ax.set_xticks(range(len(AREA_NAMES)), [a.capitalize() for a in AREA_NAMES], **LITERAL)
     ax.set_xlim(-0.5, len(AREA_NAMES) - 0.5)
-    ax.set_ylim(0, 10)
-    ax.set_ylabel(wording.PRACTICE_AXIS, **TEXT)
+    # Symmetric around 0, so "lower" and "higher" look alike; at least 3 points each way.
+    limit = min(10.0, reach + 0.5)
+    ax.set_ylim(-limit, limit)
+    ax.set_ylabel(wording.PRACTICE_AXIS, fontsize=8, **LITERAL)
     ax.grid(axis="y", alpha=0.3)
-    ax.legend(loc="upper right", fontsize=7, frameon=False)
     ax.tick_params(labelsize=8)
     return fig
 
@@ -199,12 +203,12 @@ def adherence_figure(report: Report) -> "Figure":
     fig = _figure("adherence")
     fig.subplots_adjust(left=0.3, right=0.98, top=0.88, bottom=0.14)
     ax = fig.add_subplot()
-    ax.set_title(TITLES["adherence"], loc="left", **TEXT)
+    ax.set_title(TITLES["adherence"], loc="left", **TEXT, **LITERAL)
     result = report.adherence
     if not report.rows or not result.exercises:
         _no_data(ax)
         return fig
-    ax.set_title(wording.streak_title(result), loc="right", fontsize=8)
+    ax.set_title(wording.streak_title(result), loc="right", fontsize=8, **LITERAL)
     grid = np.ma.masked_invalid(np.array(result.grid, dtype=float))
     # White: not done; green: done (or the share of the week's logged days); grey: not logged.
     greens = ListedColormap(["#ffffff", "#c7e9c0", "#74c476", "#31a354", "#006d2c"])
@@ -226,6 +230,7 @@ def adherence_figure(report: Report) -> "Figure":
         # Curators name exercises freely; wrapping keeps a long name inside the margin.
         [textwrap.fill(wording.adherence_label(e), 26) for e in result.exercises],
         fontsize=7,
+        **LITERAL,
     )
     _date_axis(ax, report.start, report.end)
     return fig

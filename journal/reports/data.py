@@ -24,7 +24,7 @@ from .charts import CHART_KINDS, FORMATS
 from .period import Period, ReportRangeForm
 
 # Bump when the drawing changes, so cached charts from the old code are not served.
-CHART_STYLE = "1"
+CHART_STYLE = "2"
 CHART_CACHE_SECONDS = 30 * 24 * 3600
 # A computed report (and the page's rendered body) holds today's streak: a day at most.
 REPORT_CACHE_SECONDS = 24 * 3600

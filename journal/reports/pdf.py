@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from . import wording
 from .analysis import Report, weekly_means
-from .charts import DPI, draw_trend
+from .charts import DPI, LITERAL, draw_trend
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -22,13 +22,15 @@ def _table(
     widths: Sequence[float],
 ) -> None:
     ax.axis("off")
-    ax.set_title(title, loc="left", fontsize=9, fontweight="bold")
+    ax.set_title(title, loc="left", fontsize=9, fontweight="bold", **LITERAL)
     if not rows:
-        ax.text(0, 0.8, wording.PDF_EMPTY_TABLE, fontsize=8, transform=ax.transAxes)
+        ax.text(0, 0.8, wording.PDF_EMPTY_TABLE, fontsize=8, transform=ax.transAxes, **LITERAL)
         return
     table = ax.table(
         cellText=rows, colLabels=header, colWidths=widths, loc="upper left", cellLoc="left"
     )
+    for cell in table.get_celld().values():
+        cell.get_text().set_parse_math(False)  # exercise names are the curator's words
     table.auto_set_font_size(False)
     table.set_fontsize(7)
     table.scale(1, 1.15)
@@ -40,8 +42,8 @@ def doctor_pdf(report: Report, patient: str, generated: datetime.date) -> bytes:
     from matplotlib.figure import Figure
 
     page = Figure(figsize=(8.27, 11.69), dpi=DPI, layout=None)
-    page.text(0.06, 0.965, wording.pdf_title(patient), fontsize=13, fontweight="bold")
-    page.text(0.06, 0.945, wording.pdf_subtitle(report, generated), fontsize=8)
+    page.text(0.06, 0.965, wording.pdf_title(patient), fontsize=13, fontweight="bold", **LITERAL)
+    page.text(0.06, 0.945, wording.pdf_subtitle(report, generated), fontsize=8, **LITERAL)
 
     # The same trend chart as on the page, drawn as vectors at the top.
     draw_trend(page.add_axes((0.1, 0.64, 0.85, 0.25)), report)
@@ -61,13 +63,13 @@ def doctor_pdf(report: Report, patient: str, generated: datetime.date) -> bytes:
         wording.pdf_adherence_rows(report),
         [0.6, 0.22, 0.18],
     )
-    page.text(0.54, 0.42, wording.pdf_streak_line(report), fontsize=8)
+    page.text(0.54, 0.42, wording.pdf_streak_line(report), fontsize=8, **LITERAL)
 
     wrapped = "\n".join(
         "\n".join(textwrap.wrap(line, 125, subsequent_indent="   ")) or " "
         for line in wording.pdf_summary_lines(report)
     )
-    page.text(0.06, 0.39, wrapped, fontsize=7.5, va="top", linespacing=1.4)
+    page.text(0.06, 0.39, wrapped, fontsize=7, va="top", linespacing=1.35, **LITERAL)
 
     buffer = io.BytesIO()
     with PdfPages(

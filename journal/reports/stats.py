@@ -6,6 +6,7 @@ to about 1e-12), so the project does not pay SciPy's 35 MB and 0.66 s import for
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 
@@ -99,3 +100,91 @@ def welch_interval(
     df = (se1 + se2) ** 2 / (se1**2 / (len(first) - 1) + se2**2 / (len(second) - 1))
     half = t_quantile(0.5 + level / 2.0, df) * standard_error
     return difference, difference - half, difference + half
+
+
+class SingularDesign(ValueError):
+    """The columns of a regression are linearly dependent, so a coefficient is not defined."""
+
+    def __init__(self, message: str, column: int | None = None) -> None:
+        super().__init__(message)
+        self.column = column  # the first column that depends on the ones before it
+
+
+@dataclass(frozen=True)
+class OlsFit:
+    coefficients: list[float]
+    standard_errors: list[float]
+    n: int
+    df: int  # n minus the number of columns
+    residual_variance: float
+
+    def interval(self, index: int, level: float = 0.95) -> tuple[float, float]:
+        """The t-interval of one coefficient on ``df`` degrees of freedom."""
+        half = t_quantile(0.5 + level / 2.0, self.df) * self.standard_errors[index]
+        return self.coefficients[index] - half, self.coefficients[index] + half
+
+
+# A column whose part not explained by the columns before it is below this share of its own
+# sum of squares is treated as dependent on them (float round-off is around 1e-15).
+SINGULAR_TOLERANCE = 1e-9
+
+
+def ols(rows: Sequence[Sequence[float]], y: Sequence[float]) -> OlsFit:
+    """Ordinary least squares of ``y`` on the columns of ``rows`` (include a 1 for an intercept).
+
+    Solved through the normal equations with a Cholesky factorisation: the designs here have
+    four columns, so the matrix is 4 x 4 and pure Python takes about a millisecond for a
+    year of days. Raises ``SingularDesign`` when a column depends on the others and when
+    there are no residual degrees of freedom.
+    """
+    n, k = len(rows), len(rows[0]) if rows else 0
+    if n <= k:
+        raise SingularDesign(f"{n} observations cannot estimate {k} coefficients with an error")
+    xtx = [[0.0] * k for _ in range(k)]
+    xty = [0.0] * k
+    for row, target in zip(rows, y, strict=True):
+        for i in range(k):
+            xi = row[i]
+            xty[i] += xi * target
+            for j in range(i + 1):
+                xtx[i][j] += xi * row[j]
+    # Cholesky: xtx = L L^T; a tiny pivot means the column is a combination of earlier ones.
+    lower = [[0.0] * k for _ in range(k)]
+    for i in range(k):
+        for j in range(i + 1):
+            total = xtx[i][j] - sum(lower[i][m] * lower[j][m] for m in range(j))
+            if i == j:
+                if total <= SINGULAR_TOLERANCE * max(xtx[i][i], 1e-300):
+                    raise SingularDesign(f"column {i} depends on the columns before it", i)
+                lower[i][i] = math.sqrt(total)
+            else:
+                lower[i][j] = total / lower[j][j]
+    inverse_lower = [[0.0] * k for _ in range(k)]
+    for i in range(k):
+        inverse_lower[i][i] = 1.0 / lower[i][i]
+        for j in range(i):
+            inverse_lower[i][j] = (
+                -sum(lower[i][m] * inverse_lower[m][j] for m in range(j, i)) / lower[i][i]
+            )
+    # (X^T X)^-1 = L^-T L^-1
+    unscaled = [
+        [
+            sum(inverse_lower[m][i] * inverse_lower[m][j] for m in range(max(i, j), k))
+            for j in range(k)
+        ]
+        for i in range(k)
+    ]
+    coefficients = [sum(unscaled[i][j] * xty[j] for j in range(k)) for i in range(k)]
+    rss = 0.0
+    for row, target in zip(rows, y, strict=True):
+        residual = target - sum(c * x for c, x in zip(coefficients, row, strict=True))
+        rss += residual * residual
+    df = n - k
+    variance = rss / df
+    return OlsFit(
+        coefficients=coefficients,
+        standard_errors=[math.sqrt(variance * unscaled[i][i]) for i in range(k)],
+        n=n,
+        df=df,
+        residual_variance=variance,
+    )

@@ -2,6 +2,7 @@
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.http import (
@@ -29,7 +30,7 @@ from .data import (
     requested_period,
 )
 from .pdf import doctor_pdf
-from .period import RANGE_CHOICES, ReportRangeForm, chart_period
+from .period import RANGE_CHOICES, Period, ReportRangeForm, chart_period
 from .wording import report_text
 
 
@@ -59,13 +60,20 @@ def reports(request: HttpRequest) -> HttpResponse:
     return render(request, "journal/reports.html", context)
 
 
-def _cached_download(
-    request: HttpRequest, name: str, fmt: str, draw: Callable[[Report], bytes]
-) -> HttpResponse:
-    """Serve one chart or PDF from the cache, drawing it on a miss.
+@dataclass(frozen=True)
+class OwnDownload:
+    period: Period
+    key: str  # the cache key: this user, these dates, this data version, this file
+    version: str  # the journal's data version, which the shared report is cached under
 
-    The URL carries the data version, so the browser may keep the file for a year: a new
-    entry changes the version, and the page then links a new URL.
+
+def get_own_download(request: HttpRequest, name: str, fmt: str) -> OwnDownload | HttpResponse:
+    """The access rule for every chart and PDF URL: it only ever shows the signed-in user's
+    own journal, at its current version.
+
+    The URL names the dates and a data version. A link with another version (an old one,
+    or someone else's) is redirected to this user's own current file; a bad date is a 400.
+    The answer is the period and cache key to serve, or the response to send instead.
     """
     today = timezone.localdate()
     user = request.user
@@ -81,17 +89,35 @@ def _cached_download(
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     version = data_version(user)
     if request.GET.get("v") != version:
-        # An old or someone else's link: send this user to their own current chart.
         response = redirect(chart_url(period, version, *([name, fmt] if name else [])))
         response["Cache-Control"] = "private, no-cache"
         return response
     # The doctor's report prints today's date and the current streak, so it is one per day.
     key = cache_key(user, period, version, f"{name}.{fmt}" if name else f"doctor-{today}.pdf")
-    etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
+    return OwnDownload(period, key, version)
+
+
+def _cached_download(
+    request: HttpRequest, name: str, fmt: str, draw: Callable[[Report], bytes]
+) -> HttpResponse:
+    """Serve one chart or PDF from the cache, drawing it on a miss.
+
+    The URL carries the data version, so the browser may keep the file for a year: a new
+    entry changes the version, and the page then links a new URL.
+    """
+    own = get_own_download(request, name, fmt)
+    if isinstance(own, HttpResponse):
+        return own
+    period = own.period
+    etag = f'"{hashlib.sha256(own.key.encode()).hexdigest()[:32]}"'
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
-        content = cached_bytes(key, lambda: draw(cached_report(user, period, today, version)))
+        # Drawn from the report the page computed, when it is still in the cache.
+        today = timezone.localdate()
+        content = cached_bytes(
+            own.key, lambda: draw(cached_report(request.user, period, today, own.version))
+        )
         response = HttpResponse(content, content_type=FORMATS[fmt])
         if fmt != "png":
             filename = f"footcare-{name or 'report'}-{period.start}-to-{period.end}.{fmt}"

@@ -7,98 +7,192 @@ take their titles and labels from here too.
 
 import datetime
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .analysis import (
     AREA_NAMES,
     CHANGE_WINDOW,
-    MIN_DAYS_PER_GROUP,
-    MODERATE_DROP,
+    MIN_RUNS,
+    MIN_RUNS_EACH,
     ROLLING_DAYS,
     ROLLING_WEEKS,
-    SUBSTANTIAL_DROP,
     Adherence,
     Change,
     Comparison,
     ExerciseAdherence,
-    GroupSummary,
+    Mean,
+    NextDayMeans,
     Report,
     Trend,
     Week,
 )
 
 NO_DATA = "No days logged in this range yet"
-NOT_ENOUGH = "not enough data yet"
+NOT_ENOUGH = "can't tell yet"
 PRACTICE_STRIP = "Exercises\ndone "
 TITLES = {
     "trend": "Pain over time (0 = none, 10 = worst)",
-    "practice": "Pain on the day after practice and after no practice (95% intervals)",
+    "practice": (
+        "Next-day pain after practice compared with after no practice, "
+        "for the same pain that day (95% intervals)"
+    ),
     "adherence": "Exercises done per logged day",
 }
-PRACTICE_GROUPS = {"after_practice": "After practice", "after_rest": "After no practice"}
-PRACTICE_AXIS = "Mean pain next day"
+PRACTICE_AXIS = "Points of pain next day\n(below 0: less pain\nafter practice)"
+
+# The assumption behind every next-day sentence, in plain words.
+ASSUMPTION = "assuming pain carries over about one day"
+METHOD = (
+    "How this is worked out: each logged day's practice is compared with the next day's "
+    "pain, allowing for that day's own pain and for practice the day before, over runs of "
+    "three logged days in a row. Allowing for the day's pain matters because pain carries "
+    "over from day to day and people often practise after a bad day, in streaks, or while "
+    "the pain is easing anyway; a plain comparison of next-day means gets those diaries "
+    "wrong. It assumes pain carries over about one day and adjusts for yesterday's pain "
+    "only, not for longer swings or anything else that changed at the same time (a new "
+    "medicine, the weather). Each interval is a 95% interval: the range of differences the "
+    "data fit. It shows an association, not proof that the exercises caused it."
+)
+CHANGE_CAVEAT = (
+    f"The mean of your first {CHANGE_WINDOW} rated days in this range against your last "
+    f"{CHANGE_WINDOW}. Pain often eases after a bad spell without any treatment, so a drop "
+    "from a high start is expected even if nothing helped; with no comparison group this "
+    "cannot say why pain changed. (The 30% and 50% drops that trials call moderate and "
+    "substantial improvements, after IMMPACT, are measured against a control group, so they "
+    "do not apply here.)"
+)
+EXERCISE_MEANS_CAPTION = (
+    "Plain means of next-day pain after logged days an exercise was done and after logged "
+    "days it was not, with the number of days. Descriptive only: they are not adjusted for "
+    "how the pain was going, and with this many comparisons some differences appear by "
+    "chance, so no intervals or verdicts are given for them."
+)
+CAPTIONS = {
+    "trend": (
+        "Thin lines: each rating; thick lines: the rolling mean; gaps: days not rated. The "
+        "green strip shows how many exercises you did on each logged day."
+    ),
+    "practice": (
+        "For each area, how much higher or lower next-day pain was after a day with "
+        "exercises than after a day without, for the same pain that day, with its 95% "
+        "interval and the number of runs of three logged days. An interval that crosses 0 "
+        "means the data cannot tell."
+    ),
+    "adherence": (
+        "Green: done; white: logged but not done; grey: not logged. Past a year, each column "
+        "is a week shaded by the share of its logged days."
+    ),
+    "adherence_table": "Days each exercise was done, out of the days logged in this range.",
+    "comparison_table": (
+        "Next-day pain after practice minus after no practice, for the same pain that day "
+        f"({ASSUMPTION}); below 0 means less pain after practice. Runs are three logged days "
+        "in a row with the area rated on each."
+    ),
+}
+# Below this starting mean a percentage change overstates a small change in points.
+MIN_PERCENT_BASE = 3.0
 
 
 def days(n: int) -> str:
     return f"{n} day{'' if n == 1 else 's'}"
 
 
-# --- next-day comparison -----------------------------------------------------------------
+# --- does practice go with less pain? ----------------------------------------------------
+
+
+def points(value: float) -> str:
+    """A difference in words, from the value as printed: never "-0.0" or "0.0 points"."""
+    if value == 0.0:
+        return "no difference"
+    size = round(abs(value), 1)
+    word = "lower" if value < 0 else "higher"
+    if size == 0.0:
+        return f"less than 0.1 points {word}"
+    return f"{size:.1f} point{'' if size == 1.0 else 's'} {word}"
+
+
+def range_text(low: float, high: float) -> str:
+    """ "from 1.2 points lower to 0.2 points higher, including no difference" """
+    if low <= 0.0 <= high:
+        return f"from {points(low)} to {points(high)}, including no difference"
+    near, far = (high, low) if high < 0 else (low, high)
+    word = "lower" if high < 0 else "higher"
+    near_size, far_size = round(abs(near), 1), round(abs(far), 1)
+    near_text = "less than 0.1" if near_size == 0.0 else f"{near_size:.1f}"
+    return f"from {near_text} to {far_size:.1f} points {word}"
+
+
+def interval_text(low: float, high: float) -> str:
+    """ "the data fit anything from 1.2 points lower to 0.2 points higher, including no
+    difference" """
+    return f"the data fit anything {range_text(low, high)}"
+
+
+def runs_text(comparison: Comparison) -> str:
+    return (
+        f"{comparison.runs} runs of three logged days, {comparison.practice_runs} with "
+        f"practice on the middle day"
+    )
+
+
+def _not_enough(comparison: Comparison) -> str:
+    area = comparison.area
+    needs = []
+    if comparison.runs_needed:
+        needs.append(
+            f"{comparison.runs_needed} more run{'' if comparison.runs_needed == 1 else 's'}"
+        )
+    if comparison.practice_runs_needed:
+        needs.append(f"{comparison.practice_runs_needed} more with practice on the middle day")
+    if comparison.rest_runs_needed:
+        needs.append(f"{comparison.rest_runs_needed} more without")
+    return (
+        f"Not enough data yet for your {area} pain: the comparison needs at least {MIN_RUNS} "
+        f"runs of three logged days in a row with your {area} rated on each, at least "
+        f"{MIN_RUNS_EACH} of them with practice on the middle day and {MIN_RUNS_EACH} without "
+        f"({comparison.runs} so far, {comparison.practice_runs} with practice); it needs "
+        f"{' and '.join(needs)}. Logging every day, also days without exercises, makes runs."
+    )
 
 
 def describe_comparison(comparison: Comparison, period: str) -> str:
-    """One honest sentence: an association with its interval and n, never a cause."""
+    """One honest sentence: what the data fit, with n and the assumption, never a cause."""
     area = comparison.area
-    exercise = comparison.exercise
-    what = f"you did “{exercise}”" if exercise else "you practised"
-    not_what = "you did not do it" if exercise else "you did not"
-    if not comparison.enough:
-        needs = []
-        if comparison.practice_days_needed:
-            needs.append(f"{days(comparison.practice_days_needed)} more after {what}")
-        if comparison.rest_days_needed:
-            needs.append(f"{days(comparison.rest_days_needed)} more after days {not_what}")
+    if comparison.problem == "tied":
         return (
-            f"Not enough data yet for your {area} pain: the comparison needs at least "
-            f"{MIN_DAYS_PER_GROUP} rated days after days {what} and {MIN_DAYS_PER_GROUP} after "
-            f"days {not_what} ({comparison.after_practice.n} and {comparison.after_rest.n} so "
-            f"far); log {' and '.join(needs)}."
+            f"The data cannot tell yet for your {area} pain: on these days "
+            f"({runs_text(comparison)}) whether you practised always followed from whether "
+            "you practised the day before (every day, or every other day), so the effect of a "
+            "day's practice cannot be told apart from the day before's. A few days that break "
+            "the pattern would let it compare."
         )
-    assert comparison.difference is not None and comparison.low is not None
-    assert comparison.high is not None
-    size = abs(comparison.difference)
-    direction = "lower" if comparison.difference < 0 else "higher"
-    if comparison.difference < 0:
-        low, high = -comparison.high, -comparison.low
-    else:
-        low, high = comparison.low, comparison.high
-    counts = (
-        f"95% interval {low:.1f} to {high:.1f}; "
-        f"{comparison.after_practice.n} and {comparison.after_rest.n} days"
-    )
-    sentence = (
-        f"{period}, on days after {what} your {area} pain was on average {size:.1f} "
-        f"point{'' if round(size, 1) == 1 else 's'} {direction} than on days after "
-        f"{not_what} ({counts})."
-    )
-    if comparison.includes_zero:
-        sentence += (
-            " The interval includes 0, so the data cannot tell whether there is a difference."
+    if comparison.problem == "flat":
+        return (
+            f"The data cannot tell for your {area} pain: over {runs_text(comparison)} the next "
+            "day's pain followed the day's pain exactly, so there is no spread to give an "
+            "interval from."
         )
-    return sentence + " This is an association, not proof that the exercises caused it."
-
-
-def group_text(group: GroupSummary) -> str:
-    if group.mean is None:
-        return "no days"
-    interval = f" ({group.low:.1f} to {group.high:.1f})" if group.low is not None else ""
-    return f"{group.mean:.1f}{interval}; {days(group.n)}"
-
-
-def difference_text(comparison: Comparison) -> str:
     if not comparison.enough:
-        return f"not enough data yet (needs {MIN_DAYS_PER_GROUP} days in each group)"
-    return f"{comparison.difference:+.1f} ({comparison.low:+.1f} to {comparison.high:+.1f})"
+        return _not_enough(comparison)
+    assert comparison.estimate is not None
+    assert comparison.low is not None and comparison.high is not None
+    counts = f"{runs_text(comparison)}; {ASSUMPTION}"
+    fit = interval_text(comparison.low, comparison.high)
+    # "1.2 points lower than", or "the same as" when the estimate is exactly 0.
+    estimate = f"{points(comparison.estimate)} than" if comparison.estimate else "the same as"
+    if comparison.claim is None:
+        return (
+            f"{period}, the data cannot tell whether practice goes with less or more {area} "
+            f"pain the next day. For the same pain on the day, next-day {area} pain after "
+            f"practice was {estimate} after no practice, but this is within chance: {fit} "
+            f"({counts})."
+        )
+    return (
+        f"{period}, on days after you practised your {area} pain was {estimate} after "
+        f"days you did not, for the same pain on the day. {fit[0].upper()}{fit[1:]} ({counts}). "
+        "This is an "
+        "association, not proof that the exercises caused it."
+    )
 
 
 def comparison_sentences(report: Report) -> list[str]:
@@ -107,16 +201,51 @@ def comparison_sentences(report: Report) -> list[str]:
     return [describe_comparison(c, report.period) for c in report.comparisons]
 
 
+def estimate_cells(comparison: Comparison) -> list[str]:
+    """Estimate and interval for a table, or why there is none."""
+    if not comparison.enough:
+        return [NOT_ENOUGH, "–"]
+    assert comparison.estimate is not None
+    assert comparison.low is not None and comparison.high is not None
+    return [
+        f"{_signed(comparison.estimate)}",
+        f"{_signed(comparison.low)} to {_signed(comparison.high)}",
+    ]
+
+
+def _signed(value: float) -> str:
+    # Rounded first, so a value that prints as zero is "0.0", never "-0.0" or "+0.0".
+    rounded = round(value, 1)
+    return "0.0" if rounded == 0.0 else f"{rounded:+.1f}"
+
+
 def comparison_rows(report: Report) -> list[list[str]]:
     return [
         [
             c.area.capitalize(),
-            c.exercise or "Any",
-            group_text(c.after_practice),
-            group_text(c.after_rest),
-            difference_text(c),
+            f"{c.runs} ({c.practice_runs} with practice)",
+            *estimate_cells(c),
         ]
-        for c in [*report.comparisons, *report.exercise_comparisons]
+        for c in report.comparisons
+    ]
+
+
+def mean_text(mean: Mean) -> str:
+    if mean.mean is None:
+        return "no days"
+    return f"{mean.mean:.1f}; {days(mean.n)}"
+
+
+def next_day_means_rows(report: Report) -> list[list[str]]:
+    rows: list[NextDayMeans] = report.next_day_means
+    return [
+        [
+            m.area.capitalize(),
+            m.exercise or "Any",
+            mean_text(m.after_practice),
+            mean_text(m.after_rest),
+        ]
+        for m in rows
     ]
 
 
@@ -127,35 +256,26 @@ def practice_alt(report: Report) -> str:
         )
     parts = []
     for c in report.comparisons:
-        groups = [
-            f"{label} {group_text(g)}"
-            for label, g in (
-                ("after practice", c.after_practice),
-                ("after no practice", c.after_rest),
+        if c.enough:
+            assert c.estimate is not None and c.low is not None and c.high is not None
+            parts.append(
+                f"{c.area}: {points(c.estimate)} ({range_text(c.low, c.high)}; {c.runs} runs)"
             )
-        ]
-        parts.append(f"{c.area}: {', '.join(groups)}")
-    return "Practice against pain, mean next-day pain with 95% intervals: " + "; ".join(parts) + "."
+        else:
+            parts.append(f"{c.area}: {NOT_ENOUGH} ({c.runs} runs)")
+    return (
+        "Practice against pain: next-day pain after practice compared with after no "
+        f"practice, for the same pain that day, with 95% intervals ({ASSUMPTION}): "
+        + "; ".join(parts)
+        + "."
+    )
 
 
-def group_label(n: int) -> str:
-    return f"n={n}"
+def estimate_label(comparison: Comparison) -> str:
+    return f"n={comparison.runs}"
 
 
-# --- change from the start ---------------------------------------------------------------
-
-
-def change_mark(change: Change) -> str:
-    drop = change.relative_drop
-    if drop is None:
-        return "not available"
-    if drop >= SUBSTANTIAL_DROP:
-        return "substantial improvement (50% or more)"
-    if drop >= MODERATE_DROP:
-        return "moderate improvement (30% or more)"
-    if drop > 0:
-        return "less than the 30% of a moderate improvement"
-    return "no improvement"
+# --- change within this range ------------------------------------------------------------
 
 
 def describe_change(change: Change) -> str:
@@ -166,15 +286,25 @@ def describe_change(change: Change) -> str:
             f"{change.days_needed} more needed)."
         )
     assert change.first_mean is not None and change.last_mean is not None
+    # Everything is worked out from the means as printed, so the words never contradict
+    # the numbers beside them (a 49.5% drop printed as "50%").
+    first, last = round(change.first_mean, 1), round(change.last_mean, 1)
     text = (
-        f"Your {change.area} pain averaged {change.first_mean:.1f} over your first "
-        f"{CHANGE_WINDOW} rated days and {change.last_mean:.1f} over your last {CHANGE_WINDOW}"
+        f"Your {change.area} pain averaged {first:.1f} over your first {CHANGE_WINDOW} rated "
+        f"days in this range and {last:.1f} over your last {CHANGE_WINDOW}"
     )
-    drop = change.relative_drop
-    if drop is None:
-        return text + "."
-    verb = "a drop" if drop >= 0 else "a rise"
-    return f"{text}: {verb} of {abs(drop):.0%}, {change_mark(change)}."
+    difference = round(last - first, 1)
+    if difference == 0.0:
+        return f"{text}: the same."
+    size = abs(difference)
+    word = "lower" if difference < 0 else "higher"
+    amount = f"{size:.1f} point{'' if size == 1.0 else 's'}"
+    if first < MIN_PERCENT_BASE:
+        return (
+            f"{text}: {amount} {word} (no percentage: from a start this low it would "
+            "overstate a small change)."
+        )
+    return f"{text}: {amount} ({round(100 * size / first):.0f}%) {word}."
 
 
 def change_sentences(report: Report) -> list[str]:
@@ -216,6 +346,12 @@ def describe_trend(report: Report) -> str:
 
 def _cell(value: float, decimals: int) -> str:
     return "–" if math.isnan(value) else f"{value:.{decimals}f}"
+
+
+def trend_table_caption(trend: Trend) -> str:
+    if trend.weekly:
+        return "Weekly means for each logged week; “–” means not rated."
+    return "Daily ratings for each logged day; “–” means not rated."
 
 
 def trend_table(report: Report) -> list[list[str]]:
@@ -323,10 +459,12 @@ def pdf_streak_line(report: Report) -> str:
 
 
 def pdf_summary_lines(report: Report) -> list[str]:
-    lines = ["Change from the start (IMMPACT: 30% drop moderate, 50% substantial)"]
+    lines = ["Change within this range (first against last 14 rated days)"]
     lines += [f"• {describe_change(c)}" for c in report.changes]
-    lines += ["", "Next-day comparison (Welch 95% interval; an association, not proof)"]
+    lines += [CHANGE_CAVEAT]
+    lines += ["", "Does practice go with less pain the next day? (95% intervals)"]
     lines += [f"• {describe_comparison(c, report.period)}" for c in report.comparisons]
+    lines += [METHOD]
     return lines
 
 
@@ -339,21 +477,29 @@ class ReportText:
 
     trend: str
     trend_table: list[list[str]]
+    trend_table_caption: str
     practice_alt: str
     comparisons: list[str]
     comparison_rows: list[list[str]]
+    next_day_means_rows: list[list[str]]
     changes: list[str]
     adherence: str
     adherence_rows: list[list[str]]
+    captions: dict[str, str] = field(default_factory=lambda: dict(CAPTIONS))
+    method: str = METHOD
+    change_caveat: str = CHANGE_CAVEAT
+    exercise_means_caption: str = EXERCISE_MEANS_CAPTION
 
 
 def report_text(report: Report) -> ReportText:
     return ReportText(
         trend=describe_trend(report),
         trend_table=trend_table(report),
+        trend_table_caption=trend_table_caption(report.trend),
         practice_alt=practice_alt(report),
         comparisons=comparison_sentences(report),
         comparison_rows=comparison_rows(report),
+        next_day_means_rows=next_day_means_rows(report),
         changes=change_sentences(report),
         adherence=describe_adherence(report.adherence),
         adherence_rows=adherence_rows(report),

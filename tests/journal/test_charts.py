@@ -1,6 +1,5 @@
 import datetime
 import io
-import math
 import re
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from PIL import Image
 from journal.reports import charts, wording
 from journal.reports.analysis import DayRow, build_report
 from journal.reports.pdf import doctor_pdf
+from journal.reports.simulate import simulate_diary
 
 ROOT = Path(__file__).resolve().parents[2]
 END = datetime.date(2026, 11, 25)
@@ -62,8 +62,11 @@ def test_the_trend_has_one_artist_per_series_however_long_the_journal() -> None:
 
 
 def test_past_a_year_the_trend_plots_weekly_points() -> None:
-    (knee,) = lines(charts.trend_figure(journal_report(3650)), "values-knee")
-    assert len(knee.get_xdata()) == math.ceil(3650 / 7)
+    report = journal_report(3650)
+    (knee,) = lines(charts.trend_figure(report), "values-knee")
+    # One point per Monday-to-Sunday week that the range touches.
+    first, last = (day - datetime.timedelta(days=day.weekday()) for day in (report.start, END))
+    assert len(knee.get_xdata()) == (last - first).days // 7 + 1
 
 
 def test_the_trend_is_titled() -> None:
@@ -80,10 +83,28 @@ def test_an_empty_journal_draws_a_chart_that_says_so(kind) -> None:
     assert image.size == charts.SIZES[kind]
 
 
-def test_the_practice_chart_marks_both_groups_with_their_n() -> None:
-    fig = charts.practice_figure(journal_report(90))
+def simulated_report(days: int = 90):
+    rows = simulate_diary(days, "after a bad day", phi=0.5, effect=-1, seed=11)
+    return build_report(rows, NAMES, rows[0].day, rows[-1].day, rows[-1].day, "Lately")
+
+
+def test_the_practice_chart_draws_each_areas_estimate_with_its_interval_and_n() -> None:
+    report = simulated_report()
+    fig = charts.practice_figure(report)
+    (ax,) = fig.axes
+    (points,) = ax.containers  # one errorbar for the three areas
+    estimates = [c.estimate for c in report.comparisons]
+    assert list(points.lines[0].get_ydata()) == pytest.approx(estimates)
+    labels = [t.get_text() for t in ax.texts]
+    assert [label for label in labels if label.startswith("n=")] == [
+        f"n={c.runs}" for c in report.comparisons
+    ]
+
+
+def test_the_practice_chart_says_it_cannot_tell_where_there_is_no_estimate() -> None:
+    fig = charts.practice_figure(journal_report(90))  # back and knee never change
     labels = [t.get_text() for t in fig.axes[0].texts]
-    assert sum(label.startswith("n=") for label in labels) == 6
+    assert labels.count(wording.NOT_ENOUGH) == 2
 
 
 def test_the_adherence_grid_is_one_image_with_a_row_per_exercise() -> None:
@@ -121,3 +142,16 @@ def test_importing_the_chart_module_does_not_import_matplotlib() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert result.stdout.strip() == "False"
+
+
+def test_an_exercise_name_with_dollar_signs_is_drawn_as_written() -> None:
+    # With matplotlib's mathtext on, "$^$" is a formula that fails to parse and draws a 500.
+    name = "Heel $^$ raises"
+    rows = [
+        DayRow(END - datetime.timedelta(days=i), {"knee": 5}, frozenset({name})) for i in range(9)
+    ]
+    report = build_report(rows, [name], rows[-1].day, END, END, "Lately")
+    fig = charts.adherence_figure(report)
+    assert [label.get_text() for label in fig.axes[0].get_yticklabels()] == [f"{name} (100%)"]
+    assert charts.chart_bytes(report, "adherence", "png").startswith(b"\x89PNG")
+    assert doctor_pdf(report, "A $^$ Patient", END).startswith(b"%PDF")
