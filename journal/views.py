@@ -2,6 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -91,8 +92,18 @@ def routine_done(request: HttpRequest) -> HttpResponse:
 
 
 def _routine_page(request: HttpRequest, form: RoutineDoneForm, status: int = 200) -> HttpResponse:
-    plan = build_plan(Exercise.objects.active())
+    plan = routine_plan()
     return render(request, "journal/routine.html", {"plan": plan, "form": form}, status=status)
+
+
+def routine_plan() -> dict[str, object]:
+    """The routine of the active exercises, built once per catalog version in each worker."""
+    key = f"routine:plan:{catalog_version()}"
+    plan = caches["pages"].get(key)
+    if plan is None:
+        plan = build_plan(Exercise.objects.active())
+        caches["pages"].set(key, plan, 24 * 3600)
+    return plan
 
 
 @login_required
