@@ -33,25 +33,25 @@ PRACTICE_STRIP = "Exercises\ndone "
 TITLES = {
     "trend": "Pain over time (0 = none, 10 = worst)",
     "practice": (
-        "Next-day pain after practice compared with after no practice, "
-        "for the same pain that day (95% intervals)"
+        "Next-day pain: after practice minus after none, allowing for recent pain (95% intervals)"
     ),
     "adherence": "Exercises done per logged day",
 }
 PRACTICE_AXIS = "Points of pain next day\n(below 0: less pain\nafter practice)"
 
 # The assumption behind every next-day sentence, in plain words.
-ASSUMPTION = "assuming pain carries over about one day"
+ASSUMPTION = "assuming pain carries over a day or two, not longer"
 METHOD = (
     "How this is worked out: each logged day's practice is compared with the next day's "
-    "pain, allowing for that day's own pain and for practice the day before, over runs of "
-    "three logged days in a row. Allowing for the day's pain matters because pain carries "
-    "over from day to day and people often practise after a bad day, in streaks, or while "
-    "the pain is easing anyway; a plain comparison of next-day means gets those diaries "
-    "wrong. It assumes pain carries over about one day and adjusts for yesterday's pain "
-    "only, not for longer swings or anything else that changed at the same time (a new "
-    "medicine, the weather). Each interval is a 95% interval: the range of differences the "
-    "data fit. It shows an association, not proof that the exercises caused it."
+    "pain, allowing for the pain on that day and the day before and for practice the day "
+    "before, over runs of three logged days in a row. Allowing for how the pain was going "
+    "matters because pain carries over from day to day and people often practise after a "
+    "bad day, in streaks, or while the pain is easing anyway; a plain comparison of "
+    "next-day means gets those diaries wrong. It assumes pain carries over a day or two: it "
+    "adjusts for the last two days' pain only, not for longer swings or anything else that "
+    "changed at the same time (a new medicine, the weather). Each interval is a 95% "
+    "interval: the range of differences the data fit. It shows an association, not proof "
+    "that the exercises caused it."
 )
 CHANGE_CAVEAT = (
     f"The mean of your first {CHANGE_WINDOW} rated days in this range against your last "
@@ -74,7 +74,8 @@ CAPTIONS = {
     ),
     "practice": (
         "For each area, how much higher or lower next-day pain was after a day with "
-        "exercises than after a day without, for the same pain that day, with its 95% "
+        "exercises than after a day without, for the same pain that day and the day before, "
+        "with its 95% "
         "interval and the number of runs of three logged days. An interval that crosses 0 "
         "means the data cannot tell."
     ),
@@ -85,7 +86,8 @@ CAPTIONS = {
     "adherence_table": "Days each exercise was done, out of the days logged in this range.",
     "comparison_table": (
         "Next-day pain after practice minus after no practice, for the same pain that day "
-        f"({ASSUMPTION}); below 0 means less pain after practice. Runs are three logged days "
+        f"and the day before ({ASSUMPTION}); below 0 means less pain after practice. Runs are "
+        "three logged days "
         "in a row with the area rated on each."
     ),
 }
@@ -183,15 +185,15 @@ def describe_comparison(comparison: Comparison, period: str) -> str:
     if comparison.claim is None:
         return (
             f"{period}, the data cannot tell whether practice goes with less or more {area} "
-            f"pain the next day. For the same pain on the day, next-day {area} pain after "
-            f"practice was {estimate} after no practice, but this is within chance: {fit} "
-            f"({counts})."
+            "pain the next day. For the same pain that day and the day before, next-day "
+            f"{area} pain after practice was {estimate} after no practice, but this is within "
+            f"chance: {fit} ({counts})."
         )
     return (
         f"{period}, on days after you practised your {area} pain was {estimate} after "
-        f"days you did not, for the same pain on the day. {fit[0].upper()}{fit[1:]} ({counts}). "
-        "This is an "
-        "association, not proof that the exercises caused it."
+        f"days you did not, for the same pain that day and the day before. "
+        f"{fit[0].upper()}{fit[1:]} ({counts}). This is an association, not proof that the "
+        "exercises caused it."
     )
 
 
@@ -265,9 +267,8 @@ def practice_alt(report: Report) -> str:
             parts.append(f"{c.area}: {NOT_ENOUGH} ({c.runs} runs)")
     return (
         "Practice against pain: next-day pain after practice compared with after no "
-        f"practice, for the same pain that day, with 95% intervals ({ASSUMPTION}): "
-        + "; ".join(parts)
-        + "."
+        f"practice, for the same pain that day and the day before, with 95% intervals "
+        f"({ASSUMPTION}): " + "; ".join(parts) + "."
     )
 
 

@@ -35,18 +35,18 @@ def row(offset: int, knee: int | None, practised: bool = False) -> DayRow:
 #   knee      6 7 5 4 6 3 4 5 2 3
 #   practice  N Y Y N Y N Y Y N N
 # The runs of three logged, rated days are D = 1..8; as (practice D-1, practice D, pain D,
-# pain D+1) they are:
+# pain D+1, pain D-1) they are:
 TEN_KNEE = [6, 7, 5, 4, 6, 3, 4, 5, 2, 3]
 TEN_PRACTICE = [0, 1, 1, 0, 1, 0, 1, 1, 0, 0]
 TEN_RUNS = [
-    (0, 1, 7, 5),
-    (1, 1, 5, 4),
-    (1, 0, 4, 6),
-    (0, 1, 6, 3),
-    (1, 0, 3, 4),
-    (0, 1, 4, 5),
-    (1, 1, 5, 2),
-    (1, 0, 2, 3),
+    (0, 1, 7, 5, 6),
+    (1, 1, 5, 4, 7),
+    (1, 0, 4, 6, 5),
+    (0, 1, 6, 3, 4),
+    (1, 0, 3, 4, 6),
+    (0, 1, 4, 5, 3),
+    (1, 1, 5, 2, 4),
+    (1, 0, 2, 3, 5),
 ]
 
 
@@ -84,26 +84,30 @@ def exact_least_squares(
 
 def test_the_runs_of_a_ten_day_journal_are_the_ones_worked_by_hand() -> None:
     runs = runs_of_three(ten_day_journal(), "knee")
-    as_tuples = [(int(r.practised_before), int(r.practised), r.pain, r.pain_next) for r in runs]
+    as_tuples = [
+        (int(r.practised_before), int(r.practised), r.pain, r.pain_next, r.pain_before)
+        for r in runs
+    ]
     assert as_tuples == TEN_RUNS
 
 
 def test_the_regression_on_a_ten_day_journal_matches_exact_arithmetic() -> None:
     runs = runs_of_three(ten_day_journal(), "knee")
+    # The design adjusted_comparison uses: 1, pain D, pain D-1, practice D-1, practice D.
     fit = ols(
-        [[1.0, r.pain, float(r.practised_before), float(r.practised)] for r in runs],
+        [[1.0, r.pain, r.pain_before, float(r.practised_before), float(r.practised)] for r in runs],
         [r.pain_next for r in runs],
     )
     beta, rss, unscaled = exact_least_squares(
-        [[Fraction(1), Fraction(p), Fraction(b), Fraction(d)] for b, d, p, _ in TEN_RUNS],
-        [Fraction(n) for *_, n in TEN_RUNS],
+        [[Fraction(v) for v in (1, p, pb, b, d)] for b, d, p, _, pb in TEN_RUNS],
+        [Fraction(run[3]) for run in TEN_RUNS],
     )
-    # 8 runs and 4 coefficients leave 4 degrees of freedom; t(0.975, 4) = 2.7764451051977987.
-    half = 2.7764451051977987 * math.sqrt(float(rss / 4 * unscaled))
-    assert fit.df == 4
-    assert fit.coefficients[3] == pytest.approx(float(beta[3]), abs=1e-12)
-    assert fit.interval(3) == pytest.approx(
-        (float(beta[3]) - half, float(beta[3]) + half), abs=1e-9
+    # 8 runs and 5 coefficients leave 3 degrees of freedom; t(0.975, 3) = 3.182446305284263.
+    half = 3.182446305284263 * math.sqrt(float(rss / 3 * unscaled))
+    assert fit.df == 3
+    assert fit.coefficients[4] == pytest.approx(float(beta[4]), abs=1e-12)
+    assert fit.interval(4) == pytest.approx(
+        (float(beta[4]) - half, float(beta[4]) + half), abs=1e-9
     )
 
 
@@ -153,7 +157,7 @@ def test_the_sentence_states_n_the_interval_and_the_assumption() -> None:
     assert result.claim == "lower"
     assert f"({result.runs} runs of three logged days, {result.practice_runs} with" in sentence
     assert "The data fit anything from" in sentence
-    assert "assuming pain carries over about one day" in sentence
+    assert "assuming pain carries over a day or two, not longer" in sentence
     assert "association, not proof" in sentence
 
 

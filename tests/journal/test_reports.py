@@ -81,10 +81,11 @@ def test_the_page_states_the_comparison_with_its_interval_n_and_assumption(
     assert re.search(
         r"knee pain [^<]*the data fit anything from \d\.\d points? (lower|higher) to "
         r"\d\.\d points? (lower|higher), including no difference \(\d+ runs of three logged "
-        r"days, \d+ with practice on the middle day; assuming pain carries over about one day\)",
+        r"days, \d+ with practice on the middle day; assuming pain carries over a day or two, "
+        r"not longer\)",
         unescape(response.text),
     )
-    assert "adjusts for yesterday&#x27;s pain only" in response.text
+    assert "adjusts for the last two days&#x27; pain only" in response.text
 
 
 def test_a_journal_that_alternates_practice_days_says_it_cannot_tell_yet(
