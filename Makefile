@@ -11,7 +11,7 @@ DEV_STAMP := $(VENV)/.requirements-dev-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv dev-venv bench e2e test-postgres load validate
+.PHONY: run test lint format venv dev-venv bench e2e test-postgres load validate perf
 
 venv: $(STAMP)
 dev-venv: $(DEV_STAMP)
@@ -66,3 +66,7 @@ LOAD_USERS ?= 20
 LOAD_SECONDS ?= 30
 load: venv
 	$(BIN)/python scripts/load.py --users $(LOAD_USERS) --seconds $(LOAD_SECONDS)
+
+## perf: every page's req/s under gunicorn + wrk against a bare Django view (PERF_SECONDS=5 PERF_ROUNDS=3)
+perf: venv
+	$(BIN)/python scripts/perf.py

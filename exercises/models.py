@@ -1,6 +1,13 @@
+import secrets
+
+from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
+
+CATALOG_VERSION_KEY = "exercises:catalog-version"
 
 
 class Position(models.TextChoices):
@@ -139,3 +146,24 @@ class Exercise(models.Model):
             raise ValidationError(
                 {"repetitions_max": "The most repetitions cannot be fewer than the least."}
             )
+
+
+def catalog_version() -> str:
+    """A token, kept in the shared cache, that changes whenever an exercise is saved or deleted.
+
+    Every change goes through ``save()`` or ``delete()`` (the admin, ``load_catalog``), which
+    send the signals below; a QuerySet ``update()`` does not, so code must not change the
+    catalog that way. Pages cached under this token are the same for everyone, so reading
+    it is all a cached catalog page costs: no database query.
+    """
+    version = cache.get(CATALOG_VERSION_KEY)
+    if version is None:
+        version = secrets.token_hex(8)
+        if not cache.add(CATALOG_VERSION_KEY, version, None):
+            version = cache.get(CATALOG_VERSION_KEY, version)
+    return version
+
+
+@receiver([post_save, post_delete], sender=Exercise)
+def _catalog_changed(**kwargs: object) -> None:
+    cache.set(CATALOG_VERSION_KEY, secrets.token_hex(8), None)

@@ -1,26 +1,49 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.core.cache import caches
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
-from .models import Exercise
+from .models import Exercise, catalog_version
 from .routine import build_plan
 
 ROUTINE_LIMIT_MINUTES = 20
 
 
 def exercise_list(request: HttpRequest) -> HttpResponse:
-    exercises = list(Exercise.objects.active())
+    # The page body is cached under the catalog's version; the exercises and the routine's
+    # time are read only when it has to be rendered.
+    exercises = SimpleLazyObject(lambda: list(Exercise.objects.active()))
     return render(
         request,
         "exercises/list.html",
         {
+            "catalog_version": catalog_version(),
             "exercises": exercises,
             # The same plan the guided routine runs, so the page and the timer agree.
-            "routine_time": build_plan(exercises)["total_display"],
+            "routine_time": SimpleLazyObject(lambda: build_plan(exercises)["total_display"]),
             "limit_minutes": ROUTINE_LIMIT_MINUTES,
         },
     )
 
 
+def active_names(version: str) -> dict[str, str]:
+    """Slug -> name of the active exercises, kept in the worker's memory per catalog version."""
+    key = f"exercises:active:{version}"
+    names = caches["pages"].get(key)
+    if names is None:
+        names = dict(Exercise.objects.active().values_list("slug", "name"))
+        caches["pages"].set(key, names, 24 * 3600)
+    return names
+
+
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = get_object_or_404(Exercise.objects.active(), slug=slug)
-    return render(request, "exercises/detail.html", {"exercise": exercise})
+    version = catalog_version()
+    name = active_names(version).get(slug)
+    if name is None:
+        raise Http404("No such exercise in the catalog.")
+    exercise = SimpleLazyObject(lambda: Exercise.objects.active().get(slug=slug))
+    return render(
+        request,
+        "exercises/detail.html",
+        {"exercise": exercise, "name": name, "catalog_version": version},
+    )

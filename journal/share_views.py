@@ -20,9 +20,17 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from . import fhir, sharing
 from .forms import ShareLinkForm
 from .models import ShareLink
+from .reports import doctor
 from .reports.analysis import weekly_means
-from .reports.data import cache_key, cached_bytes, data_version, load_peg, patient_name, report_for
-from .reports.pdf import doctor_pdf
+from .reports.data import (
+    cache_key,
+    cached_bytes,
+    cached_report,
+    data_version,
+    load_peg,
+    patient_name,
+    report_for,
+)
 from .reports.period import Period
 from .reports.wording import SHARED_LIMITATIONS, peg_text, report_text, weekly_rows
 
@@ -130,10 +138,12 @@ def share_page(request: HttpRequest, link: ShareLink) -> HttpResponse:
 @public
 def share_pdf(request: HttpRequest, link: ShareLink) -> HttpResponse:
     today, user, period = timezone.localdate(), link.user, _period(link)
-    patient = patient_name(user)
-    # Same cache entry as the owner's own download of this range today.
-    key = cache_key(user, period, data_version(user), f"doctor-{today}.pdf")
-    content = cached_bytes(key, lambda: doctor_pdf(report_for(user, period, today), patient, today))
+    version = data_version(user)
+    # The same page and cache entries as the owner's own download of this range today.
+    key = cache_key(user, period, version, doctor.file_name(user, today))
+    content = cached_bytes(
+        key, lambda: doctor.draw(user, cached_report(user, period, today, version), today)
+    )
     filename = f"footcare-report-{link.start}-to-{link.end}.pdf"
     return HttpResponse(
         content,

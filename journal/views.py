@@ -2,6 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import (
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.prompts import ask_for_email, midnight_yesterday
-from exercises.models import Exercise
+from exercises.models import Exercise, catalog_version
 from exercises.routine import build_plan
 
 from . import peg
@@ -23,6 +24,7 @@ from .calendar import WEEKDAYS, month_calendar, parse_month
 from .experiment_views import day_assignment
 from .forms import EntryForm, JumpToDayForm, PegForm, RoutineDoneForm, check_not_future
 from .models import EARLIEST_DAY, Entry, PegCheckIn, monday_of
+from .reports.data import data_version
 
 HISTORY_PAGE_SIZE = 30
 # Sent by static/js/day.js when it posts a form kept on the phone: answered with JSON, so
@@ -138,8 +140,18 @@ def routine_done(request: HttpRequest) -> HttpResponse:
 
 
 def _routine_page(request: HttpRequest, form: RoutineDoneForm, status: int = 200) -> HttpResponse:
-    plan = build_plan(Exercise.objects.active())
+    plan = routine_plan()
     return render(request, "journal/routine.html", {"plan": plan, "form": form}, status=status)
+
+
+def routine_plan() -> dict[str, object]:
+    """The routine of the active exercises, built once per catalog version in each worker."""
+    key = f"routine:plan:{catalog_version()}"
+    plan = caches["pages"].get(key)
+    if plan is None:
+        plan = build_plan(Exercise.objects.active())
+        caches["pages"].set(key, plan, 24 * 3600)
+    return plan
 
 
 @login_required
@@ -171,6 +183,12 @@ def history(request: HttpRequest) -> HttpResponse:
     context = {"page": page, "jump": jump, "month_error": first is None, "today": today}
     context["weekdays"] = WEEKDAYS
     context["month"] = month_calendar(request.user, first or today.replace(day=1), today)
+    # The list is cached under everything it shows: the person, the journal's version (any
+    # save, edit or delete changes it) and the catalog's (a renamed exercise). On a hit the
+    # page's rows are never loaded.
+    context["list_version"] = (
+        f"{request.user.pk}:{data_version(request.user)}:{catalog_version()}:{page.number}"
+    )
     bad = jump.is_bound or first is None
     return render(request, "journal/history.html", context, status=400 if bad else 200)
 

@@ -3,7 +3,7 @@ import io
 
 import pytest
 import time_machine
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 
@@ -22,9 +22,10 @@ def _fast_password_hasher(settings: object) -> None:
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
-    # Local memory outlives a test: cached charts and the per-person drawing count would
-    # carry over to the next test's user, who often gets the same id.
-    cache.clear()
+    # Reports, charts and sessions are cached; the local-memory cache outlives a test, and
+    # a rolled-back user's id comes back in the next one.
+    for alias in caches:
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -9,16 +9,18 @@ import hashlib
 import secrets
 import time
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db import connection
 from django.urls import reverse
 
 from accounts.models import display_name, profile_of
 from exercises.models import Exercise
-from journal.models import AREAS, PEG_ITEMS, Entry, PegCheckIn
+from journal.models import AREAS, PEG_ITEMS, Entry, Experiment, PegCheckIn
 
 from .analysis import DayRow, PegRow, Report, build_report
 from .charts import CHART_KINDS, FORMATS, PHONE_SIZES, SIZES
@@ -29,6 +31,28 @@ CHART_STYLE = "3"
 # A day: a chart is redrawn in under two seconds, and whatever the cache holds of a
 # deleted account that could not be deleted at once is gone within this time.
 CHART_CACHE_SECONDS = 24 * 3600
+# A computed report (and the page's rendered body) holds today's streak: a day at most.
+REPORT_CACHE_SECONDS = 24 * 3600
+
+
+def _code_version() -> str:
+    """A fingerprint of the code and templates that turn a journal into a report.
+
+    It is part of every data version, so a deployment that changes the analysis, the wording,
+    the drawing or the page never serves a report, chart or page body cached by the old code
+    (nor unpickles an old Report into a changed class).
+    """
+    here = Path(__file__).resolve().parent
+    templates = Path(settings.BASE_DIR) / "templates" / "journal"
+    sources = sorted(here.glob("*.py")) + sorted(templates.glob("reports*.html"))
+    sources += sorted(templates.glob("_chart*.html"))
+    digest = hashlib.sha256(CHART_STYLE.encode())
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+CODE_VERSION = _code_version()
 
 
 def first_day(user: AbstractBaseUser) -> datetime.date | None:
@@ -42,14 +66,31 @@ def data_version(user: AbstractBaseUser) -> str:
     exercises through ``save_day``); a delete lowers the count; a delete plus a new day
     raises the largest id. The catalog is part of the charts too: an exercise added or
     retired changes the version (a renamed one does not; CHART_STYLE is there for that).
+
+    One statement for both tables: every chart request runs it, and it was two ORM
+    aggregates. An aggregate without GROUP BY always returns one row, even for no entries.
     """
-    stats = Entry.objects.for_user(user).aggregate(
-        count=Count("pk"), last_id=Max("pk"), updated=Max("updated_at")
+    entry = connection.ops.quote_name(Entry._meta.db_table)
+    exercise = connection.ops.quote_name(Exercise._meta.db_table)
+    # The doctor's PDF also prints the weekly PEG scores and a finished experiment: a new
+    # check-in, or an experiment started or stopped, must show on it at once.
+    peg = connection.ops.quote_name(PegCheckIn._meta.db_table)
+    experiment = connection.ops.quote_name(Experiment._meta.db_table)
+    sql = (
+        f"SELECT COUNT(*), MAX(id), MAX(updated_at), "  # noqa: S608 - table names from _meta
+        f"(SELECT COUNT(*) FROM {exercise}), (SELECT MAX(id) FROM {exercise}), "
+        f"(SELECT COUNT(*) FROM {exercise} WHERE is_active), "
+        f"(SELECT COUNT(*) FROM {peg} WHERE user_id = %s), "
+        f"(SELECT MAX(updated_at) FROM {peg} WHERE user_id = %s), "
+        f"(SELECT COUNT(*) FROM {experiment} WHERE user_id = %s), "
+        f"(SELECT MAX(id) FROM {experiment} WHERE user_id = %s), "
+        f"(SELECT COUNT(*) FROM {experiment} WHERE user_id = %s AND stopped_on IS NOT NULL) "
+        f"FROM {entry} WHERE user_id = %s"
     )
-    names = Exercise.objects.aggregate(
-        count=Count("pk"), last_id=Max("pk"), active=Count("pk", filter=Q(is_active=True))
-    )
-    raw = f"{CHART_STYLE}|{user.pk}|{stats}|{names}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk] * 6)
+        stats = cursor.fetchone()
+    raw = f"{CODE_VERSION}|{user.pk}|{stats}"
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
@@ -125,7 +166,33 @@ def person_namespace(user: AbstractBaseUser) -> str:
 
 def cache_key(user: AbstractBaseUser, period: Period, version: str, name: str) -> str:
     namespace = person_namespace(user)
-    return f"report:{user.pk}:{namespace}:{period.start}:{period.end}:{version}:{name}"
+    # The choice is part of it: "last 90 days" and a custom range of the same dates differ
+    # in their wording.
+    return (
+        f"report:{user.pk}:{namespace}:{period.choice}:{period.start}:{period.end}:{version}:{name}"
+    )
+
+
+def report_key(user: AbstractBaseUser, period: Period, today: datetime.date, version: str) -> str:
+    """The key of one computed report: the same for the page, its charts and the PDF."""
+    return cache_key(user, period, version, f"report-{today}")
+
+
+def cached_report(
+    user: AbstractBaseUser, period: Period, today: datetime.date, version: str
+) -> Report:
+    """The report for the period, computed once per (person, range, day, data version).
+
+    The page, each of its charts and the PDF ask for it; whichever comes first computes it
+    (three queries and the analysis) and the others read it from the deployment's cache.
+    """
+    key = report_key(user, period, today, version)
+    report = cache.get(key)
+    if report is None:
+        report = report_for(user, period, today)
+        cache.set(key, report, REPORT_CACHE_SECONDS)
+        _remember(key)
+    return report
 
 
 def cached_bytes(key: str, draw: Callable[[], bytes]) -> bytes:
@@ -139,7 +206,16 @@ def cached_bytes(key: str, draw: Callable[[], bytes]) -> bytes:
 
 def _remember(key: str) -> None:
     _, user_pk, namespace, _ = key.split(":", 3)
-    index = _index_key(user_pk, namespace)
+    _append_to_index(_index_key(user_pk, namespace), key)
+
+
+def remember_for(user: AbstractBaseUser, key: str) -> None:
+    """List a cache key that holds the person's data but is not one of ours (a template
+    fragment), so that deleting the account deletes it too."""
+    _append_to_index(_index_key(user.pk, person_namespace(user)), key)
+
+
+def _append_to_index(index: str, key: str) -> None:
     # Two workers may append at once and one key be lost: it is then only unreachable,
     # and gone after CHART_CACHE_SECONDS.
     cache.set(index, [*(cache.get(index) or []), key], CHART_CACHE_SECONDS)

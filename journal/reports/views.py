@@ -1,12 +1,12 @@
 """The Reports' views: the page, each chart and the doctor's PDF, served from the cache."""
 
-import datetime
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -15,30 +15,26 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
-from journal.models import Experiment
-
-from .analysis import Report, peg_series
+from . import doctor
+from .analysis import Report
 from .charts import FORMATS, chart_bytes
 from .data import (
     DRAWS_PER_MINUTE,
     cache_key,
     cached_bytes,
+    cached_report,
     chart_links,
     chart_url,
     data_version,
     drawing_wait,
     load_peg,
-    load_rows,
-    patient_born,
-    patient_name,
-    report_for,
+    remember_for,
+    report_key,
     requested_period,
 )
-from .evidence import Estimate, PegScore
-from .experiment import COMPLETE, experiment_result
-from .pdf import doctor_pdf
 from .period import RANGE_CHOICES, Period, ReportRangeForm, chart_period
 from .wording import peg_text, report_text
 
@@ -54,25 +50,35 @@ def reports(request: HttpRequest) -> HttpResponse:
     if period is None:
         return render(request, "journal/reports.html", context, status=400)
     version = data_version(user)
-    report = report_for(user, period, today)
+    # The page's body is cached under the report's key; the report, its sentences and the
+    # links are worked out only when that body has to be rendered.
+    report = SimpleLazyObject(lambda: cached_report(user, period, today, version))
     context.update(
         period=period,
+        body_key=report_key(user, period, today, version),
         report=report,
-        text=report_text(report),
-        pdf_url=chart_url(period, version),
-        charts=chart_links(period, version),
+        text=SimpleLazyObject(lambda: report_text(report)),
+        pdf_url=SimpleLazyObject(lambda: chart_url(period, version)),
+        charts=SimpleLazyObject(lambda: chart_links(period, version)),
         peg=peg_text(load_peg(user, period.start, period.end)),
         # For the range form's script; known without a query only on "Everything", and the
         # page reloads with the real dates at once anyway.
         first_day=period.start if period.choice == "all" else None,
     )
-    return render(request, "journal/reports.html", context)
+    body = make_template_fragment_key("report_body", [context["body_key"]])
+    drawn = cache.has_key(body)
+    response = render(request, "journal/reports.html", context)
+    if not drawn:
+        # The rendered body is the person's data too: deleting the account deletes it.
+        remember_for(user, body)
+    return response
 
 
 @dataclass(frozen=True)
 class OwnDownload:
     period: Period
     key: str  # the cache key: this user, these dates, this data version, this file
+    version: str  # the journal's data version, which the shared report is cached under
 
 
 def get_own_download(request: HttpRequest, name: str, fmt: str) -> OwnDownload | HttpResponse:
@@ -101,8 +107,10 @@ def get_own_download(request: HttpRequest, name: str, fmt: str) -> OwnDownload |
         response["Cache-Control"] = "private, no-cache"
         return response
     # The doctor's report prints today's date and the current streak, so it is one per day.
-    key = cache_key(user, period, version, f"{name}.{fmt}" if name else f"doctor-{today}.pdf")
-    return OwnDownload(period, key)
+    key = cache_key(
+        user, period, version, f"{name}.{fmt}" if name else doctor.file_name(user, today)
+    )
+    return OwnDownload(period, key, version)
 
 
 def _cached_download(
@@ -124,8 +132,11 @@ def _cached_download(
         # Drawing is limited per person; what is already cached is served without counting.
         if cache.get(own.key) is None and (wait := drawing_wait(request.user)):
             return _too_many_drawings(wait)
+        # Drawn from the report the page computed, when it is still in the cache.
         today = timezone.localdate()
-        content = cached_bytes(own.key, lambda: draw(report_for(request.user, period, today)))
+        content = cached_bytes(
+            own.key, lambda: draw(cached_report(request.user, period, today, own.version))
+        )
         response = HttpResponse(content, content_type=FORMATS[fmt])
         if fmt != "png":
             filename = f"footcare-{name or 'report'}-{period.start}-to-{period.end}.{fmt}"
@@ -159,40 +170,5 @@ def report_chart(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 @login_required
 @require_safe
 def report_pdf(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    patient, born = patient_name(user), patient_born(user)
-    today = timezone.localdate()
-
-    def draw(report: Report) -> bytes:
-        peg = load_peg(user, report.start, report.end)
-        return doctor_pdf(
-            report,
-            patient,
-            today,
-            born=born,
-            experiment=randomised_evidence(user, report.start, report.end, today),
-            peg=[PegScore(week, score) for week, score in peg_series(peg)],
-        )
-
-    return _cached_download(request, "", "pdf", draw)
-
-
-def randomised_evidence(
-    user: object, start: datetime.date, end: datetime.date, today: datetime.date
-) -> list[Estimate] | None:
-    """The latest completed experiment that overlaps the range: primary area first.
-
-    Only a completed one: an interim or stopped result is not the stronger evidence the page
-    puts above the observational rows.
-    """
-    overlapping = Experiment.objects.for_user(user).filter(
-        start__lte=end, end__gte=start, end__lt=today, stopped_on__isnull=True
-    )
-    experiment = overlapping.order_by("-end").first()
-    if experiment is None:
-        return None
-    rows, _names = load_rows(user, experiment.start, experiment.end + datetime.timedelta(days=1))
-    result = experiment_result(experiment.plan(), rows, today)
-    if result.status != COMPLETE:
-        return None
-    return [Estimate.randomised(area) for area in (result.primary, *result.secondary)]
+    user, today = request.user, timezone.localdate()
+    return _cached_download(request, "", "pdf", lambda report: doctor.draw(user, report, today))

@@ -47,9 +47,11 @@ def test_it_removes_the_persons_cached_charts_and_pdfs(
     bob = make_user("bob")
     make_entries(alice, frozen_today, 20)
     make_entries(bob, frozen_today, 20)
-    alice_client, bob_client = client_of(alice), client_of(bob)
+    bob_client = client_of(bob)
     view_every_chart_and_the_pdf(bob_client)
     bobs_files = cache_files(file_cache)
+    # Sessions are cached too (cached_db): Alice's, made now, must go with her account.
+    alice_client = client_of(alice)
     view_every_chart_and_the_pdf(alice_client)
     assert cache_files(file_cache) > bobs_files
 

@@ -26,8 +26,8 @@ def test_it_summarises_the_journal_in_one_query(
     alice, user, catalog, frozen_today, django_assert_num_queries
 ) -> None:
     make_entries(user, frozen_today, 40)
-    # Session and user lookups, then the summary.
-    with django_assert_num_queries(3):
+    # The user, then the summary (the session comes from the cache).
+    with django_assert_num_queries(2):
         response = alice.get("/accounts/data/")
     assert "Your journal has 40 days, from 17 October 2026 to 25 November 2026." in response.text
 

@@ -141,3 +141,31 @@ def test_a_new_exercise_can_be_added_after_the_catalog_is_loaded(catalog) -> Non
         order=6,
     )
     assert added.pk not in {exercise.pk for exercise in catalog}
+
+
+def test_a_curators_edit_shows_at_once_on_the_cached_pages(client, catalog) -> None:
+    assert "Edited by the curator." not in client.get("/exercises/").text
+    client.get("/exercises/toe-presses/")
+    exercise = by_slug("toe-presses")
+    exercise.summary = "Edited by the curator."
+    exercise.save()
+    assert "Edited by the curator." in client.get("/exercises/").text
+    assert "Edited by the curator." in client.get("/exercises/toe-presses/").text
+
+
+def test_a_retired_exercise_leaves_the_cached_pages_at_once(client, catalog) -> None:
+    assert "Ankle circles" in client.get("/exercises/").text
+    exercise = by_slug("ankle-circles")
+    exercise.is_active = False
+    exercise.save()
+    assert "Ankle circles" not in client.get("/exercises/").text
+    assert client.get("/exercises/ankle-circles/").status_code == 404
+
+
+def test_a_cached_catalog_page_needs_no_query(client, catalog, django_assert_num_queries) -> None:
+    client.get("/exercises/")
+    first = client.get("/exercises/toe-presses/")
+    with django_assert_num_queries(0):
+        assert client.get("/exercises/").status_code == 200
+        again = client.get("/exercises/toe-presses/")
+    assert again.text == first.text

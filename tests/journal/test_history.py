@@ -61,6 +61,37 @@ def test_history_costs_the_same_queries_however_long_the_journal(
     alice, user, catalog, frozen_today, django_assert_num_queries, days_logged: int
 ) -> None:
     make_entries(user, frozen_today, days_logged)
-    # session, user, count, one page of entries, their exercises, the month's calendar
+    # user, count, data version, one page of entries, their exercises, the month's calendar
+    # (the session comes from the cache)
     with django_assert_num_queries(6):
         assert alice.get("/journal/history/", {"page": 2}).status_code == 200
+    # Again, unchanged: the rendered list comes from the cache, its rows are not read (the
+    # month's calendar above it is not cached).
+    with django_assert_num_queries(4):
+        assert alice.get("/journal/history/", {"page": 2}).status_code == 200
+
+
+def test_a_saved_day_shows_in_history_at_once(alice, user, catalog, frozen_today) -> None:
+    make_entries(user, frozen_today - datetime.timedelta(days=1), 3)
+    assert "3 days logged" in alice.get("/journal/history/").text
+    alice.post(f"/journal/day/{frozen_today}/", {"knee": "3", "note": "fresh note"})
+    page = alice.get("/journal/history/").text
+    assert "4 days logged" in page
+    assert "fresh note" in page
+
+
+def test_an_edited_note_shows_in_history_at_once(alice, user, catalog, frozen_today) -> None:
+    make_entry(user, frozen_today, knee=2, note="first words")
+    assert "first words" in alice.get("/journal/history/").text
+    alice.post(f"/journal/day/{frozen_today}/", {"knee": "2", "note": "second words"})
+    page = alice.get("/journal/history/").text
+    assert "second words" in page
+    assert "first words" not in page
+
+
+def test_a_renamed_exercise_shows_in_history_at_once(alice, user, catalog, frozen_today) -> None:
+    make_entry(user, frozen_today, knee=2, exercises=[catalog[0]])
+    alice.get("/journal/history/")
+    catalog[0].name = "Renamed by the curator"
+    catalog[0].save()
+    assert "Renamed by the curator" in alice.get("/journal/history/").text

@@ -1,0 +1,397 @@
+"""Page speed under gunicorn, each page against a bare Django view in the same run.
+
+    .venv/bin/python scripts/perf.py          (or: make perf)
+    PERF_SECONDS=5 PERF_ROUNDS=3 PERF_CONNECTIONS=8 make perf
+
+Clones nothing and changes nothing in the tree: everything it writes (SQLite file, collected
+static files, chart cache) goes to a temporary folder that is removed at the end. It starts
+gunicorn (2 sync workers) with the production settings (DEBUG off, a throw-away secret key,
+hashed static files through WhiteNoise, the file cache) on a free port of 127.0.0.1. The only
+differences are the benchmark's own settings module `scripts/perf_site` (which adds the bare
+`HttpResponse("ok")` view to its own URLconf) and, because wrk speaks plain HTTP on the
+loopback, the HTTPS redirect and proxy header switched off through their environment
+variables.
+
+It logs the demo account in through the running server (a session made under other
+settings would not be valid: its pages would answer 302), checks that every page answers 200
+(the revalidation 304), then drives each page with Debian's `wrk -t2 -cN` for PERF_SECONDS,
+PERF_ROUNDS times, the pages interleaved so that a burst of load elsewhere on the machine
+hits them all alike. It prints the load average first, then for every page the median
+req/s, p50 and p99 over the rounds and the share of the bare view's median, then worker
+memory after drawing every chart and the first response after a cold start. Exits 1 if any
+response was not the expected status.
+"""
+
+import http.client
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SECONDS = float(os.environ.get("PERF_SECONDS", "5"))
+ROUNDS = int(os.environ.get("PERF_ROUNDS", "3"))
+CONNECTIONS = int(os.environ.get("PERF_CONNECTIONS", "8"))
+WORKERS = 2
+DEMO = {"username": "demo", "password": "footcare-demo"}
+
+# Counts the responses whose status is not the expected one: wrk itself counts a 302 (an
+# invalid session sent to the login page) as a success.
+WRK_SCRIPT = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) unexpected = 0; expected = tonumber(args[1]) end
+function response(status, headers, body)
+  if status ~= expected then unexpected = unexpected + 1 end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + thread:get("unexpected") end
+  io.write(string.format("unexpected: %d\\n", total))
+end
+"""
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    expect: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    runs: list[tuple[float, float, float]] = field(default_factory=list)  # req/s, p50, p99
+
+
+class Client:
+    """A browser's cookies against the server, over plain HTTP on the loopback."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        form: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, dict[str, str], bytes, float]:
+        sent = {"Host": f"127.0.0.1:{self.port}", **self.cookie_header(), **(headers or {})}
+        body = None
+        if form is not None:
+            body = urlencode({**form, "csrfmiddlewaretoken": self.cookies["csrftoken"]})
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+            sent["Origin"] = f"http://127.0.0.1:{self.port}"
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        started = time.perf_counter()
+        try:
+            connection.request(method, path, body=body, headers=sent)
+            response = connection.getresponse()
+            content = response.read()
+        finally:
+            connection.close()
+        elapsed = time.perf_counter() - started
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        return response.status, dict(response.headers.items()), content, elapsed
+
+    def cookie_header(self) -> dict[str, str]:
+        if not self.cookies:
+            return {}
+        return {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def environment(workdir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="perf_site.settings",
+        PYTHONPATH=os.pathsep.join([str(BASE_DIR), str(BASE_DIR / "scripts")]),
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        # wrk talks plain HTTP to the loopback, with no TLS proxy in front.
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_SECURE_PROXY_SSL_HEADER="",
+        DJANGO_LOG_LEVEL="WARNING",
+        DATABASE_URL=f"sqlite:///{workdir / 'perf.sqlite3'}",
+        DJANGO_CACHE_URL=f"file://{workdir / 'cache'}",
+        PERF_STATIC_ROOT=str(workdir / "static"),
+    )
+    return env
+
+
+def prepare(env: dict[str, str]) -> None:
+    python = sys.executable
+    manage = str(BASE_DIR / "manage.py")
+    run = {"cwd": BASE_DIR, "check": True, "stdout": subprocess.DEVNULL}
+    subprocess.run([python, manage, "migrate", "--noinput"], env=env, **run)  # noqa: S603
+    subprocess.run([python, manage, "collectstatic", "--noinput"], env=env, **run)  # noqa: S603
+    # setup_demo refuses to run without DEBUG (it publishes a password); the data it writes
+    # is the same either way, and the server below runs without DEBUG.
+    subprocess.run(  # noqa: S603
+        [python, manage, "setup_demo"], env={**env, "DJANGO_DEBUG": "true"}, **run
+    )
+
+
+def start_gunicorn(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603 - fixed arguments
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "footcare.wsgi:application",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={WORKERS}",
+            "--worker-class=sync",
+            "--timeout=60",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group, so stop() ends the workers too
+    )
+
+
+def first_response(port: int, server: subprocess.Popen, log: Path) -> float:
+    """Seconds from starting gunicorn to the first answer of the login page."""
+    started = time.perf_counter()
+    client = Client(port)
+    while time.perf_counter() - started < 60:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited early:\n{log.read_text()[-3000:]}")
+        try:
+            status, _, _, _ = client.request("GET", "/accounts/login/")
+        except OSError:
+            time.sleep(0.02)
+            continue
+        if status == 200:
+            return time.perf_counter() - started
+        raise SystemExit(f"the login page answered {status}")
+    raise SystemExit(f"gunicorn did not answer:\n{log.read_text()[-3000:]}")
+
+
+def stop(server: subprocess.Popen) -> None:
+    if server.poll() is not None:
+        return
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+def log_in(client: Client) -> None:
+    client.request("GET", "/accounts/login/")
+    status, headers, _, _ = client.request("POST", "/accounts/login/", DEMO)
+    if status != 302 or headers.get("Location") != "/journal/today/":
+        raise SystemExit(f"logging in the demo account answered {status} {headers}")
+
+
+def find(pattern: str, html: bytes, what: str) -> str:
+    match = re.search(pattern, html.decode())
+    if not match:
+        raise SystemExit(f"no {what} found on the page")
+    return match.group(1).replace("&amp;", "&")
+
+
+def discover_pages(client: Client) -> list[Page]:
+    """The pages to drive, with the links (hashed CSS, chart URLs) their HTML names."""
+    _, _, login, _ = client.request("GET", "/accounts/login/")
+    css = find(r'href="(/static/[^"]+\.css)"', login, "stylesheet")
+    _, _, catalog, _ = client.request("GET", "/exercises/")
+    exercise = find(r'href="(/exercises/[\w-]+/)"', catalog, "exercise link")
+    _, _, reports, _ = client.request("GET", "/journal/reports/?range=90")
+    chart = find(r'<img[^>]+src="(/journal/reports/charts/trend\.png\?[^"]+)"', reports, "chart")
+    pdf = find(r'href="(/journal/reports/doctor\.pdf\?[^"]+)"', reports, "PDF link")
+    _, headers, _, _ = client.request("GET", chart)
+    etag = headers.get("ETag", "")
+    if not etag:
+        raise SystemExit("the chart has no ETag to revalidate")
+    past_day = time.strftime("%Y-%m-%d", time.localtime(time.time() - 3 * 86400))
+    return [
+        Page("bare Django view", "/perf/bare/"),
+        Page("static CSS (WhiteNoise)", css),
+        Page("Exercises list", "/exercises/"),
+        Page("an exercise page", exercise),
+        Page("Today", "/journal/today/"),
+        Page("a past day", f"/journal/day/{past_day}/"),
+        Page("History", "/journal/history/"),
+        Page("Routine", "/journal/routine/"),
+        Page("Reports, 90 days", "/journal/reports/?range=90"),
+        Page("Reports, 365 days", "/journal/reports/?range=365"),
+        Page("Your data", "/accounts/data/"),
+        Page("trend chart PNG, cached", chart),
+        Page("doctor's PDF, cached", pdf),
+        Page("chart revalidated (304)", chart, 304, {"If-None-Match": etag}),
+    ]
+
+
+def check_pages(client: Client, pages: list[Page]) -> list[str]:
+    """Every page's status and first-response time; the first request also warms it."""
+    problems = []
+    for page in pages:
+        status, _, _, elapsed = client.request("GET", page.path, headers=page.headers)
+        print(f"  {page.name:<26} {status}  first response {elapsed * 1000:7.1f} ms")
+        if status != page.expect:
+            problems.append(f"{page.name}: {page.path} answered {status}, not {page.expect}")
+    return problems
+
+
+def draw_every_chart(client: Client) -> None:
+    """Every chart in every format and the PDF, for several ranges (the cache is cold)."""
+    for choice in ("30", "90", "365", "all"):
+        _, _, html, _ = client.request("GET", f"/journal/reports/?range={choice}")
+        pattern = r'"(/journal/reports/(?:charts/[^"]+|doctor\.pdf\?[^"]+))"'
+        links = re.findall(pattern, html.decode())
+        for link in dict.fromkeys(links):
+            status, _, _, _ = client.request("GET", link.replace("&amp;", "&"))
+            if status != 200:
+                raise SystemExit(f"{link} answered {status}")
+
+
+def workers(server: subprocess.Popen) -> list[str]:
+    return Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+
+
+def worker_cpu_seconds(server: subprocess.Popen) -> list[float]:
+    """CPU time each worker has used so far: unlike wall time, not stretched by the load."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    seconds = []
+    for pid in workers(server):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        seconds.append((int(fields[11]) + int(fields[12])) / ticks)  # utime + stime
+    return seconds
+
+
+def worker_rss_mb(server: subprocess.Popen) -> list[float]:
+    sizes = []
+    for pid in workers(server):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return sizes
+
+
+def parse_ms(text: str) -> float:
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def drive(port: int, page: Page, cookie: str, script: Path) -> str | None:
+    """One wrk run of the page; returns a problem, or None."""
+    headers = {"Cookie": cookie, **page.headers}
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{CONNECTIONS}",
+        f"-d{SECONDS:g}s",
+        "--latency",
+        "--timeout=30s",
+        "-s",
+        str(script),
+    ]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    command += [f"http://127.0.0.1:{port}{page.path}", "--", str(page.expect)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = parse_ms(re.search(r"\s50%\s+(\S+)", output).group(1))
+    p99 = parse_ms(re.search(r"\s99%\s+(\S+)", output).group(1))
+    page.runs.append((rate, p50, p99))
+    unexpected = int(re.search(r"unexpected: (\d+)", output).group(1))
+    errors = re.search(r"Socket errors: (.*)", output)
+    if unexpected:
+        return f"{page.name}: {unexpected} responses were not {page.expect}"
+    if errors:
+        return f"{page.name}: socket errors ({errors.group(1)})"
+    return None
+
+
+def print_table(pages: list[Page]) -> None:
+    bare = statistics.median(run[0] for run in pages[0].runs)
+    print(f"\n{'page':<26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'of bare':>8}")
+    for page in pages:
+        rate = statistics.median(run[0] for run in page.runs)
+        p50 = statistics.median(run[1] for run in page.runs)
+        p99 = statistics.median(run[2] for run in page.runs)
+        print(f"{page.name:<26} {rate:>8.0f} {p50:>8.1f} {p99:>8.1f} {rate / bare:>8.1%}")
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def main() -> int:
+    if not shutil.which("wrk"):
+        raise SystemExit("make perf needs wrk: apt-get install -y wrk")
+    workdir = Path(tempfile.mkdtemp(prefix="footcare-perf-"))
+    try:
+        return benchmark(workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def benchmark(workdir: Path) -> int:
+    print(f"Load average before: {load_average()} (1, 5, 15 min; {os.cpu_count()} cores)")
+    env = environment(workdir)
+    prepare(env)
+    port = free_port()
+    log = workdir / "gunicorn.log"
+    script = workdir / "count.lua"
+    script.write_text(WRK_SCRIPT)
+    server = start_gunicorn(port, env, log)
+    try:
+        cold = first_response(port, server, log)
+        cold_cpu = max(worker_cpu_seconds(server))
+        client = Client(port)
+        log_in(client)
+        pages = discover_pages(client)
+        print(
+            f"gunicorn, {WORKERS} sync workers, production settings, SQLite, the demo account; "
+            f"wrk -t2 -c{CONNECTIONS}, {SECONDS:g} s per page, median of {ROUNDS} rounds."
+        )
+        print(
+            f"First response after a cold start: {cold * 1000:.0f} ms wall (login page); "
+            f"the busier worker had used {cold_cpu * 1000:.0f} ms of CPU to boot and answer"
+        )
+        problems = check_pages(client, pages)
+        draw_every_chart(client)
+        rss = worker_rss_mb(server)
+        if problems:
+            print("\n".join(["", *problems, "PERF FAILED"]))
+            return 1
+        cookie = client.cookie_header()["Cookie"]
+        for _ in range(ROUNDS):
+            for page in pages:
+                problem = drive(port, page, cookie, script)
+                if problem:
+                    problems.append(problem)
+    finally:
+        stop(server)
+    print(f"\nLoad average after: {load_average()}")
+    print_table(pages)
+    print(f"\nWorker RSS after drawing every chart: {', '.join(f'{mb:.0f} MB' for mb in rss)}")
+    errors = [line for line in log.read_text().splitlines() if "Traceback" in line]
+    problems += [f"gunicorn log: {line}" for line in errors[:5]]
+    print("\n".join(["", *problems, "PERF FAILED" if problems else "PERF DONE"]))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
