@@ -125,8 +125,12 @@ class EntryForm(forms.ModelForm):
         if not posted:
             return False
         if posted == "unknown":
-            return entry is not None
-        return posted != (entry.version if entry else "new")
+            stale = entry is not None
+        else:
+            stale = posted != (entry.version if entry else "new")
+        # The same content saved twice (a draft whose first send arrived, but whose page was
+        # left before the phone forgot it) leaves nothing to choose between.
+        return stale and bool(set(self.changed_data) - {"version"})
 
     def save_for(self, user: object, day: datetime.date) -> Entry:
         data = self.cleaned_data

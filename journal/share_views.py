@@ -32,7 +32,7 @@ from .reports.data import (
     report_for,
 )
 from .reports.period import Period
-from .reports.wording import SHARED_LIMITATIONS, peg_text, report_text, weekly_rows
+from .reports.wording import peg_text, weekly_rows
 
 PUBLIC_HEADERS = {
     "Cache-Control": "no-store",
@@ -126,11 +126,10 @@ def share_page(request: HttpRequest, link: ShareLink) -> HttpResponse:
         "patient": patient_name(link.user),
         "generated": today,
         "report": report,
-        "text": report_text(report),
+        "doctor": doctor.page_text(link.user, report, today),
         "weekly_rows": weekly_rows(weekly_means(report.rows)),
         "peg": peg_text(load_peg(link.user, link.start, link.end)),
         "notes": sharing.shared_notes(link),
-        "method": SHARED_LIMITATIONS,
     }
     return render(request, "share/page.html", context)
 

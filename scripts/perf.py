@@ -27,8 +27,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,6 +36,9 @@ from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
+
+# The load run beside this file starts and stops gunicorn the same way.
+from load import free_port, start_gunicorn, stop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SECONDS = float(os.environ.get("PERF_SECONDS", "5"))
@@ -112,12 +113,6 @@ class Client:
         return {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def environment(workdir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
     env.update(
@@ -149,24 +144,6 @@ def prepare(env: dict[str, str]) -> None:
     )
 
 
-def start_gunicorn(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
-    return subprocess.Popen(  # noqa: S603 - fixed arguments
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "footcare.wsgi:application",
-            f"--bind=127.0.0.1:{port}",
-            f"--workers={WORKERS}",
-            "--worker-class=sync",
-            "--timeout=60",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group, so stop() ends the workers too
-    )
-
-
 def first_response(port: int, server: subprocess.Popen, log: Path) -> float:
     """Seconds from starting gunicorn to the first answer of the login page."""
     started = time.perf_counter()
@@ -183,17 +160,6 @@ def first_response(port: int, server: subprocess.Popen, log: Path) -> float:
             return time.perf_counter() - started
         raise SystemExit(f"the login page answered {status}")
     raise SystemExit(f"gunicorn did not answer:\n{log.read_text()[-3000:]}")
-
-
-def stop(server: subprocess.Popen) -> None:
-    if server.poll() is not None:
-        return
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
 
 
 def log_in(client: Client) -> None:
@@ -355,7 +321,7 @@ def benchmark(workdir: Path) -> int:
     log = workdir / "gunicorn.log"
     script = workdir / "count.lua"
     script.write_text(WRK_SCRIPT)
-    server = start_gunicorn(port, env, log)
+    server = start_gunicorn(port, WORKERS, env, log)
     try:
         cold = first_response(port, server, log)
         cold_cpu = max(worker_cpu_seconds(server))

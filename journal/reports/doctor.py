@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from journal.models import Experiment
 
+from . import wording
 from .analysis import Report, peg_series
 from .data import load_peg, load_rows, patient_born, patient_name
 from .evidence import Estimate, PegScore
@@ -54,3 +55,29 @@ def randomised_evidence(
     if result.status != COMPLETE:
         return None
     return [Estimate.randomised(area) for area in (result.primary, *result.secondary)]
+
+
+def page_text(user: AbstractBaseUser, report: Report, today: datetime.date) -> dict[str, object]:
+    """The doctor's page in words and table rows, for the HTML a clinician opens from a share
+    link: the same clinical, third-person reading as the PDF."""
+    experiment = randomised_evidence(user, report.start, report.end, today)
+    observed = [wording.pdf_evidence_row(Estimate.observed(c)) for c in report.comparisons]
+    groups = [(wording.PDF_OBSERVED_ROWS, observed)]
+    if experiment is not None:
+        randomised = [wording.pdf_evidence_row(e) for e in experiment]
+        groups.insert(0, (wording.PDF_EXPERIMENT_ROWS, randomised))
+    return {
+        "details": wording.pdf_details(report, today, patient_born(user)),
+        "scale": wording.PDF_SCALE,
+        "areas_title": wording.PDF_AREAS_TITLE,
+        "areas_header": wording.PDF_AREAS_HEADER,
+        "area_rows": wording.pdf_area_rows(report),
+        "evidence_title": wording.PDF_EVIDENCE_TITLE,
+        "evidence_header": wording.PDF_EVIDENCE_HEADER,
+        "evidence_groups": groups,
+        "adherence_title": wording.PDF_ADHERENCE_TITLE,
+        "adherence_header": wording.PDF_ADHERENCE_HEADER,
+        "adherence_rows": wording.pdf_adherence_rows(report),
+        "method_title": wording.PDF_METHOD_TITLE,
+        "method": wording.PDF_METHOD,
+    }

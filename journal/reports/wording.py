@@ -652,14 +652,6 @@ def peg_text(rows: Sequence[PegRow]) -> PegText:
     return PegText(summary=describe_peg(rows), rows=peg_rows(rows))
 
 
-# --- the shared doctor's page ------------------------------------------------------------
-
-SHARED_LIMITATIONS = (
-    "Self-reported ratings, not measurements, and observational: the patient chose when to "
-    "practise. Not a diagnosis."
-)
-
-
 # --- randomised self-experiment ----------------------------------------------------------
 
 EXPERIMENT_ASKS = (

@@ -21,6 +21,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 START = datetime.date(2026, 3, 2)
 
 
+NO_DRAFTS_KEPT = """() => Object.keys(localStorage)
+    .filter((key) => key.startsWith('footcare:drafts:'))
+    .every((key) => Object.keys(JSON.parse(localStorage[key] || '{}')).length === 0)"""
+
+
 def noon(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
 
@@ -70,6 +75,9 @@ def test_it_runs_an_experiment_day_by_day_and_reads_the_result(
             if practise or practised_yesterday is not None:
                 page.get_by_role("button", name="Save").click()
                 expect(page.get_by_role("status")).to_contain_text("Saved")
+                # The saved page lets the phone forget its copy; a person never moves on
+                # faster than that, but the test does.
+                page.wait_for_function(NO_DRAFTS_KEPT)
             practised_yesterday = practise
 
             if offset == 10:

@@ -35,11 +35,16 @@ def pdf_file(alice, user, catalog, frozen_today, tmp_path) -> Path:
     user.first_name, user.last_name = LONG_PATIENT.rsplit(" ", 1)
     user.save()
     make_entries(user, frozen_today, 90)
-    page = alice.get(PAGE)
+    return download(alice, tmp_path)
+
+
+def download(client, folder: Path) -> Path:
+    """The doctor's PDF as the Reports page links it, saved to a file."""
+    page = client.get(PAGE)
     url = re.search(r'href="([^"]*doctor\.pdf[^"]*)"', page.text).group(1)
-    response = alice.get(url.replace("&amp;", "&"))
+    response = client.get(url.replace("&amp;", "&"))
     assert response.status_code == 200
-    path = tmp_path / "doctor.pdf"
+    path = folder / "doctor.pdf"
     path.write_bytes(response.content)
     return path
 
@@ -94,12 +99,7 @@ def test_the_doctors_pdf_puts_a_completed_experiment_and_the_peg_scores_on_the_p
     PegCheckIn.objects.save_week(
         user, monday_of(frozen_today) - datetime.timedelta(days=14), pain=6, enjoyment=5, activity=4
     )
-    page = alice.get(PAGE)
-    url = re.search(r'href="([^"]*doctor\.pdf[^"]*)"', page.text).group(1)
-    response = alice.get(url.replace("&amp;", "&"))
-    assert response.status_code == 200
-    path = tmp_path / "doctor.pdf"
-    path.write_bytes(response.content)
+    path = download(alice, tmp_path)
     words = " ".join(run("pdftotext", "-layout", str(path), "-").split())
     assert "Randomised" in words
     assert "No PEG check-ins in this range." not in words

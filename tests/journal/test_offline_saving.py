@@ -121,3 +121,17 @@ def test_the_offline_copy_of_today_holds_no_journal_data(
 def test_the_offline_copy_needs_a_login(client, db) -> None:
     response = client.get("/journal/offline/")
     assert response.status_code == 302
+
+
+def test_a_kept_draft_that_arrived_already_is_not_a_conflict(
+    alice, user, catalog, frozen_today
+) -> None:
+    # The page was left before the phone forgot a draft that had been saved: the same day,
+    # sent again with the version it was typed on, holds nothing to choose between.
+    posted = {"back": "4", "note": "Same words", "version": "new"}
+    assert alice.post("/journal/today/", posted).status_code == 302
+    response = alice.post("/journal/today/", posted, **DRAFT)
+    assert response.status_code == 200
+    assert json.loads(response.content)["saved"] is True
+    assert Entry.objects.get(user=user).note == "Same words"
+

@@ -93,11 +93,18 @@ def test_the_public_page_needs_no_login_and_shows_the_report(client, shared) -> 
     assert "Patient-reported 0–10 pain" in response.text
 
 
-def test_the_public_page_shows_the_reports_tables_and_method(client, shared) -> None:
+def test_the_public_page_shows_the_doctors_tables_and_method(client, shared) -> None:
     text = client.get(shared).text
-    assert re.search(r'<th scope="row">Back</th><td>\d+ \(\d+ with practice\)</td>', text)
-    assert "Not a diagnosis." in text
-    assert "How this is worked out" in text
+    # Area, n after exercise days, n after other days, difference, reading.
+    assert re.search(r'<th scope="row">Back</th><td>\d+</td><td>\d+</td>', text)
+    assert "it is not a diagnosis." in text
+    assert "Method and limitations" in text
+
+
+def test_the_public_page_speaks_of_the_patient_not_to_them(client, shared) -> None:
+    text = client.get(shared).text.lower()
+    for area in ("back", "hip", "knee"):
+        assert f"your {area} pain" not in text
 
 
 def test_public_answers_are_kept_out_of_caches_referrers_and_search(client, shared) -> None:
@@ -251,8 +258,9 @@ def test_the_public_page_costs_the_same_queries_however_long_the_journal(
 ) -> None:
     make_entries(user, frozen_today, days)
     url = share_url(create(alice, start="2020-01-01", include_notes="on"))
-    # The link, the view count, the report's three, the PEG weeks and the notes.
-    with django_assert_num_queries(7):
+    # The link, the view count, the report's three, a finished experiment, the PEG weeks and
+    # the notes.
+    with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
 
 
