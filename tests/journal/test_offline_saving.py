@@ -134,4 +134,3 @@ def test_a_kept_draft_that_arrived_already_is_not_a_conflict(
     assert response.status_code == 200
     assert json.loads(response.content)["saved"] is True
     assert Entry.objects.get(user=user).note == "Same words"
-
