@@ -159,7 +159,8 @@
 
   window.addEventListener("online", () => {
     const draft = drafts.get(day);
-    if (draft) {
+    // A draft that met a change made elsewhere waits for the person to choose a version.
+    if (draft && !draft.conflict) {
       send(draft);
     }
   });
