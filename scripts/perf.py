@@ -226,7 +226,11 @@ def draw_every_chart(client: Client) -> None:
         pattern = r'"(/journal/reports/(?:charts/[^"]+|doctor\.pdf\?[^"]+))"'
         links = re.findall(pattern, html.decode())
         for link in dict.fromkeys(links):
-            status, _, _, _ = client.request("GET", link.replace("&amp;", "&"))
+            status, headers, _, _ = client.request("GET", link.replace("&amp;", "&"))
+            if status == 429:
+                # The app limits uncached drawing per person; wait as it asks, as a browser would.
+                time.sleep(int(headers.get("Retry-After", "60")))
+                status, _, _, _ = client.request("GET", link.replace("&amp;", "&"))
             if status != 200:
                 raise SystemExit(f"{link} answered {status}")
 
