@@ -50,7 +50,7 @@ def day_assignment(user: object, day: datetime.date, is_today: bool) -> dict[str
         return None
     practise = experiment.assignment(day) == PRACTISE
     return {
-        "experiment": experiment,
+        "url": experiment.get_absolute_url(),
         "practise": practise,
         "heading": wording.assignment_heading(practise, is_today),
         "instruction": wording.assignment_instruction(practise) if is_today else "",

@@ -99,7 +99,10 @@ class EntryForm(forms.ModelForm):
         ).order_by("order")
         self.fields["version"].initial = self.instance.version if self.instance.pk else "new"
         self.helper = FormHelper()
-        self.helper.form_id = "entry-form"
+        # The day's page writes the <form> tag and its CSRF token itself: the fields are
+        # cached HTML, and a token must never be cached with them.
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
         self.helper.layout = Layout(
             "version",
             *(Field(area, template="journal/_rating_field.html") for area in AREAS),

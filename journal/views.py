@@ -1,7 +1,9 @@
 import datetime
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -13,6 +15,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.prompts import ask_for_email, midnight_yesterday
@@ -62,41 +65,98 @@ def _edit_day(request: HttpRequest, day: datetime.date, *, is_today: bool) -> Ht
         context["future_error"] = error.messages[0]
         return render(request, "journal/day.html", context, status=400)
 
-    entry = Entry.objects.for_user(request.user).filter(day=day).first()
-    form = EntryForm(request.POST if request.method == "POST" else None, instance=entry)
-    status = 200
+    form: EntryForm | SimpleLazyObject | None = None
+    entry, status = None, 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid() and form.is_stale(entry):
-            status = 409
-            context["conflict"] = True
-            if entry is not None:
-                # Validating the form copied the posted values onto it; show what is stored.
-                entry.refresh_from_db()
-            # "Save mine" on this page overwrites the version the person has now seen.
-            form.data = form.data.copy()
-            form.data["version"] = entry.version if entry else "new"
-        elif form.is_valid():
-            saved = form.save_for(request.user, day)
-            messages.success(request, f"Saved {day:%A %-d %B %Y}.")
-            url = reverse("journal:today") if is_today else reverse("journal:day", args=[day])
-            if request.headers.get(DRAFT_HEADER):
-                return JsonResponse({"saved": True, "url": url, "version": saved.version})
-            return redirect(url)
-        if request.headers.get(DRAFT_HEADER):
-            # The page's script sent a kept draft: it keeps it and shows this page's answer.
-            return JsonResponse({"saved": False}, status=status)
+        answer = _post_day(request, day, is_today, context)
+        if isinstance(answer, HttpResponse):
+            return answer
+        form, entry, status = answer
+    version = data_version(request.user)
+    state = day_state(request.user, day, is_today, version)
+    if form is None:
+        # The page's journal parts and the filled-in form are the same HTML until the day or
+        # the catalog changes (or the date, which the links depend on): the form is built and
+        # rendered only when its fragment is not cached yet.
+        form = SimpleLazyObject(lambda: EntryForm(instance=state.load_entry(request.user)))
+        today = timezone.localdate()
+        context["page_key"] = f"{request.user.pk}:{day}:{today}:{version}:{catalog_version()}"
     context.update(
         form=form,
         entry=entry,
-        experiment_day=day_assignment(request.user, day, is_today),
+        entry_pk=state.entry_pk,
+        experiment_day=state.experiment,
         previous_day=day - datetime.timedelta(days=1) if day > EARLIEST_DAY else None,
         next_day=None if is_today else day + datetime.timedelta(days=1),
-        midnight_yesterday=midnight_yesterday() if is_today and entry is None else None,
+        midnight_yesterday=midnight_yesterday() if is_today and state.entry_pk is None else None,
         ask_for_email=is_today and ask_for_email(request.user),
-        peg_offer=is_today and _peg_offered(request, day),
+        peg_offer=is_today and not state.peg_saved and not _peg_dismissed(request, day),
     )
     return render(request, "journal/day.html", context, status=status)
+
+
+def _post_day(
+    request: HttpRequest, day: datetime.date, is_today: bool, context: dict[str, object]
+) -> HttpResponse | tuple[EntryForm, Entry | None, int]:
+    """Save the posted day; else the form to show again, the stored entry and the status."""
+    entry = Entry.objects.for_user(request.user).filter(day=day).first()
+    form = EntryForm(request.POST, instance=entry)
+    status = 400
+    if form.is_valid() and form.is_stale(entry):
+        status = 409
+        context["conflict"] = True
+        if entry is not None:
+            # Validating the form copied the posted values onto it; show what is stored.
+            entry.refresh_from_db()
+        # "Save mine" on this page overwrites the version the person has now seen.
+        form.data = form.data.copy()
+        form.data["version"] = entry.version if entry else "new"
+    elif form.is_valid():
+        saved = form.save_for(request.user, day)
+        messages.success(request, f"Saved {day:%A %-d %B %Y}.")
+        url = reverse("journal:today") if is_today else reverse("journal:day", args=[day])
+        if request.headers.get(DRAFT_HEADER):
+            return JsonResponse({"saved": True, "url": url, "version": saved.version})
+        return redirect(url)
+    if request.headers.get(DRAFT_HEADER):
+        # The page's script sent a kept draft: it keeps it and shows this page's answer.
+        return JsonResponse({"saved": False}, status=status)
+    return form, entry, status
+
+
+@dataclass(frozen=True)
+class DayState:
+    """What a day's page shows of the journal besides the form, kept per data version."""
+
+    entry_pk: int | None
+    peg_saved: bool  # this week's PEG check-in (asked on Today only)
+    experiment: dict[str, object] | None
+
+    def load_entry(self, user: AbstractBaseUser) -> Entry | None:
+        if self.entry_pk is None:
+            return None
+        # Deleted in another tab since the version was read: the form is then blank.
+        return Entry.objects.for_user(user).filter(pk=self.entry_pk).first()
+
+
+def day_state(user: AbstractBaseUser, day: datetime.date, is_today: bool, version: str) -> DayState:
+    """The day's entry id, this week's PEG and the experiment's assignment, read from the
+    worker's memory while the journal's version is unchanged: a day page is opened many times
+    for each save, and these three queries were most of its database time."""
+    key = f"day-state:{user.pk}:{day}:{is_today}:{version}"
+    state = caches["pages"].get(key)
+    if state is None:
+        state = DayState(
+            entry_pk=Entry.objects.for_user(user)
+            .filter(day=day)
+            .values_list("pk", flat=True)
+            .first(),
+            peg_saved=is_today
+            and PegCheckIn.objects.for_user(user).filter(week=monday_of(day)).exists(),
+            experiment=day_assignment(user, day, is_today),
+        )
+        caches["pages"].set(key, state, 24 * 3600)
+    return state
 
 
 @login_required
@@ -140,13 +200,14 @@ def routine_done(request: HttpRequest) -> HttpResponse:
 
 
 def _routine_page(request: HttpRequest, form: RoutineDoneForm, status: int = 200) -> HttpResponse:
-    plan = routine_plan()
-    return render(request, "journal/routine.html", {"plan": plan, "form": form}, status=status)
+    version = catalog_version()
+    context = {"plan": routine_plan(version), "form": form, "catalog_version": version}
+    return render(request, "journal/routine.html", context, status=status)
 
 
-def routine_plan() -> dict[str, object]:
+def routine_plan(version: str) -> dict[str, object]:
     """The routine of the active exercises, built once per catalog version in each worker."""
-    key = f"routine:plan:{catalog_version()}"
+    key = f"routine:plan:{version}"
     plan = caches["pages"].get(key)
     if plan is None:
         plan = build_plan(Exercise.objects.active())
@@ -177,18 +238,22 @@ def history(request: HttpRequest) -> HttpResponse:
     if jump.is_bound and jump.is_valid():
         return redirect("journal:day", jump.cleaned_data["day"])
     entries = Entry.objects.for_user(request.user).order_by("-day").with_exercises()
-    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    requested_page = request.GET.get("page")
     today = timezone.localdate()
     first = parse_month(request.GET.get("month"), today)
-    context = {"page": page, "jump": jump, "month_error": first is None, "today": today}
-    context["weekdays"] = WEEKDAYS
-    context["month"] = month_calendar(request.user, first or today.replace(day=1), today)
-    # The list is cached under everything it shows: the person, the journal's version (any
-    # save, edit or delete changes it) and the catalog's (a renamed exercise). On a hit the
-    # page's rows are never loaded.
-    context["list_version"] = (
-        f"{request.user.pk}:{data_version(request.user)}:{catalog_version()}:{page.number}"
+    month = first or today.replace(day=1)
+    context = {"jump": jump, "month_error": first is None, "today": today, "weekdays": WEEKDAYS}
+    # The month and the list are each cached under everything they show: the person, the
+    # journal's version (any save, edit or delete changes it), the month or the requested
+    # page, and for the list the catalog's version (a renamed exercise). On a hit neither is
+    # read from the database: the page costs the user and the version queries.
+    version = f"{request.user.pk}:{data_version(request.user)}"
+    context["month"] = SimpleLazyObject(lambda: month_calendar(request.user, month, today))
+    context["month_version"] = f"{version}:{month}:{today}:{first is None}"
+    context["page"] = SimpleLazyObject(
+        lambda: Paginator(entries, HISTORY_PAGE_SIZE).get_page(requested_page)
     )
+    context["list_version"] = f"{version}:{catalog_version()}:{requested_page}"
     bad = jump.is_bound or first is None
     return render(request, "journal/history.html", context, status=400 if bad else 200)
 
@@ -198,12 +263,9 @@ def history(request: HttpRequest) -> HttpResponse:
 PEG_DISMISSED = "peg_dismissed_week"
 
 
-def _peg_offered(request: HttpRequest, today: datetime.date) -> bool:
+def _peg_dismissed(request: HttpRequest, today: datetime.date) -> bool:
     """Today offers the PEG until this week's is saved or the person says "not this week"."""
-    week = monday_of(today)
-    if request.session.get(PEG_DISMISSED) == week.isoformat():
-        return False
-    return not PegCheckIn.objects.for_user(request.user).filter(week=week).exists()
+    return request.session.get(PEG_DISMISSED) == monday_of(today).isoformat()
 
 
 @login_required

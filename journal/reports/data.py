@@ -45,7 +45,7 @@ def _code_version() -> str:
     here = Path(__file__).resolve().parent
     templates = Path(settings.BASE_DIR) / "templates" / "journal"
     sources = sorted(here.glob("*.py")) + sorted(templates.glob("reports*.html"))
-    sources += sorted(templates.glob("_chart*.html"))
+    sources += sorted(templates.glob("_chart*.html")) + sorted(templates.glob("_report*.html"))
     digest = hashlib.sha256(CHART_STYLE.encode())
     for source in sources:
         digest.update(source.read_bytes())

@@ -50,27 +50,32 @@ def reports(request: HttpRequest) -> HttpResponse:
     if period is None:
         return render(request, "journal/reports.html", context, status=400)
     version = data_version(user)
-    # The page's body is cached under the report's key; the report, its sentences and the
-    # links are worked out only when that body has to be rendered.
-    report = SimpleLazyObject(lambda: cached_report(user, period, today, version))
+    # The page's body is cached under the report's key; the report, its sentences, the links
+    # and the PEG table are worked out only when that body has to be rendered.
+    rendered: list[bool] = []
+
+    def compute() -> Report:
+        rendered.append(True)
+        return cached_report(user, period, today, version)
+
+    report = SimpleLazyObject(compute)
+    body_key = report_key(user, period, today, version)
     context.update(
         period=period,
-        body_key=report_key(user, period, today, version),
+        body_key=body_key,
         report=report,
         text=SimpleLazyObject(lambda: report_text(report)),
         pdf_url=SimpleLazyObject(lambda: chart_url(period, version)),
         charts=SimpleLazyObject(lambda: chart_links(period, version)),
-        peg=peg_text(load_peg(user, period.start, period.end)),
+        peg=SimpleLazyObject(lambda: peg_text(load_peg(user, period.start, period.end))),
         # For the range form's script; known without a query only on "Everything", and the
         # page reloads with the real dates at once anyway.
         first_day=period.start if period.choice == "all" else None,
     )
-    body = make_template_fragment_key("report_body", [context["body_key"]])
-    drawn = cache.has_key(body)
     response = render(request, "journal/reports.html", context)
-    if not drawn:
+    if rendered:
         # The rendered body is the person's data too: deleting the account deletes it.
-        remember_for(user, body)
+        remember_for(user, make_template_fragment_key("report_body", [body_key]))
     return response
 
 

@@ -17,10 +17,11 @@ from tests.factories import PASSWORD, make_entries, make_user
 def file_cache(settings, tmp_path) -> Path:
     # Production's default: the workers of one machine share a folder of cache files.
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(tmp_path / "cache"),
-        }
+        },
     }
     yield tmp_path / "cache"
     cache.clear()

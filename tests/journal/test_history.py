@@ -65,9 +65,9 @@ def test_history_costs_the_same_queries_however_long_the_journal(
     # (the session comes from the cache)
     with django_assert_num_queries(6):
         assert alice.get("/journal/history/", {"page": 2}).status_code == 200
-    # Again, unchanged: the rendered list comes from the cache, its rows are not read (the
-    # month's calendar above it is not cached).
-    with django_assert_num_queries(4):
+    # Again, unchanged: the rendered month and list come from the cache; only the user and
+    # the data version are read.
+    with django_assert_num_queries(2):
         assert alice.get("/journal/history/", {"page": 2}).status_code == 200
 
 

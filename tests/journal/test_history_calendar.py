@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+import time_machine
 
 from tests.factories import make_entries, make_entry
 
@@ -108,3 +109,17 @@ def test_another_persons_days_never_show_in_my_calendar(
 ) -> None:
     make_entry(outsider, datetime.date(2026, 11, 20), back=9)
     assert "pain 9" not in calendar_html(alice)
+
+
+def test_a_day_saved_after_the_month_was_shown_appears_in_it_at_once(
+    alice, user, catalog, frozen_today
+) -> None:
+    assert 'class="day-cell unlogged"' in cell(calendar_html(alice), 24)
+    alice.post("/journal/day/2026-11-24/", {"knee": "4"})
+    assert 'class="day-cell pain-4"' in cell(calendar_html(alice), 24)
+
+
+def test_after_midnight_the_new_day_can_be_opened(alice, catalog, frozen_today) -> None:
+    assert 'href="/journal/day/2026-11-26/"' not in calendar_html(alice)
+    with time_machine.travel(datetime.datetime(2026, 11, 26, 12, 0, tzinfo=datetime.UTC)):
+        assert 'aria-current="date"' in cell(calendar_html(alice), 26)

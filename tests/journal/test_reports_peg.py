@@ -64,3 +64,12 @@ def test_the_reports_page_shows_the_peg_table(alice, user, frozen_today) -> None
 def test_the_reports_page_leaves_out_another_persons_weeks(alice, frozen_today) -> None:
     PegCheckIn.objects.create(user=make_user("bob"), week=week(1), pain=6, enjoyment=4, activity=5)
     assert "No weekly check-in in this range." in alice.get("/journal/reports/?range=30").text
+
+
+def test_a_check_in_saved_after_the_page_was_shown_appears_on_it_at_once(
+    alice, frozen_today
+) -> None:
+    assert "No weekly check-in in this range." in alice.get("/journal/reports/?range=30").text
+    alice.post("/journal/check-in/", {"pain": "6", "enjoyment": "4", "activity": "5"})
+    text = alice.get("/journal/reports/?range=30").text
+    assert '<th scope="row">23 Nov 2026</th><td>6</td><td>4</td><td>5</td><td>5.0</td>' in text

@@ -62,6 +62,15 @@ def test_it_leaves_hidden_exercises_out_of_the_routine(alice, catalog) -> None:
     assert catalog[0].pk not in [e["id"] for e in plan["exercises"]]
 
 
+def test_an_exercise_edited_in_the_admin_shows_in_the_routine_at_once(alice, catalog) -> None:
+    alice.get(ROUTINE)
+    catalog[1].name = "Ankle circles, both ways"
+    catalog[1].save()
+    page = alice.get(ROUTINE).text
+    assert "I did ankle circles, both ways" in page
+    assert "Ankle circles, both ways" in plan_from(alice.get(ROUTINE))["exercises"][1]["name"]
+
+
 def test_it_runs_the_same_number_of_queries_for_a_bigger_catalog(
     alice, catalog, django_assert_num_queries
 ) -> None:
