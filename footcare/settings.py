@@ -223,9 +223,12 @@ else:
     )
 # Rendered page bodies, each under a key that names every version it depends on (the
 # person's data version, the catalog's, the code's), so nothing needs invalidating and a
-# worker's own memory is the fastest place for them. A restart empties it.
+# worker's own memory is the fastest place for them. A restart empties it. Under DEBUG they
+# are not kept: templates are read afresh on every request there, and an edited template
+# must show at once rather than after a day.
 CACHES["pages"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "django.core.cache.backends."
+    + ("dummy.DummyCache" if DEBUG and not TESTING else "locmem.LocMemCache"),
     "LOCATION": "pages",
     "OPTIONS": {"MAX_ENTRIES": 1000},
 }

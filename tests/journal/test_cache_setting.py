@@ -40,3 +40,21 @@ def test_an_unknown_cache_url_stops_the_app_with_a_message() -> None:
     result = settings_outside_pytest("memcached://x")
     assert result.returncode != 0
     assert "DJANGO_CACHE_URL='memcached://x' is not understood" in result.stderr
+
+
+def test_page_fragments_are_not_kept_under_debug_so_an_edited_template_shows() -> None:
+    snippet = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CACHES['pages']['BACKEND'].rsplit('.', 1)[-1])"
+    )
+    for debug, backend in (("true", "DummyCache"), ("false", "LocMemCache")):
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "footcare.settings",
+            "DJANGO_DEBUG": debug,
+            "DJANGO_SECRET_KEY": "x" * 50,
+        }
+        result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed snippet
+            [sys.executable, "-c", snippet], capture_output=True, text=True, cwd=ROOT, env=env
+        )
+        assert result.stdout.strip() == backend, result.stderr
