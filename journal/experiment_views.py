@@ -43,9 +43,11 @@ def verdict(experiment: Experiment, result: ExperimentResult) -> dict[str, str]:
     }
 
 
-def day_assignment(user: object, day: datetime.date, is_today: bool) -> dict[str, object] | None:
-    """What Today (or a past day's page) shows of an experiment: that day's assignment only."""
-    experiment = Experiment.objects.for_user(user).covering(day).first()
+def day_assignment(
+    experiment: Experiment | None, day: datetime.date, is_today: bool
+) -> dict[str, object] | None:
+    """What Today (or a past day's page) shows of the experiment covering the day: that day's
+    assignment only."""
     if experiment is None:
         return None
     practise = experiment.assignment(day) == PRACTISE

@@ -2,11 +2,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -26,7 +28,7 @@ from . import peg
 from .calendar import WEEKDAYS, month_calendar, parse_month
 from .experiment_views import day_assignment
 from .forms import EntryForm, JumpToDayForm, PegForm, RoutineDoneForm, check_not_future
-from .models import EARLIEST_DAY, Entry, PegCheckIn, monday_of
+from .models import EARLIEST_DAY, Entry, Experiment, PegCheckIn, monday_of
 from .reports.data import data_version
 
 HISTORY_PAGE_SIZE = 30
@@ -140,23 +142,41 @@ class DayState:
 
 
 def day_state(user: AbstractBaseUser, day: datetime.date, is_today: bool, version: str) -> DayState:
-    """The day's entry id, this week's PEG and the experiment's assignment, read from the
+    """The day's entry id, this week's PEG and the experiment's assignment, kept in the
     worker's memory while the journal's version is unchanged: a day page is opened many times
-    for each save, and these three queries were most of its database time."""
+    for each save."""
     key = f"day-state:{user.pk}:{day}:{is_today}:{version}"
     state = caches["pages"].get(key)
     if state is None:
-        state = DayState(
-            entry_pk=Entry.objects.for_user(user)
-            .filter(day=day)
-            .values_list("pk", flat=True)
-            .first(),
-            peg_saved=is_today
-            and PegCheckIn.objects.for_user(user).filter(week=monday_of(day)).exists(),
-            experiment=day_assignment(user, day, is_today),
-        )
+        state = _load_day_state(user, day, is_today)
         caches["pages"].set(key, state, 24 * 3600)
     return state
+
+
+def _load_day_state(user: AbstractBaseUser, day: datetime.date, is_today: bool) -> DayState:
+    """The day's entry id, whether this week's PEG is saved and the experiment covering the
+    day, in one query; the experiment itself is read only on the days it covers."""
+    mine = {"user": OuterRef("pk")}
+    experiments = Experiment.objects.filter(**mine).covering(day)  # newest first
+    row = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            entry_pk=Subquery(Entry.objects.filter(**mine, day=day).values("pk")[:1]),
+            peg_saved=Exists(PegCheckIn.objects.filter(**mine, week=monday_of(day))),
+            experiment_pk=Subquery(experiments.values("pk")[:1]),
+        )
+        .values("entry_pk", "peg_saved", "experiment_pk")
+        .get()
+    )
+    experiment = None
+    if row["experiment_pk"] is not None:
+        experiment = Experiment.objects.get(pk=row["experiment_pk"])
+    return DayState(
+        entry_pk=row["entry_pk"],
+        peg_saved=row["peg_saved"],
+        experiment=day_assignment(experiment, day, is_today),
+    )
 
 
 @login_required

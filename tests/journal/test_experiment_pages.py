@@ -243,3 +243,22 @@ def test_a_finished_experiment_cannot_be_stopped(user, alice) -> None:
     assert "This experiment has already ended." in response.content.decode()
     experiment.refresh_from_db()
     assert experiment.stopped_on is None
+
+
+def test_today_during_an_experiment_reads_it_once_per_change(
+    user, alice, django_assert_num_queries
+) -> None:
+    begin(user, start=TODAY - datetime.timedelta(days=3))
+    # user, data version, the day's state, the experiment itself, and the blank form's
+    # catalog; then, unchanged, the user and the data version only.
+    with django_assert_num_queries(5):
+        assert "experiment-today" in alice.get(reverse("journal:today")).content.decode()
+    with django_assert_num_queries(2):
+        assert "experiment-today" in alice.get(reverse("journal:today")).content.decode()
+
+
+def test_an_experiment_stopped_after_today_was_shown_leaves_it_at_once(user, alice) -> None:
+    experiment = begin(user, start=TODAY - datetime.timedelta(days=3))
+    assert "experiment-today" in alice.get(reverse("journal:today")).content.decode()
+    experiment.stop(TODAY - datetime.timedelta(days=1))
+    assert "experiment-today" not in alice.get(reverse("journal:today")).content.decode()

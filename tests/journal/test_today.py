@@ -104,10 +104,10 @@ def test_today_costs_the_same_queries_however_long_the_journal(
     alice, user, catalog, frozen_today, django_assert_num_queries, days_logged: int
 ) -> None:
     make_entries(user, frozen_today, days_logged)
-    # user, data version; today's entry id, this week's PEG, the experiment covering today;
-    # the form's entry, its ticked exercises, and the catalog with any retired one ticked
-    # that day. The session comes from the cache.
-    with django_assert_num_queries(8):
+    # user, data version; one query for today's entry id, this week's PEG and an experiment
+    # covering today; the form's entry, its ticked exercises, and the catalog with any
+    # retired one ticked that day. The session comes from the cache.
+    with django_assert_num_queries(6):
         assert alice.get("/journal/today/").status_code == 200
     # Opened again with nothing saved in between: the page's state and the form's HTML come
     # from the worker's memory.
