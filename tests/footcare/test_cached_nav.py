@@ -56,3 +56,10 @@ def test_logging_out_works_from_every_browser_with_a_cached_nav(user, catalog) -
         response = browser.post("/accounts/logout/", {"csrfmiddlewaretoken": token})
         assert response.status_code == 302
         assert browser.get("/journal/today/").status_code == 302  # to the login page
+
+
+def test_a_person_made_staff_sees_the_admin_link_on_the_next_page(user, alice, catalog) -> None:
+    assert 'href="/admin/"' not in alice.get("/exercises/").text
+    user.is_staff = True
+    user.save()
+    assert 'href="/admin/"' in alice.get("/exercises/").text
