@@ -21,6 +21,17 @@ EMAIL_REASON = "To recover your account and receive reminders. We send a link to
 EMAIL_INVALID = "Enter an email address such as name@example.org, or leave the field empty."
 
 
+def optional_email_field(label: str) -> forms.EmailField:
+    """The account's email address, as sign-up and the account page both ask for it."""
+    return forms.EmailField(
+        label=label,
+        required=False,
+        help_text=EMAIL_REASON,
+        error_messages={"invalid": EMAIL_INVALID},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
 def time_zone_choices() -> list[tuple[str, str]]:
     # Every name Python's tz database knows, aliases included: Chrome reports India as
     # Asia/Calcutta, not Asia/Kolkata. posix/ and right/ are copies for other systems.
@@ -47,13 +58,7 @@ class TimeZoneField(forms.ChoiceField):
 
 
 class SignUpForm(UserCreationForm):
-    email = forms.EmailField(
-        label="Email address (optional)",
-        required=False,
-        help_text=EMAIL_REASON,
-        error_messages={"invalid": EMAIL_INVALID},
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    email = optional_email_field("Email address (optional)")
     # Optional, so that a post without it (no select shown) gets the deployment's zone.
     time_zone = TimeZoneField(required=False)
 
@@ -75,13 +80,7 @@ class SignUpForm(UserCreationForm):
 
 
 class AccountForm(forms.ModelForm):
-    email = forms.EmailField(
-        label="Email address",
-        required=False,
-        help_text=EMAIL_REASON,
-        error_messages={"invalid": EMAIL_INVALID},
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    email = optional_email_field("Email address")
     time_zone = TimeZoneField()
     reminder_days = forms.TypedMultipleChoiceField(
         label="Reminder days",

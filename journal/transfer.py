@@ -395,15 +395,8 @@ class _DayCollector:
         )
 
     def _day(self, where: int, text: str | BadValue, reasons: list[str]) -> datetime.date | None:
-        if isinstance(text, BadValue):
-            reasons.append(str(text))
-            return None
-        try:
-            if not ISO_DATE.fullmatch(text):
-                raise ValueError
-            day = datetime.date.fromisoformat(text)
-        except ValueError:
-            reasons.append(f"“{_short(text)}” is not a date; write it as YYYY-MM-DD.")
+        day = _iso_date(text, reasons, "write it as YYYY-MM-DD")
+        if day is None:
             return None
         if day > self.today:
             reasons.append(f"{text} is in the future.")
@@ -473,6 +466,20 @@ def _too_many_rows() -> Parsed:
         f"The file has more than {MAX_ROWS:,} days. Split it into smaller files and import "
         "them one after the other."
     )
+
+
+def _iso_date(text: str | BadValue, reasons: list[str], how: str) -> datetime.date | None:
+    """A cell read as YYYY-MM-DD, or None with the reason added (``how`` says what to write)."""
+    if isinstance(text, BadValue):
+        reasons.append(str(text))
+        return None
+    try:
+        if not ISO_DATE.fullmatch(text):
+            raise ValueError
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        reasons.append(f"“{_short(text)}” is not a date; {how}.")
+        return None
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -813,17 +820,8 @@ class _PegCollector:
         self.weeks.append(PegWeek(monday, *(items[name] for name in PEG_ITEMS)))
 
     def _monday(self, where: int, text: str | BadValue, reasons: list[str]) -> datetime.date | None:
-        if isinstance(text, BadValue):
-            reasons.append(str(text))
-            return None
-        try:
-            if not ISO_DATE.fullmatch(text):
-                raise ValueError
-            week = datetime.date.fromisoformat(text)
-        except ValueError:
-            reasons.append(
-                f"“{_short(text)}” is not a date; write the week's Monday as YYYY-MM-DD."
-            )
+        week = _iso_date(text, reasons, "write the week's Monday as YYYY-MM-DD")
+        if week is None:
             return None
         if week.weekday() != 0:
             reasons.append(f"{text} is not a Monday; a PEG week is named by its Monday.")

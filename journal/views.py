@@ -171,7 +171,7 @@ def _load_day_state(user: AbstractBaseUser, day: datetime.date, is_today: bool) 
     )
     experiment = None
     if row["experiment_pk"] is not None:
-        experiment = Experiment.objects.get(pk=row["experiment_pk"])
+        experiment = Experiment.objects.filter(pk=row["experiment_pk"]).first()
     return DayState(
         entry_pk=row["entry_pk"],
         peg_saved=row["peg_saved"],
