@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Exists, OuterRef
 
-from .models import AREAS, Entry
+from .models import AREAS, EARLIEST_DAY, Entry
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -29,7 +29,7 @@ class DayCell:
 class Month:
     first: datetime.date
     weeks: list[list[DayCell]]
-    previous: datetime.date
+    previous: datetime.date | None  # None for January 1900: the journal starts then
     next: datetime.date | None  # None for the current month: the future cannot be logged
     logged_days: int
 
@@ -42,7 +42,9 @@ def parse_month(value: str | None, today: datetime.date) -> datetime.date | None
         first = datetime.datetime.strptime(value, "%Y-%m").date()
     except ValueError:
         return None
-    return first if first <= today else None
+    # The journal starts in January 1900; earlier months (year 1 among them, whose first
+    # week begins before the calendar does) have nothing to show.
+    return first if EARLIEST_DAY <= first <= today else None
 
 
 def month_calendar(
@@ -76,7 +78,9 @@ def month_calendar(
     return Month(
         first=first,
         weeks=[[cell(day) for day in week] for week in weeks_of_days],
-        previous=(first - datetime.timedelta(days=1)).replace(day=1),
+        previous=(first - datetime.timedelta(days=1)).replace(day=1)
+        if first > EARLIEST_DAY
+        else None,
         next=following if following <= today else None,
         logged_days=sum(1 for day in by_day if first <= day <= last_day),
     )

@@ -84,7 +84,7 @@ def test_it_moves_to_the_previous_month_but_not_past_this_one(
     assert 'href="?month=2026-11"' in october
 
 
-@pytest.mark.parametrize("month", ["2026-13", "next", "2026-12", "99999-01"])
+@pytest.mark.parametrize("month", ["2026-13", "next", "2026-12", "99999-01", "1899-12", "0001-01"])
 def test_a_month_that_cannot_be_shown_gets_a_message_and_this_month(
     alice, catalog, frozen_today, month: str
 ) -> None:
@@ -123,3 +123,10 @@ def test_after_midnight_the_new_day_can_be_opened(alice, catalog, frozen_today) 
     assert 'href="/journal/day/2026-11-26/"' not in calendar_html(alice)
     with time_machine.travel(datetime.datetime(2026, 11, 26, 12, 0, tzinfo=datetime.UTC)):
         assert 'aria-current="date"' in cell(calendar_html(alice), 26)
+
+
+def test_january_1900_has_no_previous_month(alice, catalog, frozen_today) -> None:
+    response = alice.get("/journal/history/", {"month": "1900-01"})
+    assert response.status_code == 200
+    assert "<caption>January 1900" in response.text
+    assert "Previous month" not in response.text
