@@ -1,4 +1,5 @@
-"""Production settings, checked the way production starts: a fresh process, DEBUG off."""
+"""Production settings: the real start is checked in a fresh process (DEBUG off, no test
+settings); each environment rule is checked in-process through footcare/env.py."""
 
 import os
 import secrets
@@ -7,6 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.checks import run_checks
+from django.core.exceptions import ImproperlyConfigured
+from django.test import Client
+
+from footcare import env
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
@@ -15,14 +21,18 @@ PRODUCTION_ENV = {
 }
 
 
-def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    # Start from this environment without any DJANGO_ setting, so a developer's
-    # DJANGO_DEBUG=true cannot make the production checks pass.
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+def manage(*args: str, **env_vars: str) -> subprocess.CompletedProcess:
+    # Start from this environment without any DJANGO_ setting (nor the tests' own settings
+    # module), so a developer's DJANGO_DEBUG=true cannot make the production checks pass.
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "FOOTCARE_")) and k != "DJANGO_SETTINGS_MODULE"
+    }
     return subprocess.run(  # noqa: S603 - fixed arguments written in this file
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
-        env={**clean, **env},
+        env={**clean, **env_vars},
         capture_output=True,
         text=True,
         timeout=120,
@@ -30,19 +40,15 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def check_deploy(**env: str) -> subprocess.CompletedProcess[str]:
-    return manage(
+def test_it_passes_check_deploy_without_a_warning_in_production() -> None:
+    result = manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        **{**PRODUCTION_ENV, **env},
+        **PRODUCTION_ENV,
     )
-
-
-def test_it_passes_check_deploy_without_a_warning_in_production() -> None:
-    result = check_deploy()
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
@@ -53,77 +59,87 @@ def test_it_refuses_to_start_in_production_without_a_secret_key() -> None:
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
 
 
+def test_production_refuses_a_missing_secret_key() -> None:
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY is not set"):
+        env.secret_key({}, debug=False)
+
+
 @pytest.mark.parametrize(
     "weak_key", ["short", "django-insecure-" + "x" * 60], ids=["too short", "django-insecure"]
 )
 def test_it_refuses_to_start_in_production_with_a_weak_secret_key(weak_key) -> None:
-    result = manage("check", DJANGO_SECRET_KEY=weak_key, **PRODUCTION_ENV)
-    assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY is too weak" in result.stderr
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY is too weak"):
+        env.secret_key({"DJANGO_SECRET_KEY": weak_key}, debug=False)
 
 
-def test_it_warns_when_production_turns_the_https_redirect_off() -> None:
-    result = check_deploy(DJANGO_SECURE_SSL_REDIRECT="false")
-    assert result.returncode != 0
-    assert "security.W008" in result.stderr
+def test_a_strong_key_is_used_as_given_and_debug_gets_a_development_key() -> None:
+    key = secrets.token_urlsafe(50)
+    assert env.secret_key({"DJANGO_SECRET_KEY": key}, debug=False) == key
+    assert env.secret_key({}, debug=True) == env.DEV_ONLY_KEY
 
 
-def test_it_redirects_to_https_unless_the_proxy_header_says_https() -> None:
-    # A page that renders no static files: production's manifest is built by collectstatic.
-    probe = (
-        "from django.test import Client; c = Client(); url = '/journal/today/';"
-        "plain = c.get(url, headers={'X-Forwarded-Proto': 'http'});"
-        "secure = c.get(url, headers={'X-Forwarded-Proto': 'https'});"
-        "print(plain.status_code, plain['Location'], secure.status_code,"
-        " secure['Strict-Transport-Security'])"
+def test_it_warns_when_production_turns_the_https_redirect_off(settings) -> None:
+    turned_off = env.env_bool(
+        "DJANGO_SECURE_SSL_REDIRECT", True, {"DJANGO_SECURE_SSL_REDIRECT": "false"}
     )
-    result = manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        probe,
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="testserver",
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [
-        "301",
-        "https://testserver/journal/today/",
-        "302",
-        "max-age=31536000;",
-        "includeSubDomains;",
-        "preload",
-    ]
+    settings.SECURE_SSL_REDIRECT = turned_off
+    assert "security.W008" in {check.id for check in run_checks(include_deployment_checks=True)}
+
+
+def test_it_redirects_to_https_unless_the_proxy_header_says_https(settings) -> None:
+    # Production's HTTPS settings as an empty environment gives them.
+    production: dict[str, str] = {}
+    settings.SECURE_PROXY_SSL_HEADER = env.secure_proxy_ssl_header(production, production=True)
+    settings.SECURE_SSL_REDIRECT = env.env_bool("DJANGO_SECURE_SSL_REDIRECT", True, production)
+    settings.SECURE_HSTS_SECONDS = env.hsts_seconds(production, production=True)
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_HSTS_PRELOAD = True
+    url = "/journal/today/"
+    plain = Client().get(url, headers={"X-Forwarded-Proto": "http"})
+    secure = Client().get(url, headers={"X-Forwarded-Proto": "https"})
+    assert (plain.status_code, plain["Location"]) == (301, "https://testserver/journal/today/")
+    assert secure.status_code == 302
+    assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
 
 
 @pytest.mark.parametrize(
     ("proxy_header", "expected"),
     [
-        (None, "1 ('HTTP_X_FORWARDED_PROTO', 'https')"),
-        ("", "0 None"),
-        ("X-Scheme: https", "1 ('HTTP_X_SCHEME', 'https')"),
+        (None, (1, ("HTTP_X_FORWARDED_PROTO", "https"))),
+        ("", (0, None)),
+        ("X-Scheme: https", (1, ("HTTP_X_SCHEME", "https"))),
     ],
     ids=["default", "no proxy", "another header"],
 )
 def test_production_trusts_the_proxy_it_takes_https_from(proxy_header, expected) -> None:
-    env = {"DJANGO_SECRET_KEY": secrets.token_urlsafe(50), **PRODUCTION_ENV}
-    if proxy_header is not None:
-        env["DJANGO_SECURE_PROXY_SSL_HEADER"] = proxy_header
-    probe = (
-        "from django.conf import settings as s;"
-        "print(s.TRUSTED_PROXY_COUNT, s.SECURE_PROXY_SSL_HEADER)"
-    )
-    result = manage("shell", "--no-imports", "-c", probe, **env)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == expected
+    environ = {} if proxy_header is None else {"DJANGO_SECURE_PROXY_SSL_HEADER": proxy_header}
+    header = env.secure_proxy_ssl_header(environ, production=True)
+    assert (env.trusted_proxy_count(environ, header), header) == expected
 
 
 def test_production_refuses_a_malformed_proxy_header_setting() -> None:
-    result = manage(
-        "check",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto",
-        **PRODUCTION_ENV,
-    )
-    assert result.returncode != 0
-    assert "DJANGO_SECURE_PROXY_SSL_HEADER must look like" in result.stderr
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECURE_PROXY_SSL_HEADER must look like"):
+        env.secure_proxy_ssl_header(
+            {"DJANGO_SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto"}, production=True
+        )
+
+
+def test_production_keeps_hashed_static_names_and_debug_the_plain_finders() -> None:
+    assert env.static_storage(debug=False) == "footcare.storage.StaticFilesStorage"
+    assert env.static_storage(debug=True).endswith("StaticFilesStorage")
+    assert env.static_storage(debug=True) != env.static_storage(debug=False)
+
+
+def test_mail_links_use_the_first_allowed_host_over_https_in_production() -> None:
+    hosts = ["journal.example.org"]
+    assert env.site_url({}, debug=False, allowed_hosts=hosts) == "https://journal.example.org"
+    assert env.site_url({}, debug=True, allowed_hosts=hosts) == "http://127.0.0.1:8000"
+    given = {"DJANGO_SITE_URL": "https://example.org/"}
+    assert env.site_url(given, debug=False, allowed_hosts=hosts) == "https://example.org"
+
+
+def test_mail_refuses_starttls_and_implicit_tls_at_once() -> None:
+    both = {"DJANGO_EMAIL_USE_TLS": "true", "DJANGO_EMAIL_USE_SSL": "true"}
+    with pytest.raises(ImproperlyConfigured, match="Set only one of DJANGO_EMAIL_USE_TLS"):
+        env.email_encryption(both)
+    assert env.email_encryption({"DJANGO_EMAIL_USE_SSL": "yes"}) == (False, True)
