@@ -43,6 +43,7 @@ e2e: dev-venv
 lint: dev-venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: dev-venv
 	$(BIN)/ruff check --fix .

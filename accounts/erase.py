@@ -6,13 +6,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.sessions.models import Session
 from django.db import transaction
 
-from journal.reports.data import forget_person
-
 
 def erase_person(user: AbstractBaseUser) -> None:
-    """Delete the account, its journal, its sessions, its login records and cached files."""
+    """Delete the account, its sessions and its login records; deleting the user deletes the
+    rest (the apps that keep the person's data listen for the user's deletion)."""
     username = user.get_username()
-    forget_person(user)  # first: delete() below clears user.pk
     with transaction.atomic():
         end_every_session(user)
         # The lockout's records keep the username, the address and the browser.

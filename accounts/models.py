@@ -14,6 +14,8 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from footcare.vocabulary import EARLIEST_DAY
+
 DISPLAY_NAME_MAX_LENGTH = 80
 TIME_ZONE_MAX_LENGTH = 64
 DEFAULT_REMINDER_TIME = datetime.time(20, 0)
@@ -21,7 +23,8 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 # Days of the week as a bit mask, Monday = 1, Sunday = 64: one column, filterable in SQL
 # with a bitwise AND by the reminder query.
 EVERY_DAY = 0b111_1111
-EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+# A date of birth is no earlier than the journal's first day.
+EARLIEST_BIRTH_DATE = EARLIEST_DAY
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 
-CATALOG_VERSION_KEY = "exercises:catalog-version"
+from footcare import keys
 
 
 class Position(models.TextChoices):
@@ -156,14 +156,14 @@ def catalog_version() -> str:
     catalog that way. Pages cached under this token are the same for everyone, so reading
     it is all a cached catalog page costs: no database query.
     """
-    version = cache.get(CATALOG_VERSION_KEY)
+    version = cache.get(keys.CATALOG_VERSION)
     if version is None:
         version = secrets.token_hex(8)
-        if not cache.add(CATALOG_VERSION_KEY, version, None):
-            version = cache.get(CATALOG_VERSION_KEY, version)
+        if not cache.add(keys.CATALOG_VERSION, version, None):
+            version = cache.get(keys.CATALOG_VERSION, version)
     return version
 
 
 @receiver([post_save, post_delete], sender=Exercise)
 def _catalog_changed(**kwargs: object) -> None:
-    cache.set(CATALOG_VERSION_KEY, secrets.token_hex(8), None)
+    cache.set(keys.CATALOG_VERSION, secrets.token_hex(8), None)

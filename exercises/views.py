@@ -3,6 +3,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
+from footcare import keys
+
 from .models import Exercise, catalog_version
 from .routine import build_plan
 
@@ -17,7 +19,7 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
         request,
         "exercises/list.html",
         {
-            "catalog_version": catalog_version(),
+            "catalog_key": keys.catalog_page(catalog_version(), request.user.is_authenticated),
             "exercises": exercises,
             # The same plan the guided routine runs, so the page and the timer agree.
             "routine_time": SimpleLazyObject(lambda: build_plan(exercises)["total_display"]),
@@ -28,11 +30,11 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
 
 def active_names(version: str) -> dict[str, str]:
     """Slug -> name of the active exercises, kept in the worker's memory per catalog version."""
-    key = f"exercises:active:{version}"
+    key = keys.active_exercises(version)
     names = caches["pages"].get(key)
     if names is None:
         names = dict(Exercise.objects.active().values_list("slug", "name"))
-        caches["pages"].set(key, names, 24 * 3600)
+        caches["pages"].set(key, names, keys.FRAGMENT_SECONDS)
     return names
 
 
@@ -45,5 +47,5 @@ def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "exercises/detail.html",
-        {"exercise": exercise, "name": name, "catalog_version": version},
+        {"exercise": exercise, "name": name, "catalog_key": keys.catalog_page(version, name)},
     )

@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "footcare.pwa.offline_user_key",
+                "footcare.context_processors.vocabulary_and_keys",
             ],
         },
     },

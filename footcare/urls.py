@@ -5,7 +5,7 @@ from django.urls import include, path
 from accounts.forms import ConfirmedAddressPasswordResetForm
 from accounts.views import log_out
 from footcare import pwa
-from journal.views import home
+from journal.day.views import home
 
 admin.site.site_header = "Footcare Journal administration"
 admin.site.site_title = "Footcare Journal admin"
@@ -16,8 +16,9 @@ urlpatterns = [
     path("sw.js", pwa.service_worker, name="service_worker"),
     path("exercises/", include("exercises.urls")),
     path("journal/", include("journal.urls")),
-    path("shared/", include("journal.share_urls")),
+    path("shared/", include("journal.sharing.urls")),
     path("accounts/", include("accounts.urls")),
+    path("accounts/", include("journal.yourdata.urls")),
     # Before Django's own: reset mail goes only to confirmed addresses.
     path(
         "accounts/password_reset/",

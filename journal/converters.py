@@ -1,6 +1,6 @@
 import datetime
 
-from .models import EARLIEST_DAY
+from footcare.vocabulary import before_the_journal
 
 
 class IsoDateConverter:
@@ -10,7 +10,7 @@ class IsoDateConverter:
         # A ValueError here (e.g. 2026-02-30) makes the URL not match: a 404, not a 500.
         day = datetime.date.fromisoformat(value)
         # Before the journal's first possible day is no page either (year 1 overflowed).
-        if day < EARLIEST_DAY:
+        if before_the_journal(day):
             raise ValueError(value)
         return day
 

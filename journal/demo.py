@@ -9,7 +9,7 @@ import datetime
 import random
 from dataclasses import dataclass
 
-from .models import AREAS
+from footcare.vocabulary import AREAS
 
 # Baseline pain per area and how much a day of practice lowers the next day's rating.
 BASELINE = {"back": 5.5, "hip": 4.0, "knee": 5.0}

@@ -1,9 +1,11 @@
 from django.urls import path, re_path, register_converter
 
-from . import experiment_views as experiment
-from . import share_views, views
-from .converters import IsoDateConverter
-from .reports import views as reports
+from journal.checkin import views as checkin
+from journal.converters import IsoDateConverter
+from journal.day import views
+from journal.experiment import views as experiment
+from journal.reports import views as reports
+from journal.sharing import views as share_views
 
 register_converter(IsoDateConverter, "isodate")
 
@@ -18,8 +20,8 @@ urlpatterns = [
     path("history/", views.history, name="history"),
     path("entries/<int:pk>/", views.entry_detail, name="entry"),
     path("entries/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
-    path("check-in/", views.peg_check_in, name="peg"),
-    path("check-in/not-this-week/", views.peg_dismiss, name="peg_dismiss"),
+    path("check-in/", checkin.peg_check_in, name="peg"),
+    path("check-in/not-this-week/", checkin.peg_dismiss, name="peg_dismiss"),
     path("reports/share/", share_views.share_new, name="share_new"),
     path("shares/", share_views.share_links, name="share_links"),
     path("shares/<int:pk>/revoke/", share_views.share_revoke, name="share_revoke"),

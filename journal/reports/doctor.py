@@ -1,38 +1,73 @@
-"""What the doctor's page shows of one person: the report, their name, a finished
+"""The doctor's page of one person: the report, their name and date of birth, a finished
 randomised experiment and their weekly PEG scores. The owner's download and a clinician's
-share link draw the same page through here, so both read the same cache entry."""
+share link draw the same page through here, so both read the same cache entry.
+
+A page gathers its inputs once (``DoctorInputs.gather``), then draws from them.
+"""
 
 import datetime
 import hashlib
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from accounts.models import display_name, profile_of
+from journal.analysis.experiment import COMPLETE, experiment_result
+from journal.analysis.report import Report
+from journal.analysis.rows import PegRow, peg_series
 from journal.models import Experiment
-
-from . import wording
-from .analysis import Report, peg_series
-from .data import load_peg, load_rows, patient_born, patient_name
-from .evidence import Estimate, PegScore
-from .experiment import COMPLETE, experiment_result
-from .pdf import doctor_pdf
+from journal.reports.drawing.pdf import doctor_pdf
+from journal.reports.evidence import Estimate, PegScore
+from journal.reports.wording import doctor as wording
+from journal.rows import load_peg, load_rows
 
 
-def file_name(user: AbstractBaseUser, today: datetime.date) -> str:
+@dataclass(frozen=True)
+class Patient:
+    """Who the page is about, as the person's account page says."""
+
+    name: str  # the name they chose, else their full name or username
+    born: datetime.date | None  # only if they chose to add it
+
+    @classmethod
+    def of(cls, user: AbstractBaseUser) -> "Patient":
+        return cls(display_name(user), profile_of(user).date_of_birth)
+
+
+@dataclass(frozen=True)
+class DoctorInputs:
+    """Everything the doctor's page shows besides the report."""
+
+    patient: Patient
+    experiment: list[Estimate] | None  # a finished randomised experiment in the range
+    peg: list[PegRow]  # the weekly check-ins of the range
+
+    @classmethod
+    def gather(
+        cls, user: AbstractBaseUser, start: datetime.date, end: datetime.date, today: datetime.date
+    ) -> "DoctorInputs":
+        return cls(
+            patient=Patient.of(user),
+            experiment=randomised_evidence(user, start, end, today),
+            peg=load_peg(user, start, end),
+        )
+
+
+def file_name(patient: Patient, today: datetime.date) -> str:
     """The PDF's name in the cache: it prints today's date and streak, and the name and date
     of birth from the account page, none of which the data version covers."""
-    who = f"{patient_name(user)}|{patient_born(user)}"
+    who = f"{patient.name}|{patient.born}"
     return f"doctor-{today}-{hashlib.sha256(who.encode()).hexdigest()[:12]}.pdf"
 
 
-def draw(user: AbstractBaseUser, report: Report, today: datetime.date) -> bytes:
-    peg = load_peg(user, report.start, report.end)
+def draw(report: Report, inputs: DoctorInputs, today: datetime.date) -> bytes:
     return doctor_pdf(
         report,
-        patient_name(user),
+        inputs.patient.name,
         today,
-        born=patient_born(user),
-        experiment=randomised_evidence(user, report.start, report.end, today),
-        peg=[PegScore(week, score) for week, score in peg_series(peg)],
+        born=inputs.patient.born,
+        experiment=inputs.experiment,
+        peg=[PegScore(week, score) for week, score in peg_series(inputs.peg)],
     )
 
 
@@ -57,17 +92,16 @@ def randomised_evidence(
     return [Estimate.randomised(area) for area in (result.primary, *result.secondary)]
 
 
-def page_text(user: AbstractBaseUser, report: Report, today: datetime.date) -> dict[str, object]:
+def page_text(report: Report, inputs: DoctorInputs, today: datetime.date) -> dict[str, object]:
     """The doctor's page in words and table rows, for the HTML a clinician opens from a share
     link: the same clinical, third-person reading as the PDF."""
-    experiment = randomised_evidence(user, report.start, report.end, today)
     observed = [wording.pdf_evidence_row(Estimate.observed(c)) for c in report.comparisons]
     groups = [(wording.PDF_OBSERVED_ROWS, observed)]
-    if experiment is not None:
-        randomised = [wording.pdf_evidence_row(e) for e in experiment]
+    if inputs.experiment is not None:
+        randomised = [wording.pdf_evidence_row(e) for e in inputs.experiment]
         groups.insert(0, (wording.PDF_EXPERIMENT_ROWS, randomised))
     return {
-        "details": wording.pdf_details(report, today, patient_born(user)),
+        "details": wording.pdf_details(report, today, inputs.patient.born),
         "scale": wording.PDF_SCALE,
         "areas_title": wording.PDF_AREAS_TITLE,
         "areas_header": wording.PDF_AREAS_HEADER,

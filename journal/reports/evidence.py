@@ -8,8 +8,8 @@ so both kinds of evidence read the same way.
 import datetime
 from dataclasses import dataclass
 
-from .analysis import Comparison
-from .experiment import AreaResult
+from journal.analysis.experiment import AreaResult
+from journal.analysis.nextday import Comparison
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The range a report covers: the form on the Reports page and the dates a chart URL names.
 
 No database here: the one fact a range needs from the journal (its first day, for
-"Everything") is passed in by ``data.requested_period``.
+"Everything") is passed in by ``page.requested_period``.
 """
 
 import datetime
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django import forms
 
-from journal.models import EARLIEST_DAY
+from footcare.vocabulary import EARLIEST_DAY, before_the_journal
 
 # The longest custom range: more is not a journal, and keeps a typo like year 0206 cheap.
 MAX_RANGE_DAYS = 20 * 366
@@ -86,7 +86,7 @@ class ReportRangeForm(forms.Form):
             raise forms.ValidationError(
                 f"The end date cannot be after today ({self.today:%-d %B %Y})."
             )
-        if start < EARLIEST_DAY:
+        if before_the_journal(start):
             raise forms.ValidationError(
                 f"The journal starts on {EARLIEST_DAY:%-d %B %Y}: choose a start date from then on."
             )

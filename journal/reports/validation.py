@@ -16,9 +16,9 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .analysis import adjusted_comparison
-from .simulate import PATTERNS, simulate_diary
-from .wording import describe_comparison
+from journal.analysis.nextday import adjusted_comparison
+from journal.analysis.simulate import PATTERNS, simulate_diary
+from journal.reports.wording.page import describe_comparison
 
 PHIS = (0.0, 0.5, 0.8)
 EFFECTS = (0.0, -1.0)

@@ -1,12 +1,10 @@
 """The Reports' views: the page, each chart and the doctor's PDF, served from the cache."""
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -15,28 +13,26 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
+from footcare import keys
+from journal.analysis.report import Report
+from journal.version import data_version
+
 from . import doctor
-from .analysis import Report
-from .charts import FORMATS, chart_bytes
 from .data import (
     DRAWS_PER_MINUTE,
     cache_key,
     cached_bytes,
     cached_report,
-    chart_links,
-    chart_url,
-    data_version,
     drawing_wait,
-    load_peg,
     remember_for,
     report_key,
-    requested_period,
 )
+from .drawing.charts import chart_bytes
+from .drawing.style import FORMATS
+from .page import ReportPage, chart_url, requested_period
 from .period import RANGE_CHOICES, Period, ReportRangeForm, chart_period
-from .wording import peg_text, report_text
 
 
 @login_required
@@ -50,32 +46,22 @@ def reports(request: HttpRequest) -> HttpResponse:
     if period is None:
         return render(request, "journal/reports.html", context, status=400)
     version = data_version(user)
-    # The page's body is cached under the report's key; the report, its sentences, the links
-    # and the PEG table are worked out only when that body has to be rendered.
-    rendered: list[bool] = []
-
-    def compute() -> Report:
-        rendered.append(True)
-        return cached_report(user, period, today, version)
-
-    report = SimpleLazyObject(compute)
+    # The page's body is cached under the report's key: its parts are worked out only when
+    # that body has to be rendered.
+    page = ReportPage(user, period, today, version)
     body_key = report_key(user, period, today, version)
     context.update(
         period=period,
+        page=page,
         body_key=body_key,
-        report=report,
-        text=SimpleLazyObject(lambda: report_text(report)),
-        pdf_url=SimpleLazyObject(lambda: chart_url(period, version)),
-        charts=SimpleLazyObject(lambda: chart_links(period, version)),
-        peg=SimpleLazyObject(lambda: peg_text(load_peg(user, period.start, period.end))),
         # For the range form's script; known without a query only on "Everything", and the
         # page reloads with the real dates at once anyway.
         first_day=period.start if period.choice == "all" else None,
     )
     response = render(request, "journal/reports.html", context)
-    if rendered:
+    if page.rendered:
         # The rendered body is the person's data too: deleting the account deletes it.
-        remember_for(user, make_template_fragment_key("report_body", [body_key]))
+        remember_for(user, keys.fragment("report_body", body_key))
     return response
 
 
@@ -112,10 +98,8 @@ def get_own_download(request: HttpRequest, name: str, fmt: str) -> OwnDownload |
         response["Cache-Control"] = "private, no-cache"
         return response
     # The doctor's report prints today's date and the current streak, so it is one per day.
-    key = cache_key(
-        user, period, version, f"{name}.{fmt}" if name else doctor.file_name(user, today)
-    )
-    return OwnDownload(period, key, version)
+    file = f"{name}.{fmt}" if name else doctor.file_name(doctor.Patient.of(user), today)
+    return OwnDownload(period, cache_key(user, period, version, file), version)
 
 
 def _cached_download(
@@ -124,13 +108,13 @@ def _cached_download(
     """Serve one chart or PDF from the cache, drawing it on a miss.
 
     The URL carries the data version: a new entry changes it, and the page then links a new
-    URL. The browser revalidates each use by the ETag.
+    URL. The browser revalidates each use by the ETag, which a new release changes too.
     """
     own = get_own_download(request, name, fmt)
     if isinstance(own, HttpResponse):
         return own
     period = own.period
-    etag = f'"{hashlib.sha256(own.key.encode()).hexdigest()[:32]}"'
+    etag = keys.etag(own.key)
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
@@ -140,7 +124,9 @@ def _cached_download(
         # Drawn from the report the page computed, when it is still in the cache.
         today = timezone.localdate()
         content = cached_bytes(
-            own.key, lambda: draw(cached_report(request.user, period, today, own.version))
+            request.user,
+            own.key,
+            lambda: draw(cached_report(request.user, period, today, own.version)),
         )
         response = HttpResponse(content, content_type=FORMATS[fmt])
         if fmt != "png":
@@ -176,4 +162,9 @@ def report_chart(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 @require_safe
 def report_pdf(request: HttpRequest) -> HttpResponse:
     user, today = request.user, timezone.localdate()
-    return _cached_download(request, "", "pdf", lambda report: doctor.draw(user, report, today))
+
+    def draw(report: Report) -> bytes:
+        inputs = doctor.DoctorInputs.gather(user, report.start, report.end, today)
+        return doctor.draw(report, inputs, today)
+
+    return _cached_download(request, "", "pdf", draw)

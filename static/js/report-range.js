@@ -37,9 +37,10 @@
   }
 
   function wholeDate(input) {
-    // A date box's value is "" until the date is complete and real; a year before 1900 is
-    // a year still being typed.
-    return input.value !== "" && input.value >= "1900-01-01";
+    // A date box's value is "" until the date is complete and real; a date before the
+    // journal's first day (data-earliest-day, from footcare/vocabulary.py) is a year still
+    // being typed.
+    return input.value !== "" && input.value >= form.dataset.earliestDay;
   }
 
   function submit() {

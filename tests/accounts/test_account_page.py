@@ -5,7 +5,7 @@ import time_machine
 from django.core import mail
 
 from accounts.models import Profile, profile_of
-from journal.reports.data import patient_name
+from journal.reports.doctor import Patient
 from tests.factories import make_user
 
 SETTINGS = "/accounts/settings/"
@@ -77,10 +77,10 @@ def test_it_saves_name_birth_date_time_zone_and_reminders(alice, user, frozen_to
 def test_the_chosen_name_is_printed_on_the_doctors_report_instead_of_the_username(
     alice, user
 ) -> None:
-    assert patient_name(user) == "alice"
+    assert Patient.of(user).name == "alice"
     alice.post(SETTINGS, form_data(display_name="Alice Example"))
     user.refresh_from_db()
-    assert patient_name(type(user).objects.get(pk=user.pk)) == "Alice Example"
+    assert Patient.of(type(user).objects.get(pk=user.pk)).name == "Alice Example"
 
 
 def test_an_unknown_time_zone_is_refused_with_a_clear_message(alice, user) -> None:

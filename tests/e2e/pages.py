@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from accounts.tokens import unsubscribe_token
 from exercises.models import Exercise
-from journal import sharing
 from journal.models import Entry, PegCheckIn, monday_of
+from journal.sharing import links as sharing
 from tests.factories import make_entries, make_entry, make_user
 
 
@@ -100,9 +100,9 @@ MAIN_PAGES = [
     Page("shared-report", lambda w: w.share_url, logged_in=False),
     Page("experiments", lambda w: reverse("journal:experiments")),
     Page("experiment-start", lambda w: reverse("journal:experiment_start")),
-    Page("your-data", lambda w: reverse("accounts:data")),
-    Page("import", lambda w: reverse("accounts:import")),
-    Page("delete-account", lambda w: reverse("accounts:delete")),
+    Page("your-data", lambda w: reverse("yourdata:data")),
+    Page("import", lambda w: reverse("yourdata:import")),
+    Page("delete-account", lambda w: reverse("yourdata:delete")),
     Page("password-change", lambda w: reverse("password_change")),
     Page("password-reset", lambda w: reverse("password_reset"), logged_in=False),
     Page("account", lambda w: reverse("accounts:settings")),

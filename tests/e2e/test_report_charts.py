@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from journal.reports import charts
 from journal.reports.data import report_for
+from journal.reports.drawing import charts
 from journal.reports.period import Period
 from tests.journal.layout import place_texts
 

@@ -11,8 +11,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from unittest import mock
 
+from journal.analysis.report import Report, build_report
+from journal.analysis.rows import DayRow
 from journal.demo import demo_days
-from journal.reports.analysis import DayRow, Report, build_report
 
 END = datetime.date(2026, 11, 25)
 # Exercise names as long as the catalog allows (80 characters), and a 60-character patient.

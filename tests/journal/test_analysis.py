@@ -3,19 +3,18 @@ import math
 
 import pytest
 
-from journal.reports.analysis import (
-    DayRow,
+from journal.analysis.nextday import next_day_means, next_day_pairs
+from journal.analysis.report import (
     Streaks,
     adherence,
     build_report,
     change_from_start,
-    next_day_means,
-    next_day_pairs,
     practice_streaks,
     trend,
     weekly_means,
 )
-from journal.reports.wording import describe_trend
+from journal.analysis.rows import DayRow
+from journal.reports.wording.page import describe_trend
 
 START = datetime.date(2026, 1, 1)
 

@@ -8,10 +8,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from journal.reports import charts, wording
-from journal.reports.analysis import DayRow, build_report
-from journal.reports.pdf import doctor_pdf
-from journal.reports.simulate import simulate_diary
+from journal.analysis.report import build_report
+from journal.analysis.rows import DayRow
+from journal.analysis.simulate import simulate_diary
+from journal.reports.drawing import charts
+from journal.reports.drawing.pdf import doctor_pdf
+from journal.reports.wording import common as wording
 
 ROOT = Path(__file__).resolve().parents[2]
 END = datetime.date(2026, 11, 25)
@@ -228,7 +230,7 @@ def test_importing_the_chart_module_does_not_import_matplotlib() -> None:
     import subprocess
 
     code = (
-        "import journal.reports.charts, journal.reports.pdf, sys; "
+        "import journal.reports.drawing.charts, journal.reports.drawing.pdf, sys; "
         "print('matplotlib' in sys.modules)"
     )
     result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed snippet

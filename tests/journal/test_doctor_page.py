@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 
-from journal.reports import wording
+from journal.reports.drawing.pdf import doctor_figure
 from journal.reports.evidence import Estimate, PegScore
-from journal.reports.pdf import doctor_figure
+from journal.reports.wording import doctor as wording
 
 from .layout import END, LONGEST_NAMES, long_report
 from .test_charts import journal_report
@@ -65,7 +65,7 @@ def test_without_an_experiment_the_page_shows_only_the_observational_rows(report
 
 def test_an_interval_that_includes_zero_reads_as_no_clear_difference() -> None:
     row = wording.pdf_evidence_row(Estimate("hip", -0.3, -0.9, 0.4, 30, 20))
-    assert row == ["Hip", "30", "20", "-0.3 (-0.9 to +0.4)", "No clear difference"]
+    assert row.cells == ["Hip", "30", "20", "-0.3 (-0.9 to +0.4)", "No clear difference"]
 
 
 def test_the_peg_scores_are_drawn_when_given(report) -> None:

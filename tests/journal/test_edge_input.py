@@ -5,10 +5,11 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from journal.models import EARLIEST_DAY, Entry
+from footcare.vocabulary import EARLIEST_DAY
+from journal.models import Entry
 from tests.factories import make_entry
 
-from ..accounts.test_import import HEADER, upload
+from .yourdata.test_import import HEADER, upload
 
 HUGE = "99999999999999999999999"
 

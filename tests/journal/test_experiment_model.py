@@ -4,8 +4,8 @@ import random
 import pytest
 from django.db import IntegrityError, transaction
 
+from journal.analysis.experiment import BLOCK_DAYS, draw_schedule
 from journal.models import Experiment, ExperimentAlreadyOpen
-from journal.reports.experiment import BLOCK_DAYS, draw_schedule
 
 DAY = datetime.date(2026, 11, 25)
 

@@ -4,8 +4,7 @@ import random
 
 import pytest
 
-from journal.reports.analysis import DayRow
-from journal.reports.experiment import (
+from journal.analysis.experiment import (
     AreaResult,
     AsDone,
     ExperimentAdherence,
@@ -13,8 +12,9 @@ from journal.reports.experiment import (
     ExperimentResult,
     experiment_result,
 )
-from journal.reports.stats import RandomisationResult, randomisation_test
-from journal.reports.wording import (
+from journal.analysis.rows import DayRow
+from journal.analysis.stats import RandomisationResult, randomisation_test
+from journal.experiment.wording import (
     as_done_text,
     experiment_adherence_text,
     experiment_area_text,

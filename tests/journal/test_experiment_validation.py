@@ -11,7 +11,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from journal.reports.experiment_validation import (
+from journal.analysis.experiment_validation import (
     ExperimentCell,
     ExperimentCellResult,
     experiment_misses,

@@ -14,9 +14,9 @@ from django.core.cache import cache
 from fhir.resources.R4B.bundle import Bundle
 from pydantic import ValidationError
 
-from journal.fhir import bundle
+from journal.analysis.rows import DayRow, PegRow
 from journal.models import PegCheckIn
-from journal.reports.analysis import DayRow, PegRow
+from journal.transfer.fhir import bundle
 from tests.factories import make_entry, make_user
 
 GENERATED = datetime.datetime(2026, 11, 25, 12, tzinfo=datetime.UTC)

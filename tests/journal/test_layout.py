@@ -9,9 +9,9 @@ import datetime
 
 import pytest
 
-from journal.reports import charts
+from journal.reports.drawing import charts
+from journal.reports.drawing.pdf import PAGE_HEIGHT, doctor_figure
 from journal.reports.evidence import Estimate, PegScore
-from journal.reports.pdf import PAGE_HEIGHT, doctor_figure
 
 from .layout import (
     END,
@@ -105,7 +105,7 @@ def test_the_layout_check_finds_overlapping_texts() -> None:
 
 
 def test_a_long_catalog_is_cut_short_on_the_doctors_page_and_still_fits() -> None:
-    from journal.reports.analysis import build_report
+    from journal.analysis.report import build_report
 
     rows = report(90).rows
     names = [*LONGEST_NAMES, *(f"Extra exercise number {i} " + "x" * 50 for i in range(10))]

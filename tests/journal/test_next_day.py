@@ -7,18 +7,13 @@ from fractions import Fraction
 
 import pytest
 
-from journal.reports.analysis import (
-    MIN_RUNS,
-    Change,
-    Comparison,
-    DayRow,
-    adjusted_comparison,
-    build_report,
-    runs_of_three,
-)
-from journal.reports.simulate import PATTERNS, simulate_diary
-from journal.reports.stats import ols
-from journal.reports.wording import comparison_rows, describe_change, describe_comparison, points
+from journal.analysis.nextday import MIN_RUNS, Comparison, adjusted_comparison, runs_of_three
+from journal.analysis.report import Change, build_report
+from journal.analysis.rows import DayRow
+from journal.analysis.simulate import PATTERNS, simulate_diary
+from journal.analysis.stats import ols
+from journal.reports.wording.common import points
+from journal.reports.wording.page import comparison_rows, describe_change, describe_comparison
 
 START = datetime.date(2026, 1, 1)
 
@@ -178,7 +173,7 @@ def test_a_difference_that_rounds_to_zero_never_prints_minus_zero() -> None:
     report = dataclasses.replace(report, comparisons=[result])
     assert points(-0.04) == "less than 0.1 points lower"
     assert "-0.0" not in describe_comparison(result, "Lately")
-    assert comparison_rows(report)[0][2:] == ["0.0", "-0.6 to +0.5"]
+    assert comparison_rows(report)[0].cells[2:] == ["0.0", "-0.6 to +0.5"]
 
 
 def test_an_interval_end_that_rounds_to_zero_reads_less_than_a_tenth() -> None:

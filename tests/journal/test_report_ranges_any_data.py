@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from journal.models import EARLIEST_DAY
+from footcare.vocabulary import EARLIEST_DAY
 from journal.reports import data
 from tests.factories import make_entry
 

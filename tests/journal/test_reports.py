@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from PIL import Image
 
-from journal.reports.data import data_version
+from journal.version import data_version
 from tests.factories import make_entries, make_entry
 
 PAGE = "/journal/reports/"
@@ -276,7 +276,7 @@ def test_even_with_the_same_data_version_the_cache_keeps_each_users_charts_apart
 ) -> None:
     # Two journals whose versions collide: only the user in the cache key tells them apart.
     monkeypatch.setattr("journal.reports.views.data_version", lambda who: "same")
-    monkeypatch.setattr("journal.reports.data.data_version", lambda who: "same")
+    monkeypatch.setattr("journal.version.data_version", lambda who: "same")
     make_entries(user, frozen_today, 30)
     make_entry(outsider, frozen_today, knee=3)
     url = png_url(alice.get(PAGE))

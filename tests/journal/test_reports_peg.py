@@ -2,10 +2,10 @@
 
 import datetime
 
+from journal.analysis.rows import PegRow, peg_score, peg_series
 from journal.models import PegCheckIn
-from journal.reports.analysis import PegRow, peg_score, peg_series
-from journal.reports.data import load_peg
-from journal.reports.wording import describe_peg, peg_rows
+from journal.reports.wording.checkin import describe_peg, peg_rows
+from journal.rows import load_peg
 from tests.factories import make_user
 
 MONDAY = datetime.date(2026, 11, 23)
@@ -37,7 +37,8 @@ def test_load_peg_reads_the_weeks_that_overlap_the_range(user) -> None:
 
 
 def test_the_table_marks_an_unanswered_item_with_a_dash() -> None:
-    assert peg_rows([PegRow(MONDAY, 6, None, 5)]) == [["23 Nov 2026", "6", "–", "5", "–"]]
+    rows = peg_rows([PegRow(MONDAY, 6, None, 5)])
+    assert [row.cells for row in rows] == [["23 Nov 2026", "6", "–", "5", "–"]]
 
 
 def test_the_summary_names_the_first_and_last_score() -> None:

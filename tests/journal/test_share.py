@@ -8,8 +8,8 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from journal import sharing
 from journal.models import PegCheckIn, ShareLink
+from journal.sharing import links as sharing
 from tests.factories import make_entries, make_entry
 
 NEW = "/journal/reports/share/"

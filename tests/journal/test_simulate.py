@@ -3,7 +3,7 @@ import statistics
 
 import pytest
 
-from journal.reports.simulate import EXERCISE, PATTERNS, simulate_diary, simulate_schedule
+from journal.analysis.simulate import EXERCISE, PATTERNS, simulate_diary, simulate_schedule
 
 
 def practised(rows) -> dict[datetime.date, bool]:

@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from journal.reports.stats import SingularDesign, ols, t_quantile, welch_interval
+from journal.analysis.stats import SingularDesign, ols, t_quantile, welch_interval
 
 
 @pytest.mark.parametrize(

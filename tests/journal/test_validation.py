@@ -4,9 +4,9 @@ import io
 
 from django.core.management import CommandError, call_command
 
-from journal.reports.analysis import next_day_pairs
-from journal.reports.simulate import simulate_diary
-from journal.reports.stats import welch_interval
+from journal.analysis.nextday import next_day_pairs
+from journal.analysis.simulate import simulate_diary
+from journal.analysis.stats import welch_interval
 from journal.reports.validation import Cell, run
 
 SEEDS = 300

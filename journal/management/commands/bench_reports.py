@@ -16,14 +16,17 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from exercises.models import Exercise
+from journal.analysis.report import build_report
 from journal.demo import demo_days
 from journal.models import Entry
-from journal.reports import charts
-from journal.reports.analysis import build_report
-from journal.reports.data import cache_key, chart_url, data_version, load_rows, report_for
-from journal.reports.pdf import doctor_pdf
+from journal.reports.data import cache_key, report_for
+from journal.reports.drawing import charts
+from journal.reports.drawing.pdf import doctor_pdf
+from journal.reports.page import chart_url
 from journal.reports.period import Period
 from journal.reports.views import report_chart
+from journal.rows import load_rows
+from journal.version import data_version
 
 TARGET_365_TREND_MS = 200
 TARGET_GROWTH = 2.5

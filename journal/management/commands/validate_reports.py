@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from journal.reports.experiment_validation import (
+from journal.analysis.experiment_validation import (
     COVERAGE,
     EXPERIMENT_CELLS,
     FALSE_ALARMS,

@@ -1,0 +1,228 @@
+"""The result of a randomised self-experiment: numbers only, from plain rows.
+
+The server draws the days at the start (``draw_schedule``): within each two weeks half are
+practise days and half rest days. Day D's assignment is paired with the primary area's
+rating on D+1, whatever was actually done that day (intention to treat), and compared with
+the randomisation test of ``stats.randomisation_test``, which re-draws schedules from the
+same block design. Only that comparison is protected by chance; the comparison by what was
+actually done is observational and is given without an interval.
+"""
+
+import datetime
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from footcare.vocabulary import AREAS
+from journal.analysis.rows import DayRow
+from journal.analysis.stats import RandomisationResult, randomisation_test
+
+PRACTISE = "P"
+REST = "R"
+# The design. Within each block of two weeks exactly half the days are practise days, so a
+# run of bad weeks cannot land on one arm and both arms cover the whole experiment evenly.
+BLOCK_DAYS = 14
+EXPERIMENT_WEEKS = (4, 6, 8)
+
+
+def draw_schedule(weeks: int, rng: random.Random) -> str:
+    """A balanced schedule of "P" (practise) and "R" (rest), one letter a day."""
+    days: list[str] = []
+    for _block in range(weeks * 7 // BLOCK_DAYS):
+        block = [PRACTISE] * (BLOCK_DAYS // 2) + [REST] * (BLOCK_DAYS // 2)
+        rng.shuffle(block)
+        days.extend(block)
+    return "".join(days)
+
+
+# Fewer rated next days than this in either group and the result says how many more.
+MIN_EXPERIMENT_DAYS_PER_GROUP = 7
+
+INTERIM = "interim"
+COMPLETE = "complete"
+STOPPED = "stopped"
+
+
+@dataclass(frozen=True)
+class ExperimentPlan:
+    """What was fixed at the start, and whether it was stopped early."""
+
+    practise: tuple[bool, ...]  # one a day from ``start``: True practise, False rest
+    start: datetime.date
+    area: str  # the primary outcome
+    block: int  # the design: half of each block of this many days are practise days
+    stopped_on: datetime.date | None = None
+
+    @property
+    def end(self) -> datetime.date:
+        return self.start + datetime.timedelta(days=len(self.practise) - 1)
+
+    @property
+    def weeks(self) -> int:
+        return len(self.practise) // 7
+
+    def status(self, today: datetime.date) -> str:
+        if self.stopped_on is not None and self.stopped_on < self.end:
+            return STOPPED
+        return COMPLETE if today > self.end else INTERIM
+
+    def last_counted(self, today: datetime.date) -> datetime.date:
+        """The last day whose assignment has been lived through and counts."""
+        last = self.end if self.stopped_on is None else min(self.end, self.stopped_on)
+        return min(last, today)
+
+
+@dataclass(frozen=True)
+class AreaResult:
+    area: str
+    test: RandomisationResult | None  # None until both groups have enough rated days
+    practise_n: int  # rated next days after assigned practise days
+    rest_n: int
+
+    @property
+    def practise_days_needed(self) -> int:
+        return max(0, MIN_EXPERIMENT_DAYS_PER_GROUP - self.practise_n)
+
+    @property
+    def rest_days_needed(self) -> int:
+        return max(0, MIN_EXPERIMENT_DAYS_PER_GROUP - self.rest_n)
+
+    @property
+    def includes_zero(self) -> bool:
+        test = self.test
+        return test is None or test.low is None or test.low <= 0.0 <= test.high
+
+
+@dataclass(frozen=True)
+class AsDone:
+    """Next-day pain by what was actually done: observational, so no interval."""
+
+    area: str
+    practised_n: int
+    practised_mean: float | None
+    rested_n: int
+    rested_mean: float | None
+
+    @property
+    def difference(self) -> float | None:
+        if self.practised_mean is None or self.rested_mean is None:
+            return None
+        return self.practised_mean - self.rested_mean
+
+
+@dataclass(frozen=True)
+class ExperimentAdherence:
+    practise_days: int  # assigned practise days so far
+    practised: int  # of which had at least one exercise ticked
+    rest_days: int
+    rested: int  # logged rest days with no exercise ticked
+    not_logged: int  # days so far without an entry: what was done is unknown
+
+
+@dataclass(frozen=True)
+class ExperimentResult:
+    status: str  # INTERIM, COMPLETE or STOPPED
+    weeks: int
+    days_counted: int  # days of the schedule lived through (up to a stop)
+    days_planned: int
+    primary: AreaResult
+    secondary: tuple[AreaResult, ...]  # the other areas, same design
+    as_done: AsDone
+    adherence: ExperimentAdherence
+
+
+def _next_day_outcomes(
+    plan: ExperimentPlan, by_day: dict[datetime.date, DayRow], area: str, today: datetime.date
+) -> list[float | None]:
+    one_day = datetime.timedelta(days=1)
+    last = plan.last_counted(today)
+    outcomes: list[float | None] = []
+    for index in range(len(plan.practise)):
+        day = plan.start + datetime.timedelta(days=index)
+        # A rating dated after today cannot be real; never read one.
+        counted = day <= last and day + one_day <= today
+        following = by_day.get(day + one_day) if counted else None
+        rating = following.ratings.get(area) if following else None
+        outcomes.append(None if rating is None else float(rating))
+    return outcomes
+
+
+def area_result(
+    plan: ExperimentPlan,
+    by_day: dict[datetime.date, DayRow],
+    area: str,
+    today: datetime.date,
+    **test_options: int,
+) -> AreaResult:
+    outcomes = _next_day_outcomes(plan, by_day, area, today)
+    assigned = plan.practise
+    practise_n = sum(1 for y, z in zip(outcomes, assigned, strict=True) if y is not None and z)
+    rest_n = sum(1 for y, z in zip(outcomes, assigned, strict=True) if y is not None and not z)
+    enough = min(practise_n, rest_n) >= MIN_EXPERIMENT_DAYS_PER_GROUP
+    test = randomisation_test(outcomes, assigned, plan.block, **test_options) if enough else None
+    return AreaResult(area, test, practise_n, rest_n)
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def as_done(
+    plan: ExperimentPlan, by_day: dict[datetime.date, DayRow], today: datetime.date
+) -> AsDone:
+    outcomes = _next_day_outcomes(plan, by_day, plan.area, today)
+    practised: list[float] = []
+    rested: list[float] = []
+    for index, outcome in enumerate(outcomes):
+        row = by_day.get(plan.start + datetime.timedelta(days=index))
+        if outcome is None or row is None:
+            continue  # not rated the next day, or not logged: what was done is unknown
+        (practised if row.practised else rested).append(outcome)
+    return AsDone(plan.area, len(practised), _mean(practised), len(rested), _mean(rested))
+
+
+def experiment_adherence(
+    plan: ExperimentPlan, by_day: dict[datetime.date, DayRow], today: datetime.date
+) -> ExperimentAdherence:
+    counts = {"practise_days": 0, "practised": 0, "rest_days": 0, "rested": 0, "not_logged": 0}
+    last = plan.last_counted(today)
+    for index, practise in enumerate(plan.practise):
+        day = plan.start + datetime.timedelta(days=index)
+        row = by_day.get(day)
+        if day > last or (day == today and row is None):
+            break  # today is not over: an empty today is not yet "not logged"
+        kind = "practise_days" if practise else "rest_days"
+        counts[kind] += 1
+        if row is None:
+            counts["not_logged"] += 1
+        elif practise and row.practised:
+            counts["practised"] += 1
+        elif not practise and not row.practised:
+            counts["rested"] += 1
+    return ExperimentAdherence(**counts)
+
+
+def experiment_result(
+    plan: ExperimentPlan, rows: Sequence[DayRow], today: datetime.date, *, secondary: bool = True
+) -> ExperimentResult:
+    """The result as it stands ``today``: interim, complete, or stopped early.
+
+    ``rows`` may hold other days too. ``secondary=False`` skips the other areas' tests, for
+    a list that shows only the verdict.
+    """
+    by_day = {row.day: row for row in rows}
+    last = plan.last_counted(today)
+    return ExperimentResult(
+        status=plan.status(today),
+        weeks=plan.weeks,
+        days_counted=max(0, (last - plan.start).days + 1),
+        days_planned=len(plan.practise),
+        primary=area_result(plan, by_day, plan.area, today),
+        secondary=tuple(
+            area_result(plan, by_day, area, today)
+            for area in AREAS
+            if secondary and area != plan.area
+        ),
+        as_done=as_done(plan, by_day, today),
+        adherence=experiment_adherence(plan, by_day, today),
+    )

@@ -1,0 +1,64 @@
+"""The form that starts a randomised self-experiment."""
+
+import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout, Submit
+from django import forms
+
+from footcare.vocabulary import AREA_CHOICES
+from journal.analysis.experiment import EXPERIMENT_WEEKS
+
+STARTS = {"today": 0, "tomorrow": 1}
+
+
+class ExperimentStartForm(forms.Form):
+    weeks = forms.TypedChoiceField(
+        label="Length",
+        choices=[(w, f"{w} weeks") for w in EXPERIMENT_WEEKS],
+        coerce=int,
+        initial=6,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": "Choose 4, 6 or 8 weeks.",
+            "required": "Choose 4, 6 or 8 weeks.",
+        },
+    )
+    area = forms.ChoiceField(
+        label="The one area that matters most to you",
+        choices=AREA_CHOICES,
+        widget=forms.RadioSelect,
+        help_text="The result is judged on this area. It cannot be changed after the start.",
+        error_messages={
+            "invalid_choice": "Choose back, hip or knee.",
+            "required": "Choose the one area that matters most: back, hip or knee.",
+        },
+    )
+    starts = forms.ChoiceField(
+        label="First day",
+        choices=[("today", "Today"), ("tomorrow", "Tomorrow")],
+        initial="today",
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": "Start today or tomorrow.",
+            "required": "Start today or tomorrow.",
+        },
+    )
+    agree = forms.BooleanField(
+        label="I have read what the experiment asks and will follow each day's assignment.",
+        error_messages={"required": "Tick the box to confirm you have read what it asks."},
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "weeks",
+            "area",
+            "starts",
+            "agree",
+            Submit("start", "Start the experiment", css_class="btn-lg"),
+        )
+
+    def start_date(self, today: datetime.date) -> datetime.date:
+        return today + datetime.timedelta(days=STARTS[self.cleaned_data["starts"]])

@@ -1,0 +1,22 @@
+"""The journal's models, one module per feature; all keep the app label ``journal``."""
+
+from journal.models.checkin import PegCheckIn, PegCheckInQuerySet, monday_of
+from journal.models.entry import Entry, EntryQuerySet, pain_field
+from journal.models.experiment import Experiment, ExperimentAlreadyOpen, ExperimentQuerySet
+from journal.models.sharing import SHARE_DEFAULT_DAYS, SHARE_MAX_DAYS, ShareLink, share_token_hash
+
+__all__ = [
+    "SHARE_DEFAULT_DAYS",
+    "SHARE_MAX_DAYS",
+    "Entry",
+    "EntryQuerySet",
+    "Experiment",
+    "ExperimentAlreadyOpen",
+    "ExperimentQuerySet",
+    "PegCheckIn",
+    "PegCheckInQuerySet",
+    "ShareLink",
+    "monday_of",
+    "pain_field",
+    "share_token_hash",
+]

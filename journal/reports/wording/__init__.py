@@ -1,0 +1,1 @@
+"""The reports in words, one module per audience (see ``common``)."""

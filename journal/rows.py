@@ -1,0 +1,55 @@
+"""The journal read as plain rows for the analysis, a fixed number of queries per range."""
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from exercises.models import Exercise
+from footcare.vocabulary import AREAS, PEG_ITEMS
+from journal.analysis.rows import DayRow, PegRow
+from journal.models import Entry, PegCheckIn
+
+
+def first_day(user: AbstractBaseUser) -> datetime.date | None:
+    return Entry.objects.for_user(user).order_by("day").values_list("day", flat=True).first()
+
+
+def load_rows(
+    user: AbstractBaseUser, start: datetime.date, end: datetime.date
+) -> tuple[list[DayRow], list[str]]:
+    """The user's days in the range as plain rows, in three queries whatever the range."""
+    entries = (
+        Entry.objects.for_user(user)
+        .between(start, end)
+        .order_by("day")
+        .values_list("pk", "day", *AREAS)
+    )
+    done: dict[int, set[str]] = {}
+    through = Entry.exercises.through.objects.filter(
+        entry__user=user, entry__day__gte=start, entry__day__lte=end
+    ).values_list("entry_id", "exercise__name")
+    for entry_id, name in through:
+        done.setdefault(entry_id, set()).add(name)
+    rows = [
+        DayRow(day, dict(zip(AREAS, ratings, strict=True)), frozenset(done.get(pk, ())))
+        for pk, day, *ratings in entries
+    ]
+    # Active exercises in routine order, plus retired ones that appear in this range.
+    used = set().union(*(row.exercises for row in rows)) if rows else set()
+    names = [
+        name
+        for name, active in Exercise.objects.order_by("order").values_list("name", "is_active")
+        if active or name in used
+    ]
+    return rows, names
+
+
+def load_peg(user: AbstractBaseUser, start: datetime.date, end: datetime.date) -> list[PegRow]:
+    """The user's PEG check-ins for the weeks that overlap the range, oldest first; one query."""
+    check_ins = (
+        PegCheckIn.objects.for_user(user)
+        .between(start, end)
+        .order_by("week")
+        .values_list("week", *PEG_ITEMS)
+    )
+    return [PegRow(*row) for row in check_ins]

@@ -1,0 +1,1 @@
+"""Read-only links for a clinician: making them, the owner's pages and the public ones."""

@@ -1,0 +1,157 @@
+"""The clinician links: the owner's pages (create, list, revoke) and the public pages.
+
+The public pages need no login and show one report range read-only: the doctor's page in
+HTML, the PDF and the FHIR export, nothing else. Every public answer, including "no such
+link" and "too many tries", carries headers that keep it out of caches, referrers and
+search engines.
+"""
+
+import functools
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from journal.analysis.report import weekly_means
+from journal.models import ShareLink
+from journal.reports import doctor
+from journal.reports.data import cache_key, cached_bytes, cached_report, report_for
+from journal.reports.period import Period
+from journal.reports.wording.checkin import peg_text
+from journal.reports.wording.doctor import weekly_rows
+from journal.transfer import fhir
+from journal.version import data_version
+
+from . import links as sharing
+from .forms import ShareLinkForm
+
+PUBLIC_HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Robots-Tag": "noindex",
+}
+
+
+def get_own_share_link(request: HttpRequest, pk: int) -> ShareLink:
+    return get_object_or_404(ShareLink.objects.for_user(request.user), pk=pk)
+
+
+# --- the owner's pages
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def share_new(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    if request.method == "POST":
+        form = ShareLinkForm(request.POST, today=today)
+    else:
+        initial = {"start": request.GET.get("from"), "end": request.GET.get("to") or today}
+        form = ShareLinkForm(initial=initial, today=today)
+    if form.is_bound and form.is_valid():
+        link, token = sharing.create_link(request.user, now=timezone.now(), **form.cleaned_data)
+        url = request.build_absolute_uri(reverse("share:page", args=[token]))
+        # The token is shown this once and never stored, so this page must not be cached.
+        response = render(request, "journal/share_created.html", {"link": link, "url": url})
+        response["Cache-Control"] = "no-store"
+        return response
+    status = 400 if form.is_bound else 200
+    return render(request, "journal/share_new.html", {"form": form}, status=status)
+
+
+@login_required
+@require_safe
+def share_links(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    links = [(link, link.status_at(now)) for link in ShareLink.objects.for_user(request.user)]
+    return render(request, "journal/share_links.html", {"links": links})
+
+
+@login_required
+@require_POST
+def share_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    link = get_own_share_link(request, pk)
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+    messages.success(
+        request, f"The link for {link.start:%-d %b %Y} to {link.end:%-d %b %Y} no longer works."
+    )
+    return redirect("journal:share_links")
+
+
+# --- the public pages
+
+
+def public(view: Callable[[HttpRequest, ShareLink], HttpResponse]) -> Callable[..., HttpResponse]:
+    """Find the live link for the URL's token, or answer 404 (and count the miss) or 429."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, token: str) -> HttpResponse:
+        if sharing.guessing_blocked(request):
+            response = render(request, "share/too_many.html", status=429)
+            response["Retry-After"] = str(sharing.GUESS_WINDOW_SECONDS)
+        elif (link := sharing.find_live_link(token, timezone.now())) is None:
+            sharing.record_miss(request)
+            response = render(request, "share/not_found.html", status=404)
+        else:
+            response = view(request, link)
+        for header, value in PUBLIC_HEADERS.items():
+            response[header] = value
+        return response
+
+    return require_safe(wrapper)
+
+
+def _period(link: ShareLink) -> Period:
+    return Period("custom", link.start, link.end)
+
+
+@public
+def share_page(request: HttpRequest, link: ShareLink) -> HttpResponse:
+    today = timezone.localdate()
+    report = report_for(link.user, _period(link), today)
+    sharing.record_view(link, timezone.now())
+    inputs = doctor.DoctorInputs.gather(link.user, link.start, link.end, today)
+    context = {
+        "link": link,
+        "patient": inputs.patient.name,
+        "generated": today,
+        "report": report,
+        "doctor": doctor.page_text(report, inputs, today),
+        "weekly_rows": weekly_rows(weekly_means(report.rows)),
+        "peg": peg_text(inputs.peg),
+        "notes": sharing.shared_notes(link),
+    }
+    return render(request, "share/page.html", context)
+
+
+@public
+def share_pdf(request: HttpRequest, link: ShareLink) -> HttpResponse:
+    today, user, period = timezone.localdate(), link.user, _period(link)
+    version = data_version(user)
+    # The same page and cache entries as the owner's own download of this range today.
+    key = cache_key(user, period, version, doctor.file_name(doctor.Patient.of(user), today))
+
+    def draw() -> bytes:
+        report = cached_report(user, period, today, version)
+        inputs = doctor.DoctorInputs.gather(user, report.start, report.end, today)
+        return doctor.draw(report, inputs, today)
+
+    filename = f"footcare-report-{link.start}-to-{link.end}.pdf"
+    return HttpResponse(
+        cached_bytes(user, key, draw),
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@public
+def share_fhir(request: HttpRequest, link: ShareLink) -> HttpResponse:
+    document = fhir.bundle_for(link.user, link.start, link.end, timezone.now())
+    return fhir.fhir_response(document, fhir.fhir_filename(link.start, link.end))

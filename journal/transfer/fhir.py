@@ -1,0 +1,196 @@
+"""A FHIR R4 export of the journal: a Bundle a clinical system can file.
+
+The top half is pure: plain rows in, a JSON-ready dict out; ``fhir_json`` turns it into
+bytes. ``bundle_for`` at the bottom reads one person's range from the database. What a
+receiving system gets:
+
+- a Patient with the person's display name only (no identifiers, no date of birth);
+- one Observation per rating: LOINC 72514-3 "Pain severity - 0-10 verbal numeric rating
+  [Score] - Reported", category "survey", the day as ``effectiveDateTime``, the rating as
+  ``valueQuantity`` in UCUM ``{score}`` (a number every system can graph), and the body
+  site in SNOMED CT. An area left unrated has no Observation: it is not a 0;
+- one QuestionnaireResponse per weekly PEG check-in, with the week's Monday, the answered
+  items as integers and, when all three are answered, the score as a decimal.
+
+Notes and exercises are not exported: they are free text and app-specific, and a clinical
+record is the wrong place for them.
+"""
+
+import datetime
+import json
+import uuid
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Min
+from django.http import HttpResponse
+from django.utils.crypto import salted_hmac
+
+from accounts.models import display_name
+from footcare.vocabulary import PEG_QUESTIONS
+from journal.analysis.rows import DayRow, PegRow
+from journal.models import Entry, PegCheckIn
+from journal.rows import load_peg, load_rows
+
+LOINC = "http://loinc.org"
+SNOMED = "http://snomed.info/sct"
+UCUM = "http://unitsofmeasure.org"
+PAIN_SEVERITY = {
+    "system": LOINC,
+    "code": "72514-3",
+    "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
+}
+SURVEY = {
+    "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+    "code": "survey",
+    "display": "Survey",
+}
+# SNOMED CT body structures for the three areas a person rates.
+BODY_SITES = {
+    "back": ("37822005", "Lower back structure (body structure)", "Lower back"),
+    "hip": ("24136001", "Hip joint structure (body structure)", "Hip"),
+    "knee": ("72696002", "Knee region structure (body structure)", "Knee"),
+}
+# The PEG has no Questionnaire with a canonical URL to point to, so each item carries its
+# full question and anchors as text.
+PEG_SCORE_TEXT = "PEG score (mean of the three items, 0-10)"
+
+
+def _urn(seed: str, *parts: object) -> str:
+    # Stable ids: exporting the same journal twice gives the same fullUrls, so a receiving
+    # system can tell a resource it already has. The seed keeps them unguessable.
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, ':'.join([seed, *map(str, parts)]))}"
+
+
+def observation(row: DayRow, area: str, value: int, patient: str) -> dict[str, object]:
+    code, display, text = BODY_SITES[area]
+    return {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": [{"coding": [SURVEY]}],
+        "code": {"coding": [PAIN_SEVERITY], "text": f"{text} pain, 0-10"},
+        "subject": {"reference": patient},
+        "effectiveDateTime": row.day.isoformat(),
+        "valueQuantity": {"value": value, "unit": "{score}", "system": UCUM, "code": "{score}"},
+        "bodySite": {
+            "coding": [{"system": SNOMED, "code": code, "display": display}],
+            "text": text,
+        },
+    }
+
+
+def questionnaire_response(row: PegRow, patient: str) -> dict[str, object]:
+    items: list[dict[str, object]] = [
+        {
+            "linkId": "week",
+            "text": "Week starting (Monday)",
+            "answer": [{"valueDate": row.week.isoformat()}],
+        }
+    ]
+    for number, item in enumerate(PEG_QUESTIONS, start=1):
+        value = getattr(row, item.field)
+        if value is not None:  # an unanswered question is left out, never sent as 0
+            items.append(
+                {
+                    "linkId": item.field,
+                    "text": f"{number}. {item.question} (0 = {item.low}, 10 = {item.high})",
+                    "answer": [{"valueInteger": value}],
+                }
+            )
+    if row.score is not None:
+        items.append(
+            {
+                "linkId": "score",
+                "text": PEG_SCORE_TEXT,
+                "answer": [{"valueDecimal": round(row.score, 2)}],
+            }
+        )
+    return {
+        "resourceType": "QuestionnaireResponse",
+        "status": "completed",
+        "subject": {"reference": patient},
+        "item": items,
+    }
+
+
+def bundle(
+    days: Iterable[DayRow],
+    weeks: Iterable[PegRow],
+    *,
+    patient_name: str,
+    seed: str,
+    generated: datetime.datetime,
+) -> dict[str, object]:
+    """A Bundle of type collection: the Patient, then Observations, then the PEG weeks."""
+    patient = _urn(seed, "patient")
+    entries: list[dict[str, object]] = [
+        {
+            "fullUrl": patient,
+            "resource": {"resourceType": "Patient", "name": [{"text": patient_name}]},
+        }
+    ]
+    for row in days:
+        for area, (_code, _display, _text) in BODY_SITES.items():
+            value = row.ratings.get(area)
+            if value is not None:
+                entries.append(
+                    {
+                        "fullUrl": _urn(seed, "observation", row.day, area),
+                        "resource": observation(row, area, value, patient),
+                    }
+                )
+    for week in weeks:
+        entries.append(
+            {
+                "fullUrl": _urn(seed, "peg", week.week),
+                "resource": questionnaire_response(week, patient),
+            }
+        )
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "timestamp": generated.isoformat(timespec="seconds"),
+        "entry": entries,
+    }
+
+
+def fhir_json(document: dict[str, object]) -> bytes:
+    return json.dumps(document, ensure_ascii=False, indent=1).encode()
+
+
+def fhir_filename(start: datetime.date, end: datetime.date) -> str:
+    return f"footcare-fhir-{start.isoformat()}-to-{end.isoformat()}.json"
+
+
+# --- the database side
+
+
+def first_day(user: AbstractBaseUser) -> datetime.date | None:
+    """The earliest day with an entry or a PEG week, for an export of everything."""
+    firsts = [
+        Entry.objects.for_user(user).aggregate(first=Min("day"))["first"],
+        PegCheckIn.objects.for_user(user).aggregate(first=Min("week"))["first"],
+    ]
+    return min((day for day in firsts if day is not None), default=None)
+
+
+def bundle_for(
+    user: AbstractBaseUser, start: datetime.date, end: datetime.date, now: datetime.datetime
+) -> dict[str, object]:
+    rows, _names = load_rows(user, start, end)
+    return bundle(
+        rows,
+        load_peg(user, start, end),
+        patient_name=display_name(user),
+        # Stable for one person, unguessable from outside, never their database id.
+        seed=salted_hmac("journal.fhir", str(user.pk)).hexdigest(),
+        generated=now,
+    )
+
+
+def fhir_response(document: dict[str, object], filename: str) -> HttpResponse:
+    return HttpResponse(
+        fhir_json(document),
+        content_type="application/fhir+json; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -1,0 +1,1 @@
+"""Your data: the summary, the exports, an import and deleting the account."""

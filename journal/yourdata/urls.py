@@ -1,0 +1,18 @@
+"""Your data's pages. They keep their addresses under /accounts/ (bookmarks and the mail
+that links them), and their names live under "yourdata"."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "yourdata"
+
+urlpatterns = [
+    path("data/", views.your_data, name="data"),
+    path("data/export.csv", views.export_csv, name="export_csv"),
+    path("data/export.json", views.export_json, name="export_json"),
+    path("data/export-peg.csv", views.export_peg_csv, name="export_peg_csv"),
+    path("data/export.fhir.json", views.export_fhir, name="export_fhir"),
+    path("data/import/", views.import_data, name="import"),
+    path("delete/", views.delete_account, name="delete"),
+]
