@@ -1,4 +1,4 @@
-"""The pure half of journal/transfer.py: files to days and back, without the database."""
+"""The pure half of journal/transfer/: files to days and back, without the database."""
 
 import datetime
 import json

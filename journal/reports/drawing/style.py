@@ -12,37 +12,17 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
-
-
 CHART_KINDS = ("trend", "practice", "adherence")
-
-
 VARIANTS = ("wide", "phone")
-
-
 DPI = 100
-
-
 COLOURS = {"back": "#1f77b4", "hip": "#d95f02", "knee": "#7b3294"}
-
-
 # Printed in greyscale the panels still differ by their marker, not only by their colour.
 MARKERS = {"back": "o", "hip": "s", "knee": "^"}
-
-
 PRACTICE_COLOUR = "#2ca02c"
-
-
 NOT_LOGGED_COLOUR = "#8c8c8c"
-
-
 WEEK = datetime.timedelta(days=7)
-
-
 # Text is drawn as written: a "$" in an exercise name is not the start of a formula.
 LITERAL = {"parse_math": False}
-
-
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -77,8 +57,6 @@ WIDE = Style(
     wrap=28,
     margins={"left": 52, "right": 14, "top": 44, "bottom": 40},
 )
-
-
 # 8.5 points at 100 dpi are 11.8 CSS pixels; a 390-pixel phone shows the 360-pixel chart at
 # 358 pixels (the page's padding), so the smallest text stays above 11.
 PHONE = Style(
@@ -92,17 +70,9 @@ PHONE = Style(
     wrap=17,
     margins={"left": 36, "right": 10, "top": 56, "bottom": 40},
 )
-
-
 STYLES = {style.name: style for style in (WIDE, PHONE)}
-
-
 SIZES = {kind: WIDE.size(kind) for kind in CHART_KINDS}
-
-
 PHONE_SIZES = {kind: PHONE.size(kind) for kind in CHART_KINDS}
-
-
 # Every chart's name in URLs and cache keys: "trend", "trend-phone", ...
 CHART_NAMES = tuple(
     f"{kind}-{variant}" if variant != "wide" else kind

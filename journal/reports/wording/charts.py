@@ -12,11 +12,7 @@ TITLES = {
     ),
     "adherence": "Exercises done per logged day",
 }
-
-
 PRACTICE_AXIS = "Points of pain next day\n(below 0: less pain\nafter practice)"
-
-
 PHONE_TREND_TITLE = "Pain over time (0 = none, 10 = worst)"
 
 

@@ -9,11 +9,7 @@ from journal.analysis.rows import PegRow, peg_series
 from .common import TableRow
 
 PEG_TITLE = "Weekly check-in (PEG)"
-
-
 PEG_HEADER = ["Week from", "Pain", "Enjoyment", "Activity", "PEG score"]
-
-
 PEG_EXPLAINED = (
     "The PEG asks about the past week: average pain, and how much pain interfered with "
     "enjoyment of life and with general activity, each from 0 to 10. The score is their "

@@ -47,16 +47,9 @@ class AreaRow:
 
 
 NO_DATA = "No days logged in this range yet"
-
-
 NOT_ENOUGH = "can't tell yet"
-
-
-# The assumption behind every next-day sentence, in plain words.
 # The assumption behind every next-day sentence, in plain words.
 ASSUMPTION = "assuming pain carries over a day or two, not longer"
-
-
 # Below this starting mean a percentage change overstates a small change in points.
 MIN_PERCENT_BASE = 3.0
 

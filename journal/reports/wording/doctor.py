@@ -21,34 +21,18 @@ from .common import (
 )
 
 PDF_TITLE = "Footcare Journal: pain and practice report"
-
-
 PDF_SCALE = "Patient-reported 0–10 pain (0 = none, 10 = worst imaginable)."
-
-
 PDF_TREND_TITLE = "Pain by area over time"
-
-
 PDF_AREAS_TITLE = "Pain by area in this range"
-
-
 PDF_AREAS_HEADER = [
     "Area",
     "Mean",
     f"First {CHANGE_WINDOW} → last {CHANGE_WINDOW} rated days",
     "Days rated",
 ]
-
-
 PDF_PEG_TITLE = "PEG score by week (0–10)"
-
-
 PDF_PEG_NONE = "No PEG check-ins in this range."
-
-
 PDF_EVIDENCE_TITLE = "Next-day pain after exercise days and after other days"
-
-
 PDF_EVIDENCE_HEADER = [
     "Area",
     "n exercise",
@@ -56,27 +40,15 @@ PDF_EVIDENCE_HEADER = [
     "Difference (95% CI)",
     "Reading",
 ]
-
-
 PDF_EXPERIMENT_ROWS = (
     "Randomised self-experiment: exercise days assigned at random (stronger evidence)"
 )
-
-
 PDF_OBSERVED_ROWS = (
     "Observational: the patient chose when to exercise; n in runs of three logged days"
 )
-
-
 PDF_ADHERENCE_TITLE = "Adherence per exercise"
-
-
 PDF_ADHERENCE_HEADER = ["Exercise", "Days done", "Share", "Streak now", "Longest"]
-
-
 PDF_METHOD_TITLE = "Method and limitations"
-
-
 PDF_METHOD = [
     "Self-reported: the patient rates back, hip and knee pain from 0 to 10 once a day; an "
     "unrated day is missing, never 0. Observational unless randomised: the patient chose when "

@@ -43,8 +43,6 @@ METHOD = (
     "interval: the range of differences the data fit. It shows an association, not proof "
     "that the exercises caused it."
 )
-
-
 CHANGE_CAVEAT = (
     f"The mean of your first {CHANGE_WINDOW} rated days in this range against your last "
     f"{CHANGE_WINDOW}. Pain often eases after a bad spell without any treatment, so a drop "
@@ -53,16 +51,12 @@ CHANGE_CAVEAT = (
     "substantial improvements, after IMMPACT, are measured against a control group, so they "
     "do not apply here.)"
 )
-
-
 EXERCISE_MEANS_CAPTION = (
     "Plain means of next-day pain after logged days an exercise was done and after logged "
     "days it was not, with the number of days. Descriptive only: they are not adjusted for "
     "how the pain was going, and with this many comparisons some differences appear by "
     "chance, so no intervals or verdicts are given for them."
 )
-
-
 CAPTIONS = {
     "trend": (
         "One panel per area. Thin lines: each rating (past 400 days, each week's mean); thick "
