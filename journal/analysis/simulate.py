@@ -147,38 +147,19 @@ def _diary(
     return rows
 
 
-def simulate_diary(
-    days: int,
-    pattern: str,
-    *,
-    phi: float,
-    effect: float,
-    seed: int,
-    start: datetime.date = START,
-    unlogged: float = UNLOGGED,
-    unrated: float = UNRATED,
-    areas: Sequence[str] = AREAS,
-) -> list[DayRow]:
+def simulate_diary(days: int, pattern: str, **diary: Any) -> list[DayRow]:
     """A diary of ``days`` days in which the person practises as ``pattern`` says.
 
-    ``effect`` is the true change in next-day pain after a practice day (-1: one point less).
-    The practice patterns decide from the knee pain, so the knee is the confounded area.
-    ``areas`` limits the simulation to some areas (the others are left unrated), which
-    makes the validation three times faster.
+    ``diary`` holds ``phi``, ``effect`` and ``seed``, and optionally ``start``,
+    ``unlogged``, ``unrated`` and ``areas`` (see ``_diary``). ``effect`` is the true change
+    in next-day pain after a practice day (-1: one point less). The practice patterns decide
+    from the knee pain, so the knee is the confounded area. ``areas`` limits the simulation
+    to some areas (the others are left unrated), which makes the validation three times
+    faster.
     """
     if pattern not in PATTERNS:
         raise ValueError(f"unknown practice pattern {pattern!r}; choose from {sorted(PATTERNS)}")
-    return _diary(
-        days,
-        PATTERNS[pattern](),
-        phi=phi,
-        effect=effect,
-        seed=seed,
-        start=start,
-        unlogged=unlogged,
-        unrated=unrated,
-        areas=areas,
-    )
+    return _diary(days, PATTERNS[pattern](), **diary)
 
 
 def simulate_schedule(
