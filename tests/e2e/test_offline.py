@@ -4,6 +4,7 @@ These pages are opened without the conftest's CSP route: the app sends its own p
 route would fetch documents from outside the browser, where "offline" does not apply.
 """
 
+import datetime
 import re
 from collections.abc import Iterator
 
@@ -41,6 +42,16 @@ WAIT_FOR_OFFLINE_COPY = """async () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return true;
+}"""
+# The try that loading the offline copy starts has failed: it holds the day's lock meanwhile.
+TRIES_ENDED = """async () => {
+  if (document.readyState === 'loading') {
+    await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve));
+  }
+  const key = Object.keys(localStorage).find((k) => k.startsWith('footcare:drafts:'));
+  for (const day of Object.keys(JSON.parse(localStorage.getItem(key)))) {
+    await navigator.locks.request(`${key}:${day}`, () => true);
+  }
 }"""
 # pwa.js tries waiting drafts again at least every 60 s; the sending itself gets the rest.
 RETRY_BOUND_MS = 75_000
@@ -82,6 +93,12 @@ def ready_for_offline(page) -> None:
     page.goto(reverse("journal:today"))
     assert page.evaluate(WAIT_FOR_WORKER) == "activated"
     page.evaluate(WAIT_FOR_OFFLINE_COPY)
+
+
+def stop_the_clock(page) -> None:
+    # At the page's own "now" (a number given to pause_at counts seconds, not milliseconds).
+    now = page.evaluate("() => Date.now()") / 1000
+    page.clock.pause_at(datetime.datetime.fromtimestamp(now, datetime.UTC))
 
 
 def server_unreachable(context) -> None:
@@ -243,14 +260,15 @@ def test_a_kept_day_is_sent_once_when_the_page_is_shown_again(
     page.clock.install()
     ready_for_offline(page)
     server_unreachable(page.context)
+    # With the page's clock stopped its retry timer cannot fire: only the event sends.
+    stop_the_clock(page)
+    posts = []
+    page.on("request", lambda request: is_draft_post(request) and posts.append(request))
     page.get_by_label("Note").fill(NOTE)
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_role("status").filter(has_text=KEPT)).to_be_visible()
-    # With the page's clock stopped its retry timer cannot fire: only the event sends.
-    page.clock.pause_at(page.evaluate("() => Date.now()") + 1)
+    page.evaluate(TRIES_ENDED)
     server_reachable(page.context)
-    posts = []
-    page.on("request", lambda request: is_draft_post(request) and posts.append(request))
     # Twice at once, as a phone coming back fires several of these together.
     with page.expect_response(draft_saved):
         page.evaluate(
