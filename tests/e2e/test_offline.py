@@ -23,12 +23,18 @@ SAVED = re.compile(r"^Saved \w+day \d+ \w+ \d{4}\.$")
 NOTE = "Knee stiff after the stairs; typed on the mat."
 KEPT_KEYS = "() => Object.keys(localStorage).filter((k) => k.startsWith('footcare:'))"
 KEPT = "Saved on this phone; it will be sent when you are back online."
+# `ready` comes while the worker may still be activating: wait for its own events.
 WAIT_FOR_WORKER = """async () => {
   const registration = await navigator.serviceWorker.ready;
-  while (!navigator.serviceWorker.controller) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  const worker = registration.active;
+  if (worker.state === 'activating') {
+    await new Promise((resolve) => worker.addEventListener('statechange', resolve));
   }
-  return registration.active.state;
+  if (!navigator.serviceWorker.controller) {
+    await new Promise((resolve) =>
+      navigator.serviceWorker.addEventListener('controllerchange', resolve, {once: true}));
+  }
+  return worker.state;
 }"""
 MARK_DRAFTS_CONFLICTED = """() => {
   for (const key of Object.keys(localStorage).filter((k) => k.startsWith('footcare:drafts:'))) {
@@ -96,9 +102,9 @@ def ready_for_offline(page) -> None:
 
 
 def stop_the_clock(page) -> None:
-    # At the page's own "now" (a number given to pause_at counts seconds, not milliseconds).
-    now = page.evaluate("() => Date.now()") / 1000
-    page.clock.pause_at(datetime.datetime.fromtimestamp(now, datetime.UTC))
+    # The page's clock follows the real one (never ahead of it): it stops a moment later,
+    # when no timer of the page is due yet, still on today's date.
+    page.clock.pause_at(datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=2))
 
 
 def server_unreachable(context) -> None:
