@@ -283,6 +283,6 @@ def routine_plan(version: str) -> dict[str, object]:
     key = keys.routine_plan(version)
     plan = caches["pages"].get(key)
     if plan is None:
-        plan = build_plan(Exercise.objects.active())
+        plan = build_plan(Exercise.objects.active().with_drawings())
         caches["pages"].set(key, plan, keys.FRAGMENT_SECONDS)
     return plan
