@@ -4,6 +4,7 @@ from journal.checkin import views as checkin
 from journal.converters import IsoDateConverter
 from journal.day import views
 from journal.experiment import views as experiment
+from journal.myroutine import views as myroutine
 from journal.reports import views as reports
 from journal.sharing import views as share_views
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("today/", views.today, name="today"),
     path("routine/", views.routine, name="routine"),
     path("routine/done/", views.routine_done, name="routine_done"),
+    path("routine/mine/", myroutine.my_routine_page, name="my_routine"),
     path("day/<isodate:day>/", views.day, name="day"),
     path("offline/", views.offline_shell, name="offline_shell"),
     path("history/", views.history, name="history"),

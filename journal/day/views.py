@@ -22,7 +22,7 @@ from exercises.routine import build_plan
 from footcare import keys
 from footcare.vocabulary import EARLIEST_DAY
 from journal.checkin.offer import peg_dismissed
-from journal.models import Entry
+from journal.models import Entry, RoutineChoice
 from journal.version import data_version
 
 from .calendar import WEEKDAYS, month_calendar, parse_month
@@ -270,19 +270,27 @@ def routine_done(request: HttpRequest) -> HttpResponse:
 
 def _routine_page(request: HttpRequest, form: RoutineDoneForm, status: int = 200) -> HttpResponse:
     version = catalog_version()
+    chosen = RoutineChoice.objects.chosen_ids(request.user)
+    routine = "-".join(map(str, chosen)) or "all"
     context = {
-        "plan": routine_plan(version),
+        "plan": routine_plan(version, chosen, routine),
         "form": form,
-        "catalog_key": keys.catalog_page(version),
+        "catalog_key": keys.catalog_page(version, routine),
+        "is_own_routine": bool(chosen),
     }
     return render(request, "journal/routine.html", context, status=status)
 
 
-def routine_plan(version: str) -> dict[str, object]:
-    """The routine of the active exercises, built once per catalog version in each worker."""
-    key = keys.routine_plan(version)
+def routine_plan(version: str, chosen: list[int], routine: str) -> dict[str, object]:
+    """The routine of the chosen exercises in their order (none chosen: every active one),
+    built once per catalog version and choice in each worker."""
+    key = keys.routine_plan(version, routine)
     plan = caches["pages"].get(key)
     if plan is None:
-        plan = build_plan(Exercise.objects.active().with_drawings())
+        exercises = Exercise.objects.active().with_drawings()
+        if chosen:
+            found = exercises.in_bulk(chosen)
+            exercises = [found[pk] for pk in chosen if pk in found]
+        plan = build_plan(exercises)
         caches["pages"].set(key, plan, keys.FRAGMENT_SECONDS)
     return plan
