@@ -23,6 +23,7 @@ from footcare import keys
 from footcare.vocabulary import EARLIEST_DAY
 from journal.checkin.offer import peg_dismissed
 from journal.models import Entry, RoutineChoice
+from journal.relief.sessions import routine_relief
 from journal.version import data_version
 
 from .calendar import WEEKDAYS, month_calendar, parse_month
@@ -261,10 +262,14 @@ def routine_done(request: HttpRequest) -> HttpResponse:
     done = form.cleaned_data["exercises"]
     if not done:
         messages.info(request, "No exercise was finished, so today's entry is unchanged.")
-        return redirect("journal:today")
-    Entry.objects.add_exercises(request.user, timezone.localdate(), done)
-    names = ", ".join(exercise.name for exercise in done)
-    messages.success(request, f"Well done! Ticked on today's entry: {names}.")
+    else:
+        Entry.objects.add_exercises(request.user, timezone.localdate(), done)
+        names = ", ".join(exercise.name for exercise in done)
+        messages.success(request, f"Well done! Ticked on today's entry: {names}.")
+    # Rated before the routine: the rating after it comes next.
+    session = form.cleaned_data.get("relief_session")
+    if session and session.user_id == request.user.pk and session.after is None:
+        return redirect("journal:relief_after", pk=session.pk)
     return redirect("journal:today")
 
 
@@ -277,6 +282,7 @@ def _routine_page(request: HttpRequest, form: RoutineDoneForm, status: int = 200
         "form": form,
         "catalog_key": keys.catalog_page(version, routine),
         "is_own_routine": bool(chosen),
+        "relief": routine_relief(request.user, request.GET.get("session")),
     }
     return render(request, "journal/routine.html", context, status=status)
 

@@ -270,6 +270,10 @@
       audio = new AudioContext();
     }
     showScreen("run");
+    // The optional rating before the routine is for before it: out of the way once it runs.
+    for (const node of document.querySelectorAll(".relief-before")) {
+      node.hidden = true;
+    }
     preloadDrawings();
     goTo(0);
     run();
