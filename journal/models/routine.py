@@ -1,5 +1,8 @@
 """My routine: the exercises a person chose (one, two, three or all) and their order."""
 
+from collections.abc import Sequence
+from typing import Protocol
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -7,6 +10,12 @@ from django.db import models, transaction
 from exercises.models import Exercise
 
 ROUTINE_MAX_PLACES = 20
+
+
+class ExerciseLike(Protocol):
+    """An exercise as an import knows it: its primary key is enough."""
+
+    pk: int
 
 
 class RoutineChoiceQuerySet(models.QuerySet):
@@ -32,7 +41,7 @@ class RoutineChoiceQuerySet(models.QuerySet):
         return [exercises[pk] for pk in ids]
 
     @transaction.atomic
-    def choose(self, user: object, exercises: list[Exercise]) -> None:
+    def choose(self, user: object, exercises: "Sequence[Exercise | ExerciseLike]") -> None:
         """Make ``exercises``, in this order, the person's routine; every active exercise in
         catalog order is the default, which stores nothing."""
         self.for_user(user).delete()
@@ -40,7 +49,7 @@ class RoutineChoiceQuerySet(models.QuerySet):
         if [exercise.pk for exercise in exercises] == active:
             return
         self.bulk_create(
-            RoutineChoice(user=user, exercise=exercise, place=place)
+            RoutineChoice(user=user, exercise_id=exercise.pk, place=place)
             for place, exercise in enumerate(exercises, start=1)
         )
 
