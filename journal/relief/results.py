@@ -45,7 +45,7 @@ def relief_report(user: object) -> ReliefReport | None:
     names = dict(Exercise.objects.values_list("slug", "name"))
     followed = Counter(s.routine for s in routine)
     routines = [
-        (", ".join(names.get(slug, slug) for slug in key.split(",") if slug) or "—", count)
+        (", then ".join(names.get(slug, slug) for slug in key.split(",") if slug) or "—", count)
         for key, count in followed.most_common()
     ]
     label = AREA_LABELS[area].lower()

@@ -285,7 +285,7 @@ def test_reports_describe_routine_sessions_alone_with_no_verdict(alice, user, ca
     assert "with no verdict" in page
     assert "95% interval" not in page
     assert "Expecting relief can lower a rating by itself" in page
-    assert "Routines followed: Toe presses, Ankle circles (3)." in page
+    assert "Routines followed: Toe presses, then Ankle circles (3 sessions)." in page
 
 
 def test_reports_compare_routine_and_rest_with_an_interval_and_the_numbers(
