@@ -54,7 +54,7 @@ bench: venv
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=true $(BIN)/python manage.py bench_reports
 
-## validate: check the next-day statistics on 60,000 simulated diaries and the randomised experiment on 10,000 (all cores)
+## validate: check the next-day statistics on 60,000 simulated diaries, the randomised experiment on 10,000 and the before/after comparison on 20,000 (all cores)
 validate: venv
 	DJANGO_DEBUG=true $(BIN)/python manage.py validate_reports
 
