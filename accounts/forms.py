@@ -12,6 +12,8 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
+from footcare.vocabulary import AREA_CHOICES
+
 from .models import EARLIEST_BIRTH_DATE, WEEKDAYS, Profile, day_mask, known_time_zones
 
 EMAIL_REASON = "To recover your account and receive reminders. We send a link to confirm it."
@@ -97,23 +99,29 @@ class AccountForm(forms.ModelForm):
             "reminders_enabled",
             "reminder_time",
             "reminder_days",
+            "main_area",
         ]
         widgets = {
             "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "display_name": forms.TextInput(attrs={"autocomplete": "name"}),
         }
-        labels = {"reminders_enabled": "Email me a reminder on days I have not logged"}
+        labels = {
+            "reminders_enabled": "Email me a reminder on days I have not logged",
+            "main_area": "Main area in your reports",
+        }
         help_texts = {"reminder_time": "On your own clock, in the time zone above."}
         error_messages = {
             "date_of_birth": {"invalid": "Enter a date as YYYY-MM-DD, for example 1958-03-21."},
             "reminder_time": {"invalid": "Enter a time as HH:MM, for example 20:00."},
+            "main_area": {"invalid_choice": "Choose back, hip or knee, or leave it empty."},
         }
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.initial["email"] = self.instance.user.email
         self.initial["reminder_days"] = self.instance.reminder_weekdays
+        self.fields["main_area"].choices = [("", "The area I rate most"), *AREA_CHOICES]
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", "Save", css_class="btn-lg"))
 

@@ -14,7 +14,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from footcare.vocabulary import EARLIEST_DAY
+from footcare.vocabulary import AREA_CHOICES, AREAS, EARLIEST_DAY
 
 DISPLAY_NAME_MAX_LENGTH = 80
 TIME_ZONE_MAX_LENGTH = 64
@@ -95,6 +95,17 @@ class Profile(models.Model):
     # The person's own local date of the last reminder; recorded in the same transaction as
     # the decision to send, so that no run sends it twice.
     reminded_on = models.DateField(null=True, blank=True)
+    # The area the Reports decide first; empty: the area rated most in the range.
+    main_area = models.CharField(
+        "Main area",
+        max_length=8,
+        blank=True,
+        choices=AREA_CHOICES,
+        help_text=(
+            "The Reports judge this area first; the others need stronger evidence. Leave it "
+            "empty to use the area you rate most."
+        ),
+    )
 
     class Meta:
         constraints = [
@@ -114,6 +125,10 @@ class Profile(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(time_zone=""),
                 name="accounts_profile_time_zone_not_empty",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(main_area="") | models.Q(main_area__in=AREAS),
+                name="accounts_profile_main_area_valid",
             ),
         ]
 

@@ -4,10 +4,11 @@ import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from accounts.models import Profile
 from exercises.models import Exercise
 from footcare.vocabulary import AREAS, PEG_ITEMS
 from journal.analysis.rows import DayRow, PegRow
-from journal.models import Entry, PegCheckIn
+from journal.models import Entry, Experiment, PegCheckIn, RoutineChoice
 
 
 def first_day(user: AbstractBaseUser) -> datetime.date | None:
@@ -53,3 +54,30 @@ def load_peg(user: AbstractBaseUser, start: datetime.date, end: datetime.date) -
         .values_list("week", *PEG_ITEMS)
     )
     return [PegRow(*row) for row in check_ins]
+
+
+def chosen_main_area(user: AbstractBaseUser) -> str | None:
+    """The main area chosen in Settings, or None for the default (the area rated most)."""
+    chosen = Profile.objects.filter(user=user).values_list("main_area", flat=True).first()
+    return chosen or None
+
+
+def routine_names(user: AbstractBaseUser) -> tuple[str, ...]:
+    """The exercises of the person's routine by name, in order: "my routine", or every active
+    exercise. What "your whole routine" means on the Reports; two queries at most."""
+    return tuple(exercise.name for exercise in RoutineChoice.objects.routine_of(user))
+
+
+def experiment_routines(experiments: list[Experiment]) -> dict[int, frozenset[str]]:
+    """Each experiment's routine by name (what a practise day asked for), in one query."""
+    if not experiments:
+        return {}
+    catalog = Exercise.objects.values_list("slug", "name", "is_active")
+    names = {slug: name for slug, name, _active in catalog}
+    active = frozenset(name for _slug, name, is_active in catalog if is_active)
+    return {
+        e.pk: frozenset(names[s] for s in e.routine.split(",") if s in names)
+        if e.routine
+        else active
+        for e in experiments
+    }

@@ -6,8 +6,9 @@ import hashlib
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 
+from accounts.models import Profile
 from exercises.models import Exercise
-from journal.models import Entry, Experiment, PegCheckIn
+from journal.models import Entry, Experiment, PegCheckIn, RoutineChoice
 
 
 def data_version(user: AbstractBaseUser) -> str:
@@ -29,6 +30,10 @@ def data_version(user: AbstractBaseUser) -> str:
     # check-in, or an experiment started or stopped, must show on it at once.
     peg = connection.ops.quote_name(PegCheckIn._meta.db_table)
     experiment = connection.ops.quote_name(Experiment._meta.db_table)
+    # What "your whole routine" means (my routine) and which area is decided first (the
+    # main area in Settings) change every next-day sentence.
+    routine = connection.ops.quote_name(RoutineChoice._meta.db_table)
+    profile = connection.ops.quote_name(Profile._meta.db_table)
     sql = (
         f"SELECT COUNT(*), MAX(id), MAX(updated_at), "  # noqa: S608 - table names from _meta
         f"(SELECT COUNT(*) FROM {exercise}), (SELECT MAX(id) FROM {exercise}), "
@@ -37,11 +42,14 @@ def data_version(user: AbstractBaseUser) -> str:
         f"(SELECT MAX(updated_at) FROM {peg} WHERE user_id = %s), "
         f"(SELECT COUNT(*) FROM {experiment} WHERE user_id = %s), "
         f"(SELECT MAX(id) FROM {experiment} WHERE user_id = %s), "
-        f"(SELECT COUNT(*) FROM {experiment} WHERE user_id = %s AND stopped_on IS NOT NULL) "
+        f"(SELECT COUNT(*) FROM {experiment} WHERE user_id = %s AND stopped_on IS NOT NULL), "
+        f"(SELECT COUNT(*) FROM {routine} WHERE user_id = %s), "
+        f"(SELECT MAX(id) FROM {routine} WHERE user_id = %s), "
+        f"(SELECT main_area FROM {profile} WHERE user_id = %s) "
         f"FROM {entry} WHERE user_id = %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk] * 6)
+        cursor.execute(sql, [user.pk] * 9)
         stats = cursor.fetchone()
     raw = f"{user.pk}|{stats}"
     return hashlib.sha256(raw.encode()).hexdigest()[:16]

@@ -1,145 +1,333 @@
-"""Does practice go with less pain the next day? Numbers only, from plain rows.
+"""Is next-day pain lower after a day with the whole routine than after a day with none?
 
-Answered by ``adjusted_comparison`` (see ``Comparison``); the plain next-day means per
-exercise are descriptive only.
+Numbers only, from plain rows. Per area, over the *runs* (three logged days D-1, D, D+1 in a
+row with the area rated on all three), least squares of pain on D+1 on:
+
+- the whole routine on D (the coefficient the page reports) and part of it on D (its own
+  column, so partial days count neither as practice nor as rest);
+- pain on D and D-1, and the other areas' pain on D where they are rated on most days:
+  pain carries over from day to day, people practise more on bad (or good) days, and the
+  areas move together;
+- the whole routine and part of it on D-1: yesterday's practice acts on today's pain;
+- the weekday of D+1: pain and practice both follow the week;
+- a smooth trend over the range (a cubic spline with a piece per ``TREND_PIECE_DAYS``):
+  pain eases or worsens over months while habits change.
+
+Ratings are whole numbers, so the fit is made twice (``stats.two_fits``), and the interval
+and p-value cover both (``stats.bracket_interval``). The areas are decided together
+(``verdicts``): the main area at 5%, the others only after it, by Holm.
+
+``make validate`` checks all of it on simulated diaries (``simulate``, ``validation``).
 """
 
 import datetime
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+import enum
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
+import numpy as np
+
+from footcare.vocabulary import AREAS
 from journal.analysis.rows import DayRow
-from journal.analysis.stats import SingularDesign, ols
+from journal.analysis.stats import Dependent, TwoFits, main_first_holm, two_fits
 
-# A regression with five coefficients needs runs of three logged days; below these the page
-# says how many more are needed instead of an estimate.
-MIN_RUNS = 14
-MIN_RUNS_EACH = 5  # runs with practice on the middle day, and runs without
-FLAT_STANDARD_ERROR = 1e-6
+NONE, PART, WHOLE = 0, 1, 2
+
+# One piece of the trend's cubic spline per this many days of range; below 1.5 pieces the
+# trend is a straight line. (Validation: with pieces of 30-60 days a 2-point bad spell of
+# 60-120 days that changes practice is followed; with 180-day pieces it claimed 5.5%.)
+TREND_PIECE_DAYS = 60
+# Another area's pain on D enters when it is rated on at least this share of logged days.
+OTHER_AREA_SHARE = 0.8
+# Below these there is no estimate, only how long until there can be one.
+MIN_RUNS_EACH = 5  # runs with the whole routine on D, and runs with none
+MIN_DF = 8  # residual degrees of freedom
+
+PROBABLY = 0.05  # familywise level of "probably lower/higher"
+CLEARLY = 0.005  # and of "clearly lower/higher"
+ABOUT_THE_SAME = 0.5  # points: "about the same" when the 95% interval is within this
 
 
-@dataclass(frozen=True)
-class Run:
-    """Three consecutive logged days D-1, D, D+1 with the area rated on all three."""
-
-    practised_before: bool  # practice on D-1
-    practised: bool  # practice on D
-    pain: float  # on D
-    pain_next: float  # on D+1
-    pain_before: float  # on D-1
-
-
-def runs_of_three(rows: Iterable[DayRow], area: str) -> list[Run]:
-    """The runs the regression uses: a day, the day before and the day after, all logged.
-
-    Unlogged days break runs (nobody knows what was done), and so does a missing rating of
-    the area (an empty rating is "not rated", never 0).
-    """
-    by_day = {row.day: row for row in rows}
-    one_day = datetime.timedelta(days=1)
-    runs = []
-    for day, row in by_day.items():
-        before, after = by_day.get(day - one_day), by_day.get(day + one_day)
-        if before is None or after is None:
-            continue
-        ratings = (before.ratings.get(area), row.ratings.get(area), after.ratings.get(area))
-        if None in ratings:
-            continue
-        pain_before, pain, pain_next = (float(rating) for rating in ratings)  # type: ignore[arg-type]
-        runs.append(Run(before.practised, row.practised, pain, pain_next, pain_before))
-    return runs
+def practice_of(exercises: frozenset[str], routine: frozenset[str]) -> int:
+    """WHOLE when every exercise of the routine was done, NONE when no exercise was, else PART."""
+    if not exercises:
+        return NONE
+    return WHOLE if routine and routine <= exercises else PART
 
 
 @dataclass(frozen=True)
-class Comparison:
-    """Next-day pain after practice minus after no practice, for the same pain today.
+class Diary:
+    """A journal as columns, one entry per calendar day from ``first``."""
 
-    The estimate is the practice coefficient of an ordinary least-squares regression of
-    pain(D+1) on practice(D), pain(D), pain(D-1) and practice(D-1), over ``runs_of_three``.
-    Adjusting for the day's pain removes what a plain comparison of next-day means gets
-    wrong in real diaries: pain carries over from day to day, and people practise more after
-    bad days, in streaks, or while pain is easing anyway. practice(D-1) is there because
-    yesterday's practice acts on today's pain. pain(D-1) is there because a whole-number
-    rating is only a rough measure of the day's pain: with pain(D) alone, diaries of people
-    who practise after a bad day or while pain is falling left enough confounding that at
-    1,000 days the interval covered 89-92% and claimed "higher" 7-11% of the time with no
-    effect (87% and 13% at 3,650 days); with pain(D-1) as well, 93-95% and 3-4% (100-300
-    simulated diaries each, phi 0.8).
-    The 95% interval is the OLS t-interval on n - 5 degrees of freedom. It assumes pain
-    carries over a day or two (what happened earlier matters only through the last two
-    days' pain). ``make validate`` checks its coverage on simulated diaries.
-    """
+    first: datetime.date
+    logged: np.ndarray  # bool
+    ratings: np.ndarray  # float, one column per area in AREAS; NaN: not rated or not logged
+    practice: np.ndarray  # int8, NONE / PART / WHOLE (NONE where not logged)
 
+    @classmethod
+    def from_rows(
+        cls,
+        rows: Sequence[DayRow],
+        routine: frozenset[str],
+        start: datetime.date,
+        end: datetime.date,
+    ) -> "Diary":
+        days = max(0, (end - start).days + 1)
+        logged = np.zeros(days, dtype=bool)
+        ratings = np.full((days, len(AREAS)), math.nan)
+        practice = np.zeros(days, dtype=np.int8)
+        for row in rows:
+            i = (row.day - start).days
+            if not 0 <= i < days:
+                continue
+            logged[i] = True
+            practice[i] = practice_of(row.exercises, routine)
+            for j, area in enumerate(AREAS):
+                rating = row.ratings.get(area)
+                if rating is not None:
+                    ratings[i, j] = rating
+        return cls(start, logged, ratings, practice)
+
+    @property
+    def weekday(self) -> np.ndarray:
+        return (self.first.weekday() + np.arange(len(self.logged))) % 7
+
+
+class Rung(enum.Enum):
+    """What the page says about one area, from the most certain to the least."""
+
+    CLEARLY_LOWER = "clearly lower"
+    PROBABLY_LOWER = "probably lower"
+    ABOUT_THE_SAME = "about the same"
+    CANT_TELL = "can't tell yet"
+    PROBABLY_HIGHER = "probably higher"
+    CLEARLY_HIGHER = "clearly higher"
+    TOO_LITTLE = "too little data"
+
+    @property
+    def claims(self) -> bool:
+        return self in CLAIMS
+
+
+CLAIMS = {Rung.CLEARLY_LOWER, Rung.PROBABLY_LOWER, Rung.PROBABLY_HIGHER, Rung.CLEARLY_HIGHER}
+
+
+@dataclass(frozen=True)
+class AreaFit:
     area: str
     runs: int
-    practice_runs: int  # runs with practice on the middle day
-    rest_runs: int
-    estimate: float | None = None  # negative: less pain the day after practice
-    low: float | None = None
-    high: float | None = None
-    # Why there is no estimate although there are enough runs: "tied" when practice on a
-    # day is fixed by practice the day before (every day, or every other day), "flat" when
-    # the regression fits every day exactly and leaves no spread for an interval.
-    problem: str = ""
+    whole_runs: int  # runs with the whole routine on D
+    none_runs: int  # runs with no exercise on D
+    part_runs: int  # runs with part of the routine on D
+    fits: TwoFits | None = None
+    problem: str = ""  # "few" (too little data), "tied", "flat"
+    days_needed: int = 0  # when "few": about how many more days of logging
 
     @property
     def enough(self) -> bool:
-        return self.estimate is not None
+        return self.fits is not None
 
     @property
-    def runs_needed(self) -> int:
-        return max(0, MIN_RUNS - self.runs)
-
-    @property
-    def practice_runs_needed(self) -> int:
-        return max(0, MIN_RUNS_EACH - self.practice_runs)
-
-    @property
-    def rest_runs_needed(self) -> int:
-        return max(0, MIN_RUNS_EACH - self.rest_runs)
-
-    @property
-    def includes_zero(self) -> bool:
-        return self.low is not None and self.high is not None and self.low <= 0.0 <= self.high
-
-    @property
-    def claim(self) -> str | None:
-        """The difference the page claims: "lower", "higher", or None when it cannot tell."""
-        if self.low is None or self.high is None or self.includes_zero:
+    def estimate(self) -> float | None:
+        """The middle of the two fits: the number the page rounds and prints."""
+        if self.fits is None:
             return None
-        return "lower" if self.high < 0 else "higher"
+        return (self.fits.as_written.estimate + self.fits.rounding.estimate) / 2.0
+
+    def interval(self, level: float = 0.95) -> tuple[float, float] | None:
+        return None if self.fits is None else self.fits.interval(level)
+
+    def p_value(self, theta: float = 0.0) -> float:
+        return 1.0 if self.fits is None else self.fits.p_value(theta)
 
 
-def adjusted_comparison(rows: Sequence[DayRow], area: str) -> Comparison:
-    runs = runs_of_three(rows, area)
-    practice_runs = sum(run.practised for run in runs)
-    base = Comparison(area, len(runs), practice_runs, len(runs) - practice_runs)
-    if base.runs_needed or base.practice_runs_needed or base.rest_runs_needed:
-        return base
-    # Practice goes last: a column that depends on the ones before it adds nothing and is
-    # dropped (the estimate is the same without it), unless it is practice itself.
-    columns = [
-        [1.0] * len(runs),
-        [run.pain for run in runs],
-        [run.pain_before for run in runs],
-        [float(run.practised_before) for run in runs],
-        [float(run.practised) for run in runs],
-    ]
-    y = [run.pain_next for run in runs]
-    while True:
+def trend_columns(days: int, first: int, last: int) -> np.ndarray:
+    """The trend over calendar days 0..days-1, fitted on [first, last], without a constant."""
+    span = last - first
+    t = np.arange(days, dtype=float)
+    if span <= 0:
+        return np.empty((days, 0))
+    pieces = round(span / TREND_PIECE_DAYS)
+    if pieces < 2:
+        return ((t - first) / span - 0.5)[:, None]
+    return cubic_bspline(t, float(first), float(last), pieces)[:, 1:]
+
+
+def cubic_bspline(x: np.ndarray, low: float, high: float, pieces: int) -> np.ndarray:
+    """The cubic B-spline basis on [low, high] with equal pieces; each row sums to 1.
+
+    De Boor's recursion on the four functions that are not zero at each x.
+    """
+    degree = 3
+    inner = np.linspace(low, high, pieces + 1)
+    knots = np.concatenate([[low] * degree, inner, [high] * degree])
+    x = np.clip(x, low, high)
+    span = np.minimum(np.searchsorted(inner, x, side="right") - 1, pieces - 1) + degree
+    values = np.zeros((len(x), degree + 1))
+    values[:, 0] = 1.0
+    left = np.zeros((len(x), degree + 1))
+    right = np.zeros((len(x), degree + 1))
+    for d in range(1, degree + 1):
+        left[:, d] = x - knots[span + 1 - d]
+        right[:, d] = knots[span + d] - x
+        saved = np.zeros(len(x))
+        for r in range(d):
+            width = right[:, r + 1] + left[:, d - r]
+            share = np.where(width > 0, values[:, r] / np.where(width > 0, width, 1.0), 0.0)
+            values[:, r] = saved + right[:, r + 1] * share
+            saved = left[:, d - r] * share
+        values[:, d] = saved
+    basis = np.zeros((len(x), pieces + degree))
+    rows = np.arange(len(x))
+    for r in range(degree + 1):
+        basis[rows, span - degree + r] = values[:, r]
+    return basis
+
+
+def fit_areas(diary: Diary) -> dict[str, AreaFit]:
+    """Every area's two fits (or why there are none), from one diary."""
+    logged = diary.logged
+    days = len(logged)
+    logged_days = np.flatnonzero(logged)
+    if len(logged_days) == 0:
+        return {area: _too_few(area, 0, 0, 0, 0, diary) for area in AREAS}
+    trend = trend_columns(days, int(logged_days[0]), int(logged_days[-1]))
+    weekday = diary.weekday
+    whole = (diary.practice == WHOLE) & logged
+    part = (diary.practice == PART) & logged
+    rated = ~np.isnan(diary.ratings)
+    share_rated = rated[logged].mean(axis=0)
+    result = {}
+    for j, area in enumerate(AREAS):
+        others = [k for k in range(len(AREAS)) if k != j and share_rated[k] >= OTHER_AREA_SHARE]
+        ok = rated[:, j] & logged
+        run = np.zeros(days, dtype=bool)
+        run[1 : days - 1] = ok[:-2] & ok[1:-1] & ok[2:]
+        for k in others:
+            run &= rated[:, k]
+        d = np.flatnonzero(run)
+        counts = (
+            len(d),
+            int(whole[d].sum()),
+            int((~whole[d] & ~part[d]).sum()),
+            int(part[d].sum()),
+        )
+        if counts[1] < MIN_RUNS_EACH or counts[2] < MIN_RUNS_EACH:
+            result[area] = _too_few(area, *counts, diary)
+            continue
+        pain = diary.ratings[:, j]
+        columns = [np.ones(len(d)), part[d].astype(float), pain[d], pain[d - 1]]
+        rounded = [2, 3]
+        for k in others:
+            rounded.append(len(columns))
+            columns.append(diary.ratings[d, k])
+        columns += [whole[d - 1].astype(float), part[d - 1].astype(float)]
+        columns += [(weekday[d + 1] == w).astype(float) for w in range(1, 7)]
+        x = np.column_stack([*columns, trend[d], whole[d].astype(float)])
+        if len(d) < x.shape[1] + MIN_DF:
+            result[area] = _too_few(area, *counts, diary, columns=x.shape[1])
+            continue
         try:
-            fit = ols([list(row) for row in zip(*columns, strict=True)], y)
-            break
-        except SingularDesign as error:
-            if error.column is None or error.column == len(columns) - 1:
-                return replace(base, problem="tied")
-            del columns[error.column]
-    # A fit with (up to round-off) no residual spread gives a zero-width interval, which is
-    # not a 95% interval of anything: ratings are whole points, so 1e-6 is no spread at all.
-    if fit.standard_errors[-1] < FLAT_STANDARD_ERROR:
-        return replace(base, problem="flat")
-    low, high = fit.interval(len(columns) - 1)
-    return replace(base, estimate=fit.coefficients[-1], low=low, high=high)
+            fits = two_fits(x, pain[d + 1], rounded, MIN_DF)
+        except Dependent:
+            result[area] = AreaFit(area, *counts, problem="tied")
+            continue
+        except ValueError:
+            result[area] = _too_few(area, *counts, diary, columns=x.shape[1])
+            continue
+        if fits.as_written.standard_error < 1e-6:
+            result[area] = AreaFit(area, *counts, problem="flat")
+            continue
+        result[area] = AreaFit(area, *counts, fits=fits)
+    return result
+
+
+def _too_few(
+    area: str, runs: int, whole: int, none: int, part: int, diary: Diary, columns: int = 16
+) -> AreaFit:
+    return AreaFit(
+        area,
+        runs,
+        whole,
+        none,
+        part,
+        problem="few",
+        days_needed=days_needed(runs, whole, none, diary, columns),
+    )
+
+
+def days_needed(runs: int, whole: int, none: int, diary: Diary, columns: int = 16) -> int:
+    """About how many more days of daily logging (every area rated) until there is an
+    estimate: each new day makes a run, with the whole routine or none as often as in the
+    journal so far (half each while there is little to go on, or when one of them is rare).
+    """
+    logged = diary.logged
+    days_logged = int(logged.sum())
+    share_whole = share_none = 0.5
+    if days_logged >= 14:
+        share_whole = max(float((diary.practice[logged] == WHOLE).mean()), 0.2)
+        share_none = max(float((diary.practice[logged] == NONE).mean()), 0.2)
+    need = max(
+        (MIN_RUNS_EACH - whole) / share_whole,
+        (MIN_RUNS_EACH - none) / share_none,
+        float(columns + MIN_DF - runs),
+        1.0,
+    )
+    return math.ceil(need)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    area: str
+    rung: Rung
+    main: bool
+    # Its own p-value is at or below 5% but the decision across the areas does not let it
+    # claim: the main area shows no difference ("main"), or Holm asks for more ("holm").
+    held_back: str = ""
+
+
+def main_area(diary: Diary, chosen: str | None = None) -> str:
+    """The person's choice, else the area with most ratings (ties: the order of AREAS)."""
+    if chosen in AREAS:
+        return chosen
+    counts = (~np.isnan(diary.ratings)).sum(axis=0)
+    return AREAS[int(np.argmax(counts))]
+
+
+def verdicts(fits: Mapping[str, AreaFit], main: str) -> dict[str, Verdict]:
+    """One rung per area, decided together so that a false claim anywhere stays below 5%."""
+    p = {area: fit.p_value() for area, fit in fits.items() if fit.enough}
+    probably = main_first_holm(p, main, PROBABLY)
+    clearly = main_first_holm(p, main, CLEARLY)
+    result = {}
+    for area, fit in fits.items():
+        held = area in p and p[area] <= PROBABLY and area not in probably
+        result[area] = Verdict(
+            area,
+            _rung(fit, area in probably, area in clearly),
+            area == main,
+            held_back=("holm" if main in probably else "main") if held else "",
+        )
+    return result
+
+
+def _rung(fit: AreaFit, probably: bool, clearly: bool) -> Rung:
+    if fit.fits is None:
+        return Rung.TOO_LITTLE if fit.problem == "few" else Rung.CANT_TELL
+    lower = max(fit.fits.as_written.estimate, fit.fits.rounding.estimate) < 0
+    if clearly:
+        return Rung.CLEARLY_LOWER if lower else Rung.CLEARLY_HIGHER
+    if probably:
+        return Rung.PROBABLY_LOWER if lower else Rung.PROBABLY_HIGHER
+    if fit.p_value(ABOUT_THE_SAME) <= 0.05 and fit.p_value(-ABOUT_THE_SAME) <= 0.05:
+        low, high = sorted((fit.fits.as_written.estimate, fit.fits.rounding.estimate))
+        if low > -ABOUT_THE_SAME and high < ABOUT_THE_SAME:
+            return Rung.ABOUT_THE_SAME
+    return Rung.CANT_TELL
+
+
+# --- plain next-day means per exercise (descriptive) ---------------------------------------
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from footcare.vocabulary import AREAS
-from journal.analysis.nextday import Comparison, NextDayMeans, adjusted_comparison, next_day_means
+from journal.analysis.nextday import (
+    NONE,
+    PART,
+    WHOLE,
+    AreaFit,
+    Diary,
+    NextDayMeans,
+    Verdict,
+    fit_areas,
+    main_area,
+    next_day_means,
+    practice_of,
+    verdicts,
+)
 from journal.analysis.rows import DayRow
 
 # The change within the range compares the first and last this many rated days.
@@ -246,7 +259,12 @@ class Report:
     period: str
     rows: list[DayRow] = field(repr=False)
     trend: Trend = field(repr=False)
-    comparisons: list[Comparison]
+    # "Your routine": the exercises a day needs for the whole routine, in their order.
+    routine: tuple[str, ...]
+    fits: dict[str, AreaFit]
+    verdicts: dict[str, Verdict]
+    main_area: str
+    main_chosen: bool  # chosen in Settings, rather than the area rated most
     next_day_means: list[NextDayMeans]
     changes: list[Change]
     adherence: Adherence = field(repr=False)
@@ -254,6 +272,15 @@ class Report:
     @property
     def logged_days(self) -> int:
         return len(self.rows)
+
+    @property
+    def practice_days(self) -> dict[int, int]:
+        """Logged days with the whole routine (WHOLE), part of it (PART) and none (NONE)."""
+        counts = dict.fromkeys((WHOLE, PART, NONE), 0)
+        routine = frozenset(self.routine)
+        for row in self.rows:
+            counts[practice_of(row.exercises, routine)] += 1
+        return counts
 
     @property
     def adherence_rows(self) -> list[ExerciseAdherence]:
@@ -267,15 +294,28 @@ def build_report(
     end: datetime.date,
     today: datetime.date,
     period: str,
+    routine: Sequence[str] | None = None,
+    chosen_area: str | None = None,
 ) -> Report:
+    """The report of a range. ``routine``: the exercises of the person's routine (every
+    exercise in ``exercise_names`` when None); ``chosen_area``: the main area chosen in
+    Settings (None: the area rated most in the range)."""
     rows = sorted((r for r in rows if start <= r.day <= end), key=lambda r: r.day)
+    routine = tuple(exercise_names if routine is None else routine)
+    diary = Diary.from_rows(rows, frozenset(routine), start, end)
+    fits = fit_areas(diary)
+    main = main_area(diary, chosen_area)
     return Report(
         start=start,
         end=end,
         period=period,
         rows=rows,
         trend=trend(rows, start, end),
-        comparisons=[adjusted_comparison(rows, area) for area in AREAS],
+        routine=routine,
+        fits=fits,
+        verdicts=verdicts(fits, main),
+        main_area=main,
+        main_chosen=chosen_area == main,
         next_day_means=[
             next_day_means(rows, area, name) for name in (None, *exercise_names) for area in AREAS
         ],

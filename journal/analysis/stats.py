@@ -1,16 +1,24 @@
-"""The statistics the Reports need, in pure Python: no SciPy for a handful of numbers.
+"""The statistics the Reports need, with numpy and no SciPy.
 
-The t quantile is computed from the regularized incomplete beta function (it matches SciPy
-to about 1e-12), so the project does not pay SciPy's 35 MB and 0.66 s import for it.
+- the t distribution (tail, CDF, quantile) from the regularized incomplete beta function
+  (it matches SciPy to about 1e-12), so the project does not pay SciPy's 35 MB and 0.66 s
+  import for a handful of numbers;
+- least squares fitted twice, as the numbers were written and allowing for their
+  rounding to whole points, and the interval and p-value that cover both fits;
+- the decision across the areas (the main area first, the others only after it, by Holm);
+- the randomisation test of a randomised self-experiment and the interval that inverts it.
 """
 
-import heapq
 import itertools
 import math
-import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
+
+import numpy as np
+
+# --- the t distribution ------------------------------------------------------------------
 
 
 def _incomplete_beta_fraction(a: float, b: float, x: float) -> float:
@@ -52,9 +60,14 @@ def regularized_incomplete_beta(a: float, b: float, x: float) -> float:
     return 1.0 - front * _incomplete_beta_fraction(b, a, 1.0 - x) / b
 
 
-def t_cdf(t: float, df: float) -> float:
+def t_tail(t: float, df: float) -> float:
+    """P(T > t) for Student's t with ``df`` degrees of freedom, accurate far into the tail."""
     tail = 0.5 * regularized_incomplete_beta(df / 2.0, 0.5, df / (df + t * t))
-    return 1.0 - tail if t > 0 else tail
+    return tail if t > 0 else 1.0 - tail
+
+
+def t_cdf(t: float, df: float) -> float:
+    return 1.0 - t_tail(t, df)
 
 
 @lru_cache(maxsize=4096)
@@ -77,6 +90,9 @@ def t_quantile(p: float, df: float) -> float:
         if high - low < 1e-12:
             break
     return (low + high) / 2.0
+
+
+# --- two groups (the before/after comparison of the routine) ---------------------------
 
 
 def mean_and_variance(values: Sequence[float]) -> tuple[float, float]:
@@ -105,168 +121,325 @@ def welch_interval(
     return difference, difference - half, difference + half
 
 
-class SingularDesign(ValueError):
-    """The columns of a regression are linearly dependent, so a coefficient is not defined."""
+# --- least squares, as written and allowing for rounding ---------------------------------
 
-    def __init__(self, message: str, column: int | None = None) -> None:
-        super().__init__(message)
-        self.column = column  # the first column that depends on the ones before it
+# A whole-number rating is the felt pain rounded: the rounding error is spread evenly over
+# half a point either side, a variance of 1/12 (Sheppard).
+ROUNDING_VARIANCE = 1.0 / 12.0
+# The correction subtracts the rounding error's share from the moments of the pain columns.
+# Where the data barely carry it (few runs, or two pain columns that move together), it is
+# damped so that the corrected moments keep at least half of what the columns hold.
+CORRECTION_HEADROOM = 2.0
+# A column whose part not explained by the others is below this share of its own sum of
+# squares depends on them (float round-off is around 1e-15).
+DEPENDENT = 1e-9
 
 
 @dataclass(frozen=True)
-class OlsFit:
-    coefficients: list[float]
-    standard_errors: list[float]
-    n: int
-    df: int  # n minus the number of columns
-    residual_variance: float
-
-    def interval(self, index: int, level: float = 0.95) -> tuple[float, float]:
-        """The t-interval of one coefficient on ``df`` degrees of freedom."""
-        half = t_quantile(0.5 + level / 2.0, self.df) * self.standard_errors[index]
-        return self.coefficients[index] - half, self.coefficients[index] + half
+class Coefficient:
+    estimate: float
+    standard_error: float
 
 
-# A column whose part not explained by the columns before it is below this share of its own
-# sum of squares is treated as dependent on them (float round-off is around 1e-15).
-SINGULAR_TOLERANCE = 1e-9
+@dataclass(frozen=True)
+class TwoFits:
+    """The last column's coefficient, fitted as written and allowing for rounding."""
+
+    as_written: Coefficient
+    rounding: Coefficient
+    df: int
+
+    def interval(self, level: float = 0.95) -> tuple[float, float]:
+        return bracket_interval(self.as_written, self.rounding, self.df, level)
+
+    def p_value(self, theta: float = 0.0) -> float:
+        return bracket_p_value(self.as_written, self.rounding, self.df, theta)
 
 
-def ols(rows: Sequence[Sequence[float]], y: Sequence[float]) -> OlsFit:
-    """Ordinary least squares of ``y`` on the columns of ``rows`` (include a 1 for an intercept).
+class Dependent(ValueError):
+    """The last column is a combination of the others, so its coefficient is not defined."""
 
-    Solved through the normal equations with a Cholesky factorisation: the designs here have
-    four columns, so the matrix is 4 x 4 and pure Python takes about a millisecond for a
-    year of days. Raises ``SingularDesign`` when a column depends on the others and when
-    there are no residual degrees of freedom.
+
+def independent_columns(moments: np.ndarray) -> list[int]:
+    """The columns that are not combinations of earlier ones (zero columns are dropped)."""
+    diagonal = np.diag(moments)
+    nonzero = np.flatnonzero(diagonal > 0.0)
+    scale = 1.0 / np.sqrt(diagonal[nonzero])
+    scaled = moments[np.ix_(nonzero, nonzero)] * scale[:, None] * scale[None, :]
+    try:
+        lower = np.linalg.cholesky(scaled)
+        if float(np.diag(lower).min()) ** 2 > DEPENDENT:
+            return [int(i) for i in nonzero]
+    except np.linalg.LinAlgError:
+        pass
+    # Gram-Schmidt through the moments, one column at a time: only reached when some
+    # columns depend on others (a weekday never logged, a trend piece without runs).
+    kept: list[int] = []
+    factor = np.zeros_like(scaled)
+    for i in range(len(nonzero)):
+        w = np.zeros(0)
+        if kept:
+            w = _forward(factor[: len(kept), : len(kept)], scaled[kept, i])
+        rest = scaled[i, i] - float(w @ w)
+        if rest > DEPENDENT:
+            factor[len(kept), : len(kept)] = w
+            factor[len(kept), len(kept)] = math.sqrt(rest)
+            kept.append(i)
+    return [int(nonzero[i]) for i in kept]
+
+
+def _forward(lower: np.ndarray, b: np.ndarray) -> np.ndarray:
+    x = np.zeros(len(b))
+    for i in range(len(b)):
+        x[i] = (b[i] - lower[i, :i] @ x[:i]) / lower[i, i]
+    return x
+
+
+def two_fits(x: np.ndarray, y: np.ndarray, rounded: Sequence[int], min_df: int) -> TwoFits:
+    """The last column's coefficient by least squares, as written and allowing for rounding.
+
+    ``rounded`` are the columns that hold whole-number ratings. The second fit is Fuller's
+    method-of-moments estimator for a known error variance (Measurement Error Models, 1987,
+    section 2.2) with its sandwich standard error. Raises ``Dependent`` when the last
+    column is a combination of the others and ``ValueError`` below ``min_df`` residual
+    degrees of freedom.
     """
-    n, k = len(rows), len(rows[0]) if rows else 0
-    if n <= k:
-        raise SingularDesign(f"{n} observations cannot estimate {k} coefficients with an error")
-    xtx = [[0.0] * k for _ in range(k)]
-    xty = [0.0] * k
-    for row, target in zip(rows, y, strict=True):
-        for i in range(k):
-            xi = row[i]
-            xty[i] += xi * target
-            for j in range(i + 1):
-                xtx[i][j] += xi * row[j]
-    # Cholesky: xtx = L L^T; a tiny pivot means the column is a combination of earlier ones.
-    lower = [[0.0] * k for _ in range(k)]
-    for i in range(k):
-        for j in range(i + 1):
-            total = xtx[i][j] - sum(lower[i][m] * lower[j][m] for m in range(j))
-            if i == j:
-                if total <= SINGULAR_TOLERANCE * max(xtx[i][i], 1e-300):
-                    raise SingularDesign(f"column {i} depends on the columns before it", i)
-                lower[i][i] = math.sqrt(total)
-            else:
-                lower[i][j] = total / lower[j][j]
-    inverse_lower = [[0.0] * k for _ in range(k)]
-    for i in range(k):
-        inverse_lower[i][i] = 1.0 / lower[i][i]
-        for j in range(i):
-            inverse_lower[i][j] = (
-                -sum(lower[i][m] * inverse_lower[m][j] for m in range(j, i)) / lower[i][i]
-            )
-    # (X^T X)^-1 = L^-T L^-1
-    unscaled = [
-        [
-            sum(inverse_lower[m][i] * inverse_lower[m][j] for m in range(max(i, j), k))
-            for j in range(k)
-        ]
-        for i in range(k)
-    ]
-    coefficients = [sum(unscaled[i][j] * xty[j] for j in range(k)) for i in range(k)]
-    rss = 0.0
-    for row, target in zip(rows, y, strict=True):
-        residual = target - sum(c * x for c, x in zip(coefficients, row, strict=True))
-        rss += residual * residual
+    n = len(y)
+    moments = x.T @ x
+    kept = independent_columns(moments)
+    if not kept or kept[-1] != x.shape[1] - 1:
+        raise Dependent("the last column depends on the others")
+    x = x[:, kept]
+    moments = moments[np.ix_(kept, kept)]
+    rounded = [kept.index(c) for c in rounded if c in kept]
+    k = len(kept)
     df = n - k
-    variance = rss / df
-    return OlsFit(
-        coefficients=coefficients,
-        standard_errors=[math.sqrt(variance * unscaled[i][i]) for i in range(k)],
-        n=n,
-        df=df,
-        residual_variance=variance,
+    if df < min_df:
+        raise ValueError(f"{df} residual degrees of freedom, fewer than {min_df}")
+    xy = x.T @ y
+    inverse = np.linalg.inv(moments)
+    b = inverse @ xy
+    residual = y - x @ b
+    as_written = Coefficient(
+        float(b[-1]), math.sqrt(float(residual @ residual) / df * inverse[-1, -1])
     )
+    leverage = np.einsum("ij,jk,ik->i", x, inverse, x)
+    keep_out = 1.0 - np.minimum(leverage, 0.99)
+    error = np.zeros(k)
+    error[rounded] = n * ROUNDING_VARIANCE
+    share = 1.0
+    if rounded:
+        # The smallest root of |M_rr.other - lambda * error| = 0: how many times the rounding
+        # error's variance the rounded columns hold beyond what the others explain.
+        other = [i for i in range(k) if i not in rounded]
+        m_rr = moments[np.ix_(rounded, rounded)]
+        m_ro = moments[np.ix_(rounded, other)]
+        held = m_rr - m_ro @ np.linalg.solve(moments[np.ix_(other, other)], m_ro.T)
+        root = float(np.linalg.eigvalsh(held / (n * ROUNDING_VARIANCE)).min())
+        share = min(1.0, root / CORRECTION_HEADROOM)
+    corrected = np.linalg.inv(moments - share * np.diag(error))
+    bc = corrected @ xy
+    residual = y - x @ bc
+    # Fuller's d_t = x_t e_t + Sigma_uu b, whose mean is 0 at the truth, each divided by
+    # 1 - h_t (HC3, MacKinnon and White 1985): a sandwich without it is too narrow when a
+    # few days carry the estimate, as when practice comes in long streaks (6.2% false claims
+    # at 365 days with no effect, 4.8% with it).
+    scores = x * residual[:, None] + (share * error / n * bc)[None, :]
+    scores /= keep_out[:, None]
+    covariance = corrected @ (scores.T @ scores) @ corrected
+    rounding = Coefficient(float(bc[-1]), math.sqrt(float(covariance[-1, -1])))
+    return TwoFits(as_written, rounding, df)
+
+
+# --- an interval that covers both fits ---------------------------------------------------
+#
+# Which fit is right depends on what no diary shows: whether practice followed the number
+# the person wrote (then the fit as written is right) or the feeling behind it (then the
+# fit allowing for rounding is). The quantity lies between the two, so the interval covers
+# both, with Imbens and Manski's critical value for a parameter known to lie in an interval
+# (Econometrica 2004;72:1845-57): 1.96 (t) when the fits agree, falling towards the
+# one-sided 1.645 as they separate. Each end is kept at least a one-sided
+# (1 - FLOOR_SHARE * alpha) bound, so a 95% interval never covers less than 97% from
+# either side: with the ends any closer, a fit that is itself a little off could claim too
+# often, and with the ends any further, the interval would cover far more than 95%.
+
+FLOOR_SHARE = 0.6
+
+
+def _ordered(first: Coefficient, second: Coefficient) -> tuple[Coefficient, Coefficient, float]:
+    low, high = sorted((first, second), key=lambda c: c.estimate)
+    spread = (high.estimate - low.estimate) / max(low.standard_error, high.standard_error)
+    return low, high, spread
+
+
+def bracket_p_value(
+    first: Coefficient, second: Coefficient, df: float, theta: float = 0.0
+) -> float:
+    """The smallest alpha at which ``bracket_interval`` at 1 - alpha leaves out ``theta``."""
+    low, high, spread = _ordered(first, second)
+    if low.estimate > theta:
+        distance = (low.estimate - theta) / low.standard_error
+    elif high.estimate < theta:
+        distance = (theta - high.estimate) / high.standard_error
+    else:
+        return 1.0
+    # The end leaves theta out when the critical value is below ``distance``: when
+    # F(distance + spread) - F(-distance) > level and F(distance) > 1 - FLOOR_SHARE * alpha.
+    imbens_manski = t_tail(distance + spread, df) + t_tail(distance, df)
+    floor = t_tail(distance, df) / FLOOR_SHARE
+    return min(1.0, max(imbens_manski, floor))
+
+
+def bracket_interval(
+    first: Coefficient, second: Coefficient, df: float, level: float = 0.95
+) -> tuple[float, float]:
+    low, high, spread = _ordered(first, second)
+    alpha = 1.0 - level
+    # F(c + spread) - F(-c) rises with c: bisect for the level.
+    lo, hi = 0.0, t_quantile(1.0 - alpha / 2.0, df)
+    for _ in range(60):
+        mid = (lo + hi) / 2.0
+        if 1.0 - t_tail(mid + spread, df) - t_tail(mid, df) < level:
+            lo = mid
+        else:
+            hi = mid
+    critical = max(hi, t_quantile(1.0 - FLOOR_SHARE * alpha, df))
+    return (
+        low.estimate - critical * low.standard_error,
+        high.estimate + critical * high.standard_error,
+    )
+
+
+# --- Monte Carlo error of a validation ---------------------------------------------------
+
+
+def binomial_limit(trials: int, rate: float, level: float = 0.01) -> int:
+    """The most events among ``trials`` still consistent with a true ``rate``: the largest
+    count whose one-sided binomial p-value is above ``level`` (67 of 1,000 at 5%)."""
+
+    def tail(count: int) -> float:
+        # P(X >= count), summed in logs from the top: exact for any number of trials.
+        terms = [
+            math.lgamma(trials + 1)
+            - math.lgamma(j + 1)
+            - math.lgamma(trials - j + 1)
+            + j * math.log(rate)
+            + (trials - j) * math.log1p(-rate)
+            for j in range(count, trials + 1)
+        ]
+        top = max(terms)
+        return math.exp(top) * sum(math.exp(t - top) for t in terms)
+
+    count = math.floor(rate * trials)
+    while count < trials and tail(count + 1) > level:
+        count += 1
+    return count
+
+
+# --- one decision across the areas -------------------------------------------------------
+
+
+def main_first_holm(p_values: Mapping[str, float], main: str, alpha: float) -> set[str]:
+    """The areas that may claim a difference at familywise level ``alpha``.
+
+    The main area is tested at ``alpha``. The others are tested only when it claims one,
+    then by Holm's step-down. That is a closed testing procedure (every intersection of
+    hypotheses that holds the main area is tested by the main area's p-value, the others by
+    Bonferroni), so the chance of any false claim is at most ``alpha`` whichever areas truly
+    differ. With the main area at the full ``alpha`` nothing else can be claimed without it:
+    with no difference anywhere, the main area alone already uses the whole ``alpha``.
+    """
+    if not p_values.get(main, 1.0) <= alpha:
+        return set()
+    claimed = {main}
+    rest = sorted((p, area) for area, p in p_values.items() if area != main)
+    for step, (p, area) in enumerate(rest):
+        if p > alpha / (len(rest) - step):
+            break
+        claimed.add(area)
+    return claimed
 
 
 # --- randomisation test for a randomised self-experiment ---------------------------------
 #
 # The days of an experiment are assigned by chance, in blocks whose number of practise days
-# is fixed (half of each two weeks). Under "practice makes no difference" every schedule
-# the design could have drawn was equally likely to produce the same pain ratings, so the
+# is fixed (half of each two weeks). Under "the plan makes no difference" every schedule the
+# design could have drawn was equally likely to produce the same pain ratings, so the
 # observed difference is compared with the differences those schedules give. That needs no
 # assumption about how pain goes from day to day: autocorrelation, flares and trends are
 # carried along unchanged into every re-drawn schedule.
 #
-# The interval inverts the same test over shifts: the effect tau is inside it when "practice
-# lowers next-day pain by exactly tau" (a constant shift) is not rejected at 5%. Because the
-# difference of means is linear in the ratings, each re-drawn schedule k gives
-# T_k(tau) = a_k - tau * b_k, and the set of tau where |T_k(tau)| >= |d - tau| is an interval
-# around d, found with the quadratic formula; no search, no grid.
+# The interval inverts the same test over shifts: tau is inside when "the plan lowers
+# next-day pain by exactly tau on every day" is not rejected. The difference of means is
+# linear in the ratings, so a re-drawn schedule k gives T_k(tau) = a_k - tau * b_k, and it
+# counts as at least as extreme at tau when |a_k - tau b_k| >= |d - tau| - TIE: the same
+# tolerance for ties as the p-value, so that at tau = 0 the interval and the p-value count
+# the same schedules, and "p <= 0.05" and "the interval leaves out 0" always agree.
 
 RANDOMISATION_DRAWS = 4999  # Monte Carlo schedules beside the observed one
 RANDOMISATION_SEED = 20261129  # fixed, so the page, the PDF and the tests agree
 EXACT_SCHEDULE_LIMIT = 20000  # enumerate every schedule when there are at most this many
-_TIE = 1e-9  # differences of means of whole numbers are equal within rounding error
+TIE = 1e-9  # differences of means of whole numbers are equal within rounding error
+ALPHA = Fraction(1, 20)
 
 
 @dataclass(frozen=True)
 class RandomisationResult:
-    difference: float  # mean outcome of treated units minus mean of control units
-    low: float | None  # 95% interval by inverting the test; None when it is unbounded
+    difference: float  # mean outcome of units assigned to treatment minus the others'
+    low: float | None  # interval by inverting the test; None when it is unbounded
     high: float | None
-    p_value: float  # two-sided, for "no difference"
+    extreme: int  # schedules at least as extreme as the observed one, itself included
+    schedules: int  # how many schedules it was compared with, itself included
     n_treated: int
     n_control: int
-    schedules: int  # how many schedules the observed one was compared with, itself included
     exact: bool  # every schedule of the design (True) or Monte Carlo draws (False)
 
+    @property
+    def p_value(self) -> float:
+        return self.extreme / self.schedules
 
-@dataclass(frozen=True)
-class _Block:
-    # One tuple per way of choosing the block's treated units: (sum of outcomes, count of
-    # units with an outcome, count of actually treated units with an outcome) among them.
-    choices: tuple[tuple[float, int, int], ...]
-
-
-def _blocks(outcomes: Sequence[float | None], treated: Sequence[bool], block: int) -> list[_Block]:
-    blocks = []
-    for start in range(0, len(treated), block):
-        ys = outcomes[start : start + block]
-        zs = treated[start : start + block]
-        if all(y is None for y in ys):
-            continue  # no outcome here: any choice gives the same difference
-        k = sum(map(bool, zs))
-        # Three passes of sum() over the combinations run in C: a block of 14 has 3,432.
-        parts = (
-            [y or 0.0 for y in ys],
-            [int(y is not None) for y in ys],
-            [int(bool(z) and y is not None) for y, z in zip(ys, zs, strict=True)],
-        )
-        sums = zip(*(map(sum, itertools.combinations(part, k)) for part in parts), strict=False)
-        blocks.append(_Block(tuple(sums)))
-    return blocks
+    def rejects(self, alpha: Fraction = ALPHA) -> bool:
+        """p <= alpha, in whole numbers: a p-value of exactly alpha is never lost to round-off."""
+        return self.extreme * alpha.denominator <= alpha.numerator * self.schedules
 
 
-def _shift_bounds(a: float, b: float, d: float) -> tuple[float, float] | None:
-    """The shifts tau at which a re-drawn schedule is at least as extreme as the observed.
+@lru_cache(maxsize=32)
+def _choices(size: int, chosen: int) -> np.ndarray:
+    """Every way to choose ``chosen`` of ``size`` units, one row of 0/1 each."""
+    rows = np.zeros((math.comb(size, chosen), size))
+    for i, picked in enumerate(itertools.combinations(range(size), chosen)):
+        rows[i, list(picked)] = 1.0
+    rows.setflags(write=False)
+    return rows
 
-    Solves (a - tau*b)^2 >= (d - tau)^2, an interval around d. None means "every tau"
-    (|b| >= 1, which includes the observed schedule itself); counting those everywhere can
-    only widen the interval.
+
+def shift_regions(
+    a: np.ndarray, b: np.ndarray, d: float, tie: float = TIE
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each schedule, the shifts tau at which it is at least as extreme as the observed.
+
+    b is a difference of two shares, so |b| <= 1; |b| = 1 only for the observed schedule and
+    its mirror image, which count at every tau (ends -inf and inf). Otherwise the set is an
+    interval around d: h(tau) = |d - tau| - |a - tau b| rises on both sides of d (slopes at
+    least 1 - |b| > 0), and each end is where h meets ``tie`` on one of its two linear
+    pieces: the largest (smallest) root that satisfies h <= tie.
     """
-    quadratic = b * b - 1.0
-    if quadratic > -1e-12:
-        return None
-    linear = -2.0 * (a * b - d)
-    discriminant = linear * linear - 4.0 * quadratic * (a * a - d * d)
-    root = math.sqrt(discriminant) if discriminant > 0.0 else 0.0
-    # quadratic < 0, so adding the root gives the lower end.
-    return (-linear + root) / (2.0 * quadratic), (-linear - root) / (2.0 * quadratic)
+    everywhere = np.abs(b) >= 1.0 - 1e-12
+    b = np.where(everywhere, 0.0, b)
+
+    def h(tau: np.ndarray) -> np.ndarray:
+        return np.abs(d - tau) - np.abs(a - tau * b)
+
+    within = tie * (1.0 + 1e-9) + 1e-12
+    ends = []
+    for roots, pick, side in (
+        (((tie + d + a) / (1.0 + b), (tie + d - a) / (1.0 - b)), np.maximum, 1.0),
+        (((d - a - tie) / (1.0 - b), (d + a - tie) / (1.0 + b)), np.minimum, -1.0),
+    ):
+        valid = [np.where((side * (r - d) >= 0) & (h(r) <= within), r, d) for r in roots]
+        ends.append(np.where(everywhere, side * np.inf, pick(*valid)))
+    high, low = ends
+    return low, high
 
 
 def randomisation_test(
@@ -274,11 +447,11 @@ def randomisation_test(
     treated: Sequence[bool],
     block: int,
     *,
-    level: float = 0.95,
+    alpha: Fraction = ALPHA,
     draws: int = RANDOMISATION_DRAWS,
     seed: int = RANDOMISATION_SEED,
 ) -> RandomisationResult | None:
-    """Difference of means, its randomisation-test p-value and interval, for a block design.
+    """Difference of means, its randomisation-test p-value and the (1 - alpha) interval.
 
     ``treated[i]`` is unit i's assignment and ``outcomes[i]`` its outcome (None: missing,
     left out). Units come in consecutive blocks of ``block``; the design chose which units
@@ -286,62 +459,69 @@ def randomisation_test(
     """
     if len(outcomes) != len(treated):
         raise ValueError("one outcome per unit")
-    rated = [(y, z) for y, z in zip(outcomes, treated, strict=True) if y is not None]
-    n_treated = sum(1 for _y, z in rated if z)
-    n_all = len(rated)
-    if n_treated == 0 or n_treated == n_all:
+    y = np.array([math.nan if v is None else float(v) for v in outcomes])
+    z = np.asarray(treated, dtype=bool)
+    rated = ~np.isnan(y)
+    y = np.where(rated, y, 0.0)
+    n_treated, n_all = int((z & rated).sum()), int(rated.sum())
+    if n_treated in (0, n_all):
         return None
-    total = sum(y for y, _z in rated)
-    treated_total = sum(y for y, z in rated if z)
+    total, treated_total = float(y.sum()), float(y[z].sum())
     observed = treated_total / n_treated - (total - treated_total) / (n_all - n_treated)
-
-    def statistic(sy: float, sr: int, sz: int) -> tuple[float, float]:
-        # (a, b): this schedule's difference of outcomes and of the observed assignment.
-        if sr == 0 or sr == n_all:
-            return 0.0, 0.0  # an empty group: no difference to compare, never "extreme"
-        rest = n_all - sr
-        return sy / sr - (total - sy) / rest, sz / sr - (n_treated - sz) / rest
-
-    blocks = _blocks(outcomes, treated, block)
-    exact = math.prod(len(b.choices) for b in blocks) <= EXACT_SCHEDULE_LIMIT
+    # Per block, every choice the design allows, as three sums over the chosen units:
+    # outcomes, rated units, and rated units that were actually treated.
+    blocks = []
+    for start in range(0, len(z), block):
+        part = slice(start, start + block)
+        if not rated[part].any():
+            continue  # no outcome here: any choice gives the same difference
+        rows = _choices(len(z[part]), int(z[part].sum()))
+        columns = (y[part], rated[part].astype(float), (rated[part] & z[part]).astype(float))
+        blocks.append(np.stack([rows @ c for c in columns], axis=1))
+    exact = math.prod(len(b) for b in blocks) <= EXACT_SCHEDULE_LIMIT
     if exact:
-        choices = itertools.product(*(b.choices for b in blocks))
-        drawn = [tuple(sum(part) for part in zip(*c, strict=True)) for c in choices]
+        grids = np.meshgrid(*(np.arange(len(b)) for b in blocks), indexing="ij")
+        picks = [g.ravel() for g in grids]
     else:
-        rng = random.Random(seed)
-        # Per block, one choice per draw; then the three sums across blocks, in C.
-        per_block = [tuple(zip(*rng.choices(b.choices, k=draws), strict=True)) for b in blocks]
-        sums = (map(sum, zip(*(p[part] for p in per_block), strict=True)) for part in range(3))
-        drawn = list(zip(*sums, strict=True))
-    schedules = [statistic(*sums_) for sums_ in drawn]
-    if not exact:
-        schedules.append((observed, 1.0))  # the observed schedule is one of the draws
-    extreme = sum(1 for a, _b in schedules if abs(a) >= abs(observed) - _TIE)
-    low, high = _inverted_interval(schedules, observed, (1.0 - level) * len(schedules))
+        rng = np.random.default_rng(seed)
+        picks = [rng.integers(0, len(b), size=draws) for b in blocks]
+    sums = sum(b[p] for b, p in zip(blocks, picks, strict=True))
+    sy, sr, sz = sums[:, 0], sums[:, 1], sums[:, 2]
+    # A schedule with an empty group has no difference to compare: never "extreme".
+    empty = (sr == 0) | (sr == n_all)
+    sr_, rest = np.where(empty, 1.0, sr), np.where(empty, 1.0, n_all - sr)
+    a = np.where(empty, 0.0, sy / sr_ - (total - sy) / rest)
+    b = np.where(empty, 0.0, sz / sr_ - (n_treated - sz) / rest)
+    if not exact:  # the observed schedule is one of the draws
+        a, b = np.append(a, observed), np.append(b, 1.0)
+    extreme = int((np.abs(a) >= abs(observed) - TIE).sum())
+    low, high = _inverted_interval(a, b, observed, alpha)
     return RandomisationResult(
         difference=observed,
         low=low,
         high=high,
-        p_value=extreme / len(schedules),
+        extreme=extreme,
+        schedules=len(a),
         n_treated=n_treated,
         n_control=n_all - n_treated,
-        schedules=len(schedules),
         exact=exact,
     )
 
 
 def _inverted_interval(
-    schedules: Sequence[tuple[float, float]], observed: float, reject_at: float
+    a: np.ndarray, b: np.ndarray, observed: float, alpha: Fraction
 ) -> tuple[float | None, float | None]:
-    # tau is inside when more than reject_at schedules are at least as extreme. Every
-    # region contains the observed difference, so below it the count only grows with tau
-    # and above it only shrinks: the bounds are order statistics of the regions' ends.
-    bounds = [_shift_bounds(a, b, observed) for a, b in schedules]
-    regions = [r for r in bounds if r is not None]
-    always = len(bounds) - len(regions)
-    needed = math.floor(reject_at - always) + 1  # regions that must contain tau
+    # tau is inside when more than alpha * N schedules are at least as extreme there. Every
+    # region holds the observed difference, so below it the count only grows with tau and
+    # above it only shrinks: the ends are order statistics of the regions' ends.
+    lows, highs = shift_regions(a, b, observed)
+    bounded = np.isfinite(lows)
+    needed = math.floor(alpha * len(a) - int((~bounded).sum())) + 1
     if needed <= 0:
         return None, None
-    lows = heapq.nsmallest(needed, (low for low, _high in regions))
-    highs = heapq.nlargest(needed, (high for _low, high in regions))
-    return lows[-1], highs[-1]
+    lows, highs = lows[bounded], highs[bounded]
+    if needed > len(lows):  # only the observed difference itself is not rejected
+        return observed, observed
+    low = float(np.partition(lows, needed - 1)[needed - 1])
+    high = float(-np.partition(-highs, needed - 1)[needed - 1])
+    return low, high

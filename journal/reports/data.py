@@ -19,7 +19,7 @@ from django.core.cache import cache
 from footcare import keys
 from journal.analysis.report import Report, build_report
 from journal.reports.period import Period
-from journal.rows import load_rows
+from journal.rows import chosen_main_area, load_rows, routine_names
 
 # A day: a chart is redrawn in under two seconds, and whatever the cache holds of a
 # deleted account that could not be deleted at once is gone within this time.
@@ -29,8 +29,19 @@ REPORT_CACHE_SECONDS = 24 * 3600
 
 
 def report_for(user: AbstractBaseUser, period: Period, today: datetime.date) -> Report:
+    """The report of a period, in six queries whatever its length (the days, the exercises
+    ticked, the catalog, the person's routine (two) and their main area)."""
     rows, names = load_rows(user, period.start, period.end)
-    return build_report(rows, names, period.start, period.end, today, period.label)
+    return build_report(
+        rows,
+        names,
+        period.start,
+        period.end,
+        today,
+        period.label,
+        routine=routine_names(user),
+        chosen_area=chosen_main_area(user),
+    )
 
 
 def person_namespace(user: AbstractBaseUser) -> str:

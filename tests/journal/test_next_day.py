@@ -1,204 +1,185 @@
-"""The adjusted next-day comparison: the numbers, and the sentences the page builds from them."""
+"""The next-day comparison: what counts as practice, the runs, the fits and the decision."""
 
-import dataclasses
 import datetime
 import math
-from fractions import Fraction
+import random
 
+import numpy as np
 import pytest
 
-from journal.analysis.nextday import MIN_RUNS, Comparison, adjusted_comparison, runs_of_three
-from journal.analysis.report import Change, build_report
+from journal.analysis.nextday import (
+    MIN_DF,
+    MIN_RUNS_EACH,
+    NONE,
+    PART,
+    WHOLE,
+    AreaFit,
+    Diary,
+    Rung,
+    cubic_bspline,
+    days_needed,
+    fit_areas,
+    main_area,
+    practice_of,
+    trend_columns,
+    verdicts,
+)
 from journal.analysis.rows import DayRow
-from journal.analysis.simulate import PATTERNS, simulate_diary
-from journal.analysis.stats import ols
-from journal.reports.wording.common import points
-from journal.reports.wording.page import comparison_rows, describe_change, describe_comparison
+from journal.analysis.simulate import FAMILIES, simulate
+from journal.analysis.stats import Coefficient, TwoFits
 
-START = datetime.date(2026, 1, 1)
-
-
-def row(offset: int, knee: int | None, practised: bool = False) -> DayRow:
-    return DayRow(
-        START + datetime.timedelta(days=offset),
-        {"back": None, "hip": None, "knee": knee},
-        frozenset({"A"}) if practised else frozenset(),
-    )
+START = datetime.date(2026, 1, 5)  # a Monday
+ROUTINE = frozenset({"Toe presses", "Ankle circles", "Toe gripping"})
 
 
-# A 10-day journal worked by hand. Days 0-9:
-#   knee      6 7 5 4 6 3 4 5 2 3
-#   practice  N Y Y N Y N Y Y N N
-# The runs of three logged, rated days are D = 1..8; as (practice D-1, practice D, pain D,
-# pain D+1, pain D-1) they are:
-TEN_KNEE = [6, 7, 5, 4, 6, 3, 4, 5, 2, 3]
-TEN_PRACTICE = [0, 1, 1, 0, 1, 0, 1, 1, 0, 0]
-TEN_RUNS = [
-    (0, 1, 7, 5, 6),
-    (1, 1, 5, 4, 7),
-    (1, 0, 4, 6, 5),
-    (0, 1, 6, 3, 4),
-    (1, 0, 3, 4, 6),
-    (0, 1, 4, 5, 3),
-    (1, 1, 5, 2, 4),
-    (1, 0, 2, 3, 5),
-]
+def test_the_whole_routine_is_every_exercise_of_it_and_none_is_no_exercise_at_all() -> None:
+    assert practice_of(ROUTINE, ROUTINE) == WHOLE
+    assert practice_of(ROUTINE | {"Something else"}, ROUTINE) == WHOLE
+    assert practice_of(frozenset({"Toe presses"}), ROUTINE) == PART
+    assert practice_of(frozenset({"Something else"}), ROUTINE) == PART
+    assert practice_of(frozenset(), ROUTINE) == NONE
+    assert practice_of(frozenset({"Toe presses"}), frozenset()) == PART  # no routine: no "whole"
 
 
-def ten_day_journal() -> list[DayRow]:
-    return [row(i, k, bool(p)) for i, (k, p) in enumerate(zip(TEN_KNEE, TEN_PRACTICE, strict=True))]
+def row(offset: int, knee: int | None, done: frozenset[str], **other: int | None) -> DayRow:
+    ratings = {"back": other.get("back", 3), "hip": other.get("hip", 3), "knee": knee}
+    return DayRow(START + datetime.timedelta(days=offset), ratings, done)
 
 
-def exact_least_squares(
-    design: list[list[Fraction]], y: list[Fraction]
-) -> tuple[list[Fraction], Fraction, Fraction]:
-    """Coefficients, residual sum of squares and the last diagonal entry of (X'X)^-1.
-
-    Gauss-Jordan on [X'X | I] in exact rational arithmetic: no floats, no code shared with
-    ``ols`` (which uses a Cholesky factorisation in floating point).
-    """
-    k = len(design[0])
-    xtx = [[sum(r[i] * r[j] for r in design) for j in range(k)] for i in range(k)]
-    xty = [sum(r[i] * t for r, t in zip(design, y, strict=True)) for i in range(k)]
-    aug = [xtx[i] + [Fraction(int(i == j)) for j in range(k)] for i in range(k)]
-    for col in range(k):
-        pivot = next(r for r in range(col, k) if aug[r][col] != 0)
-        aug[col], aug[pivot] = aug[pivot], aug[col]
-        aug[col] = [v / aug[col][col] for v in aug[col]]
-        for r in range(k):
-            if r != col:
-                aug[r] = [a - aug[r][col] * b for a, b in zip(aug[r], aug[col], strict=True)]
-    inverse = [r[k:] for r in aug]
-    beta = [sum(inverse[i][j] * xty[j] for j in range(k)) for i in range(k)]
-    rss = sum(
-        (t - sum(b * x for b, x in zip(beta, r, strict=True))) ** 2
-        for r, t in zip(design, y, strict=True)
-    )
-    return beta, rss, inverse[k - 1][k - 1]
+def test_a_diary_is_one_column_per_day_from_the_start() -> None:
+    rows = [row(0, 4, ROUTINE), row(2, None, frozenset({"Toe presses"}))]
+    diary = Diary.from_rows(rows, ROUTINE, START, START + datetime.timedelta(days=3))
+    assert diary.logged.tolist() == [True, False, True, False]
+    assert diary.practice.tolist() == [WHOLE, NONE, PART, NONE]
+    assert diary.ratings[0].tolist() == [3.0, 3.0, 4.0]
+    assert math.isnan(diary.ratings[2, 2])  # not rated, never 0
+    assert diary.weekday.tolist() == [0, 1, 2, 3]
 
 
-def test_the_runs_of_a_ten_day_journal_are_the_ones_worked_by_hand() -> None:
-    runs = runs_of_three(ten_day_journal(), "knee")
-    as_tuples = [
-        (int(r.practised_before), int(r.practised), r.pain, r.pain_next, r.pain_before)
-        for r in runs
+def test_the_trend_is_a_line_in_short_ranges_and_a_spline_in_long_ones() -> None:
+    assert trend_columns(60, 0, 59).shape == (60, 1)
+    columns = trend_columns(730, 0, 729)  # 12 pieces of about 60 days
+    assert columns.shape == (730, 12 + 3 - 1)
+
+
+def test_the_spline_basis_sums_to_one_everywhere() -> None:
+    basis = cubic_bspline(np.linspace(0, 100, 401), 0.0, 100.0, 5)
+    assert basis.sum(axis=1) == pytest.approx(np.ones(401))
+    assert (basis >= -1e-12).all()
+
+
+def journal(days: int, effect: float, seed: int, *, every: str = "coin") -> list[DayRow]:
+    """A plain journal: AR(1) knee pain, the whole routine on about half the days, lowering
+    the next day's pain by ``effect``."""
+    rng = random.Random(seed)
+    rows, noise, did = [], 0.0, False
+    for offset in range(days):
+        noise = 0.6 * noise + rng.gauss(0, 1.2)
+        knee = min(10, max(0, round(5 + noise + (effect if did else 0))))
+        did = rng.random() < 0.5 if every == "coin" else offset % 2 == 0
+        rows.append(row(offset, knee, ROUTINE if did else frozenset(), back=knee, hip=knee))
+    return rows
+
+
+def fits_of(rows: list[DayRow]) -> dict[str, AreaFit]:
+    return fit_areas(Diary.from_rows(rows, ROUTINE, rows[0].day, rows[-1].day))
+
+
+def test_a_year_with_a_one_point_effect_finds_it_in_the_interval() -> None:
+    knee = fits_of(journal(365, -1.0, seed=1))["knee"]
+    low, high = knee.interval()
+    assert low < -1.0 < high
+    assert high < 0
+    assert knee.p_value() < 0.001
+
+
+def test_an_unlogged_or_unrated_day_breaks_every_run_through_it() -> None:
+    rows = journal(120, 0.0, seed=2)
+    full = fits_of(rows)["knee"].runs
+    without = [r for r in rows if r.day != START + datetime.timedelta(days=50)]
+    assert fits_of(without)["knee"].runs == full - 3
+    unrated = [
+        row(50, None, r.exercises, back=3, hip=3) if r.day == START + datetime.timedelta(50) else r
+        for r in rows
     ]
-    assert as_tuples == TEN_RUNS
+    assert fits_of(unrated)["knee"].runs == full - 3
 
 
-def test_the_regression_on_a_ten_day_journal_matches_exact_arithmetic() -> None:
-    runs = runs_of_three(ten_day_journal(), "knee")
-    # The design adjusted_comparison uses: 1, pain D, pain D-1, practice D-1, practice D.
-    fit = ols(
-        [[1.0, r.pain, r.pain_before, float(r.practised_before), float(r.practised)] for r in runs],
-        [r.pain_next for r in runs],
-    )
-    beta, rss, unscaled = exact_least_squares(
-        [[Fraction(v) for v in (1, p, pb, b, d)] for b, d, p, _, pb in TEN_RUNS],
-        [Fraction(run[3]) for run in TEN_RUNS],
-    )
-    # 8 runs and 5 coefficients leave 3 degrees of freedom; t(0.975, 3) = 3.182446305284263.
-    half = 3.182446305284263 * math.sqrt(float(rss / 3 * unscaled))
-    assert fit.df == 3
-    assert fit.coefficients[4] == pytest.approx(float(beta[4]), abs=1e-12)
-    assert fit.interval(4) == pytest.approx(
-        (float(beta[4]) - half, float(beta[4]) + half), abs=1e-9
-    )
-
-
-def test_a_unrated_or_unlogged_day_breaks_every_run_through_it() -> None:
-    rows = [row(i, k, bool(p)) for i, (k, p) in enumerate(zip(TEN_KNEE, TEN_PRACTICE, strict=True))]
-    rows[4] = row(4, None, True)  # unrated: breaks D = 3, 4, 5
-    del rows[8]  # not logged: breaks D = 7, 8 (and 9 has no day after anyway)
-    assert len(runs_of_three(rows, "knee")) == 8 - 3 - 2
-
-
-def test_the_ten_day_journal_is_below_the_minimum_and_says_how_many_more_runs() -> None:
-    result = adjusted_comparison(ten_day_journal(), "knee")
-    assert not result.enough
-    assert result.runs == 8
-    assert f"it needs {MIN_RUNS - 8} more runs" in describe_comparison(result, "Lately")
-
-
-def test_a_journal_without_practice_says_how_many_practice_days_are_needed() -> None:
-    rows = [row(i, i % 10) for i in range(60)]
-    result = adjusted_comparison(rows, "knee")
-    assert result.practice_runs == 0
-    assert "it needs 5 more with practice on the middle day" in describe_comparison(
-        result, "Lately"
-    )
+def test_days_with_part_of_the_routine_are_counted_apart() -> None:
+    rows = journal(200, 0.0, seed=3)
+    rows = [
+        row(i, r.ratings["knee"], frozenset({"Toe presses"}), back=3, hip=3) if i % 5 == 0 else r
+        for i, r in enumerate(rows)
+    ]
+    knee = fits_of(rows)["knee"]
+    assert knee.part_runs > 20
+    assert knee.whole_runs + knee.none_runs + knee.part_runs == knee.runs
 
 
 def test_practice_every_other_day_cannot_be_told_apart_from_the_day_before() -> None:
-    rows = [row(i, (i * 7) % 11, bool(i % 2)) for i in range(60)]
-    result = adjusted_comparison(rows, "knee")
-    assert result.problem == "tied"
-    assert "cannot be told apart" in describe_comparison(result, "Lately")
-
-
-def test_pain_that_never_changes_gives_no_zero_width_interval() -> None:
-    rows = [row(i, 4, bool(i % 3)) for i in range(60)]
-    result = adjusted_comparison(rows, "knee")
-    sentence = describe_comparison(result, "Lately")
-    assert result.problem == "flat"
-    assert "fit anything" not in sentence
-    assert "no spread to give an interval" in sentence
-
-
-def test_the_sentence_states_n_the_interval_and_the_assumption() -> None:
-    rows = simulate_diary(365, "after a bad day", phi=0.8, effect=-1, seed=5)
-    result = adjusted_comparison(rows, "knee")
-    sentence = describe_comparison(result, "Over the last 365 days")
-    assert result.claim == "lower"
-    assert f"({result.runs} runs of three logged days, {result.practice_runs} with" in sentence
-    assert "The data fit anything from" in sentence
-    assert "assuming pain carries over a day or two, not longer" in sentence
-    assert "association, not proof" in sentence
-
-
-@pytest.mark.parametrize("seed", range(30))
-def test_the_sentence_claims_a_difference_exactly_when_the_interval_excludes_zero(seed) -> None:
-    pattern = list(PATTERNS)[seed % len(PATTERNS)]
-    rows = simulate_diary(90, pattern, phi=0.5, effect=-0.5, seed=seed)
-    result = adjusted_comparison(rows, "knee")
-    sentence = describe_comparison(result, "Lately")
-    assert ("lower than after days you did not" in sentence) == (result.claim == "lower")
-    assert ("higher than after days you did not" in sentence) == (result.claim == "higher")
-    assert ("including no difference" in sentence) == (result.enough and result.claim is None)
-
-
-def test_a_difference_that_rounds_to_zero_never_prints_minus_zero() -> None:
-    result = Comparison("knee", 40, 20, 20, estimate=-0.04, low=-0.61, high=0.53)
-    report = build_report([], [], START, START, START, "Lately")
-    report = dataclasses.replace(report, comparisons=[result])
-    assert points(-0.04) == "less than 0.1 points lower"
-    assert "-0.0" not in describe_comparison(result, "Lately")
-    assert comparison_rows(report)[0].cells[2:] == ["0.0", "-0.6 to +0.5"]
-
-
-def test_an_interval_end_that_rounds_to_zero_reads_less_than_a_tenth() -> None:
-    result = Comparison("knee", 40, 20, 20, estimate=-0.8, low=-1.5, high=-0.03)
-    assert "The data fit anything from less than 0.1 to 1.5 points lower" in describe_comparison(
-        result, "Lately"
+    knee = fits_of(journal(90, 0.0, seed=4, every="other"))["knee"]
+    assert knee.problem == "tied"
+    assert verdicts(fits_of(journal(90, 0.0, 4, every="other")), "knee")["knee"].rung is (
+        Rung.CANT_TELL
     )
 
 
-def test_a_49_5_percent_drop_is_printed_as_50_percent_with_nothing_contradicting_it() -> None:
-    sentence = describe_change(Change("knee", 28, 8.0, 4.04))
-    assert sentence.endswith("and 4.0 over your last 14: 4.0 points (50%) lower.")
+def test_a_short_journal_says_how_many_more_days_of_daily_ratings_it_needs() -> None:
+    knee = fits_of(journal(10, 0.0, seed=5))["knee"]
+    assert knee.problem == "few"
+    assert knee.days_needed >= MIN_DF
+    empty = Diary(START, np.zeros(0, bool), np.zeros((0, 3)), np.zeros(0, np.int8))
+    # A new journal: a run a day, half of them with the whole routine.
+    assert days_needed(0, 0, 0, empty, columns=16) == 16 + MIN_DF
+    assert days_needed(0, 0, 0, empty, columns=1) == 2 * MIN_RUNS_EACH
 
 
-def test_a_drop_that_prints_as_30_percent_is_not_called_less_than_30_percent() -> None:
-    sentence = describe_change(Change("knee", 28, 10.0, 7.04))
-    assert sentence.endswith(": 3.0 points (30%) lower.")
-    assert "less than" not in sentence
+def test_the_main_area_is_the_chosen_one_or_the_most_rated() -> None:
+    rows = [row(i, 4 if i % 2 else None, frozenset(), back=None, hip=3) for i in range(10)]
+    diary = Diary.from_rows(rows, ROUTINE, START, START + datetime.timedelta(days=9))
+    assert main_area(diary) == "hip"
+    assert main_area(diary, "knee") == "knee"
+    assert main_area(diary, "elbow") == "hip"
 
 
-def test_equal_means_read_the_same() -> None:
-    assert describe_change(Change("knee", 28, 4.02, 3.98)).endswith("over your last 14: the same.")
+def fitted(area: str, estimate: float, se: float) -> AreaFit:
+    same = Coefficient(estimate, se)
+    return AreaFit(area, 300, 120, 150, 30, fits=TwoFits(same, same, 280))
 
 
-def test_a_change_from_a_tiny_start_gives_points_but_no_percentage() -> None:
-    sentence = describe_change(Change("knee", 28, 1.0, 0.0))
-    assert "1.0 point lower" in sentence
-    assert "%" not in sentence
+def test_the_ladder_follows_the_decision_across_the_areas() -> None:
+    fits = {
+        "knee": fitted("knee", -1.0, 0.2),  # p < 0.0001: clearly lower
+        "back": fitted("back", -0.5, 0.22),  # p = 0.024: probably lower after the knee
+        "hip": fitted("hip", 0.02, 0.1),  # within half a point: about the same
+    }
+    rungs = {area: v.rung for area, v in verdicts(fits, "knee").items()}
+    assert rungs == {
+        "knee": Rung.CLEARLY_LOWER,
+        "back": Rung.PROBABLY_LOWER,
+        "hip": Rung.ABOUT_THE_SAME,
+    }
+
+
+def test_an_area_is_held_back_when_the_main_area_shows_nothing() -> None:
+    fits = {
+        "knee": fitted("knee", -0.1, 0.3),
+        "back": fitted("back", -1.0, 0.2),
+        "hip": AreaFit("hip", 0, 0, 0, 0, problem="few", days_needed=30),
+    }
+    said = verdicts(fits, "knee")
+    assert said["back"].rung is Rung.CANT_TELL
+    assert said["back"].held_back == "main"
+    assert said["hip"].rung is Rung.TOO_LITTLE
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_sentence_claims_a_difference_only_when_the_interval_leaves_out_zero(seed) -> None:
+    simulated = simulate(FAMILIES["bad days"], 200, 4, (-0.5, -0.5, -0.5), seed)
+    for i in range(4):
+        diary = simulated.diary(i)
+        fits = fit_areas(diary)
+        for area, verdict in verdicts(fits, main_area(diary)).items():
+            if verdict.rung.claims:
+                low, high = fits[area].interval()
+                assert high < 0 or low > 0

@@ -1,77 +1,75 @@
-import datetime
-import statistics
+"""The simulated diaries of ``make validate`` have the properties their families claim."""
 
+import math
+
+import numpy as np
 import pytest
 
-from journal.analysis.simulate import EXERCISE, PATTERNS, simulate_diary, simulate_schedule
+from journal.analysis.nextday import NONE, PART, WHOLE
+from journal.analysis.simulate import FAMILIES, ROUTINE, family, simulate, simulate_diary
 
 
-def practised(rows) -> dict[datetime.date, bool]:
-    return {row.day: row.practised for row in rows}
+@pytest.mark.parametrize("name", FAMILIES)
+def test_every_family_gives_whole_ratings_from_0_to_10_with_gaps(name) -> None:
+    simulated = simulate(FAMILIES[name], 365, 20, (-1.0, -1.0, -1.0), seed=1)
+    rated = simulated.ratings[~np.isnan(simulated.ratings)]
+    assert rated.size
+    assert ((rated >= 0) & (rated <= 10) & (rated == np.round(rated))).all()
+    assert 0.5 < simulated.logged.mean() < 0.98
+    assert np.isnan(simulated.ratings[~simulated.logged]).all()
 
 
-@pytest.mark.parametrize("pattern", PATTERNS)
-def test_every_pattern_gives_ratings_from_0_to_10_with_gaps(pattern) -> None:
-    rows = simulate_diary(365, pattern, phi=0.5, effect=-1, seed=1)
-    ratings = [r for row in rows for r in row.ratings.values()]
-    assert 300 <= len(rows) <= 350  # about 10% of days not logged
-    assert all(r is None or 0 <= r <= 10 for r in ratings)
-    assert 0.02 <= ratings.count(None) / len(ratings) <= 0.08  # about 5% unrated
-    assert {row.exercises for row in rows} == {frozenset(), frozenset({EXERCISE})}
+def test_the_same_seed_gives_the_same_diaries() -> None:
+    first = simulate(FAMILIES["all together"], 90, 3, (0.0, 0.0, -1.0), seed=7)
+    again = simulate(FAMILIES["all together"], 90, 3, (0.0, 0.0, -1.0), seed=7)
+    other = simulate(FAMILIES["all together"], 90, 3, (0.0, 0.0, -1.0), seed=8)
+    assert np.array_equal(first.ratings, again.ratings, equal_nan=True)
+    assert not np.array_equal(first.ratings, other.ratings, equal_nan=True)
 
 
-def test_the_same_seed_gives_the_same_diary() -> None:
-    first = simulate_diary(90, "streaks", phi=0.8, effect=0, seed=7)
-    assert first == simulate_diary(90, "streaks", phi=0.8, effect=0, seed=7)
-    assert first != simulate_diary(90, "streaks", phi=0.8, effect=0, seed=8)
+def test_people_who_decide_by_how_they_feel_practise_more_on_bad_days() -> None:
+    simulated = simulate(FAMILIES["bad days"], 2000, 5, (0.0, 0.0, 0.0), seed=3)
+    knee, done = simulated.ratings[:, :, 2], simulated.practice > NONE
+    bad = knee >= 7
+    assert done[bad].mean() > done[knee <= 3].mean() + 0.3
 
 
-def test_streaks_keep_yesterdays_choice_about_nine_days_in_ten() -> None:
-    done = practised(simulate_diary(3000, "streaks", phi=0, effect=0, seed=2))
-    kept = [
-        done[d] == done[d - datetime.timedelta(days=1)]
-        for d in done
-        if d - datetime.timedelta(days=1) in done
-    ]
-    assert 0.87 <= sum(kept) / len(kept) <= 0.93
+def test_the_truth_is_the_effect_on_the_rating_smaller_near_0() -> None:
+    middle = simulate(FAMILIES["bad days"], 365, 50, (-1.0, -1.0, -1.0), seed=4).truth
+    near_0 = simulate(FAMILIES["near 0"], 365, 50, (-1.0, -1.0, -1.0), seed=4).truth
+    assert middle == pytest.approx([-1.0] * 3, abs=0.02)
+    assert all(-0.8 < t < -0.5 for t in near_0)
 
 
-def test_after_a_bad_day_people_practise_more() -> None:
-    rows = simulate_diary(3000, "after a bad day", phi=0.8, effect=0, seed=3)
-    by_day = {row.day: row for row in rows}
-    after_bad, after_good = [], []
-    for row in rows:
-        yesterday = by_day.get(row.day - datetime.timedelta(days=1))
-        if yesterday and yesterday.ratings["knee"] is not None:
-            (after_bad if yesterday.ratings["knee"] >= 7 else after_good).append(row.practised)
-    assert statistics.mean(after_bad) > statistics.mean(after_good) + 0.3
-
-
-def test_a_true_effect_lowers_next_day_pain_under_random_practice() -> None:
-    rows = simulate_diary(4000, "coin flip", phi=0, effect=-1, seed=4)
-    by_day = {row.day: row for row in rows}
-    after = {True: [], False: []}
-    for row in rows:
-        following = by_day.get(row.day + datetime.timedelta(days=1))
-        if following and following.ratings["hip"] is not None:
-            after[row.practised].append(following.ratings["hip"])
-    assert statistics.mean(after[True]) - statistics.mean(after[False]) == pytest.approx(
-        -1, abs=0.15
+def test_a_plan_is_followed_on_the_share_of_days_it_says() -> None:
+    plan = np.tile(np.array([True, False] * 50), (40, 1))
+    simulated = simulate(
+        FAMILIES["bad days"], 100, 40, (-1.0,) * 3, 5, schedule=plan, adherence=0.7
     )
+    on_plan = (simulated.practice > NONE) == plan
+    assert 0.78 < on_plan.mean() < 0.92  # 70% by plan, and about half the rest by chance
+    assert simulated.truth == pytest.approx([-0.7] * 3, abs=0.03)
 
 
-def test_phases_practise_or_rest_for_whole_weeks() -> None:
-    rows = simulate_diary(70, "7-day phases", phi=0, effect=0, seed=5, unlogged=0)
-    weeks = [{row.practised for row in rows[i : i + 7]} for i in range(0, 70, 7)]
-    assert all(len(week) == 1 for week in weeks)
+def test_part_of_the_routine_comes_as_often_as_the_family_says() -> None:
+    simulated = simulate(family("part of the routine"), 1000, 5, (0.0,) * 3, seed=6)
+    practised = simulated.practice[simulated.practice > NONE]
+    assert (practised == PART).mean() == pytest.approx(0.5, abs=0.03)
 
 
-def test_a_fixed_schedule_is_followed_day_by_day() -> None:
-    schedule = [day % 3 == 0 for day in range(56)]
-    rows = simulate_schedule(schedule, phi=0.8, effect=-1, seed=6, unlogged=0)
-    assert [row.practised for row in rows] == schedule
+def test_a_simulated_diary_reads_as_the_rows_the_pages_read() -> None:
+    rows = simulate_diary(60, "part of the routine", effect=-1, seed=7)
+    assert {row.exercises for row in rows} <= {
+        frozenset(),
+        frozenset(ROUTINE[:2]),
+        frozenset(ROUTINE),
+    }
+    assert all(
+        rating is None or 0 <= rating <= 10 for row in rows for rating in row.ratings.values()
+    )
+    assert not any(math.isnan(r) for row in rows for r in row.ratings.values() if r is not None)
 
 
-def test_an_unknown_pattern_is_refused() -> None:
-    with pytest.raises(ValueError, match="unknown practice pattern"):
-        simulate_diary(10, "whenever", phi=0, effect=0, seed=1)
+def test_whole_and_none_are_the_only_practice_values_without_part_days() -> None:
+    simulated = simulate(FAMILIES["coin flip"], 200, 5, (0.0,) * 3, seed=8)
+    assert set(np.unique(simulated.practice)) == {NONE, WHOLE}

@@ -1,9 +1,22 @@
 import math
+import random
 
 import numpy as np
 import pytest
 
-from journal.analysis.stats import SingularDesign, ols, t_quantile, welch_interval
+from journal.analysis.stats import (
+    ROUNDING_VARIANCE,
+    Coefficient,
+    Dependent,
+    binomial_limit,
+    bracket_interval,
+    bracket_p_value,
+    main_first_holm,
+    t_quantile,
+    t_tail,
+    two_fits,
+    welch_interval,
+)
 
 
 @pytest.mark.parametrize(
@@ -25,6 +38,12 @@ def test_t_quantile_is_symmetric() -> None:
     assert t_quantile(0.025, 7.5) == pytest.approx(-t_quantile(0.975, 7.5))
 
 
+def test_the_t_tail_keeps_its_precision_far_out() -> None:
+    # df 1: P(T > t) = 1/2 - atan(t)/pi, about 1/(pi t) far out.
+    assert t_tail(1e6, 1) == pytest.approx(1 / (math.pi * 1e6), rel=1e-6)
+    assert t_tail(-2.0, 10) == pytest.approx(1 - t_tail(2.0, 10))
+
+
 def test_welch_interval_matches_a_hand_computed_example() -> None:
     # Means 2 and 5, variances 1 and 2.5, n 3 and 5: se² = 1/3 + 1/2, df ≈ 5.88.
     difference, low, high = welch_interval([1, 2, 3], [3, 4, 5, 6, 7])
@@ -35,30 +54,152 @@ def test_welch_interval_matches_a_hand_computed_example() -> None:
     assert difference - low == pytest.approx(high - difference)
 
 
-def test_ols_matches_numpys_least_squares_and_standard_errors() -> None:
-    rng = np.random.default_rng(1)
+# --- two fits: as written and allowing for rounding --------------------------------------
+
+
+def design(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
     x = np.column_stack(
-        [np.ones(50), rng.integers(0, 2, 50), rng.normal(5, 1, 50), rng.integers(0, 2, 50)]
+        [np.ones(n), rng.normal(5, 1, n), rng.integers(0, 2, n), rng.integers(0, 2, n)]
     )
-    y = x @ [1.0, -2.0, 0.5, 0.3] + rng.normal(0, 1, 50)
-    fit = ols(x.tolist(), y.tolist())
+    y = x @ [1.0, 0.5, 0.3, -2.0] + rng.normal(0, 1, n)
+    return x, y
+
+
+def test_the_fit_as_written_is_least_squares_with_its_classical_standard_error() -> None:
+    x, y = design(50, 1)
+    fits = two_fits(x, y, rounded=[], min_df=8)
     beta = np.linalg.lstsq(x, y, rcond=None)[0]
     variance = ((y - x @ beta) ** 2).sum() / 46
-    se = np.sqrt(np.diag(variance * np.linalg.inv(x.T @ x)))
-    assert fit.coefficients == pytest.approx(beta.tolist(), abs=1e-10)
-    assert fit.standard_errors == pytest.approx(se.tolist(), abs=1e-10)
-    assert fit.interval(1) == pytest.approx(
-        (beta[1] - t_quantile(0.975, 46) * se[1], beta[1] + t_quantile(0.975, 46) * se[1])
-    )
+    se = math.sqrt(variance * np.linalg.inv(x.T @ x)[-1, -1])
+    assert fits.as_written.estimate == pytest.approx(beta[-1], abs=1e-10)
+    assert fits.as_written.standard_error == pytest.approx(se, abs=1e-10)
+    assert fits.df == 46
 
 
-def test_ols_names_the_first_column_that_depends_on_the_others() -> None:
-    rows = [[1.0, float(i % 2), float(1 - i % 2)] for i in range(10)]
-    with pytest.raises(SingularDesign) as error:
-        ols(rows, [float(i) for i in range(10)])
-    assert error.value.column == 2
+def test_with_no_rounded_column_both_fits_give_the_same_estimate() -> None:
+    x, y = design(80, 2)
+    fits = two_fits(x, y, rounded=[], min_df=8)
+    assert fits.rounding.estimate == pytest.approx(fits.as_written.estimate, abs=1e-10)
 
 
-def test_ols_needs_more_observations_than_columns() -> None:
-    with pytest.raises(SingularDesign):
-        ols([[1.0, 2.0], [1.0, 3.0]], [1.0, 2.0])
+def test_the_correction_is_fullers_moment_estimator_when_the_data_carry_it() -> None:
+    x, y = design(400, 3)
+    x[:, 1] = np.round(x[:, 1] * 2)  # a whole-number column with plenty of spread
+    fits = two_fits(x, y, rounded=[1], min_df=8)
+    error = np.zeros((4, 4))
+    error[1, 1] = len(y) * ROUNDING_VARIANCE
+    expected = np.linalg.solve(x.T @ x - error, x.T @ y)
+    assert fits.rounding.estimate == pytest.approx(expected[-1], abs=1e-10)
+
+
+def test_the_correction_removes_confounding_by_a_feeling_known_only_to_a_whole_point() -> None:
+    # Practice follows how the person feels (a continuous pain); the record holds it rounded.
+    # The fit as written keeps part of the confounding; the correction removes it.
+    rng = np.random.default_rng(4)
+    n = 200_000
+    felt = rng.normal(5, 1.5, n)
+    practised = (rng.random(n) < 1 / (1 + np.exp(-2 * (felt - 5)))).astype(float)
+    tomorrow = 0.9 * felt + rng.normal(0, 0.5, n)  # no effect of practice
+    x = np.column_stack([np.ones(n), np.round(felt), practised])
+    fits = two_fits(x, tomorrow, rounded=[1], min_df=8)
+    assert fits.as_written.estimate > 0.05  # "more pain after practice", falsely
+    assert abs(fits.rounding.estimate) < 0.01
+
+
+def test_a_last_column_that_depends_on_the_others_has_no_coefficient() -> None:
+    x, y = design(30, 5)
+    x[:, 3] = 1 - x[:, 2]
+    with pytest.raises(Dependent):
+        two_fits(x, y, rounded=[], min_df=8)
+
+
+def test_a_column_of_zeros_is_left_out_and_the_fit_goes_on() -> None:
+    x, y = design(30, 6)
+    with_zeros = np.column_stack([x[:, :3], np.zeros(30), x[:, 3]])
+    fits = two_fits(with_zeros, y, rounded=[], min_df=8)
+    assert fits.as_written.estimate == pytest.approx(two_fits(x, y, [], 8).as_written.estimate)
+
+
+def test_too_few_residual_degrees_of_freedom_give_no_fit() -> None:
+    x, y = design(11, 7)
+    with pytest.raises(ValueError, match="degrees of freedom"):
+        two_fits(x, y, rounded=[], min_df=8)
+
+
+# --- the interval that covers both fits, and its p-value --------------------------------
+
+
+def test_when_the_fits_agree_the_interval_is_the_usual_t_interval() -> None:
+    fit = Coefficient(-1.0, 0.4)
+    low, high = bracket_interval(fit, fit, 30)
+    half = t_quantile(0.975, 30) * 0.4
+    assert (low, high) == pytest.approx((-1 - half, -1 + half), abs=1e-9)
+    assert bracket_p_value(fit, fit, 30) == pytest.approx(2 * t_tail(2.5, 30))
+
+
+def test_when_the_fits_differ_widely_each_end_is_a_one_sided_97_percent_bound() -> None:
+    low, high = bracket_interval(Coefficient(-2.0, 0.1), Coefficient(1.0, 0.1), 500)
+    assert low == pytest.approx(-2.0 - t_quantile(0.97, 500) * 0.1)
+    assert high == pytest.approx(1.0 + t_quantile(0.97, 500) * 0.1)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_p_value_is_below_alpha_exactly_when_the_interval_leaves_out_the_value(seed) -> None:
+    rng = random.Random(seed)
+    first = Coefficient(rng.gauss(0, 1), rng.uniform(0.05, 1))
+    second = Coefficient(first.estimate + rng.gauss(0, 0.5), rng.uniform(0.05, 1))
+    df = rng.choice([5, 20, 300])
+    theta = rng.gauss(0, 1)
+    p = bracket_p_value(first, second, df, theta)
+    for level in (0.9, 0.95, 0.99, 0.995):
+        low, high = bracket_interval(first, second, df, level)
+        if abs(p - (1 - level)) > 1e-6:
+            assert (p <= 1 - level) == (not low <= theta <= high)
+
+
+def test_the_interval_holds_both_fits() -> None:
+    low, high = bracket_interval(Coefficient(-0.3, 0.2), Coefficient(0.1, 0.25), 40)
+    assert low < -0.3 and high > 0.1
+    assert bracket_p_value(Coefficient(-0.3, 0.2), Coefficient(0.1, 0.25), 40) == 1.0
+
+
+# --- one decision across the areas -------------------------------------------------------
+
+
+def test_the_main_area_is_tested_at_the_full_level() -> None:
+    assert main_first_holm({"knee": 0.049, "back": 0.5, "hip": 0.5}, "knee", 0.05) == {"knee"}
+
+
+def test_no_other_area_can_claim_while_the_main_area_does_not() -> None:
+    assert main_first_holm({"knee": 0.051, "back": 1e-6, "hip": 1e-6}, "knee", 0.05) == set()
+
+
+def test_after_the_main_area_the_others_step_down_by_holm() -> None:
+    p = {"knee": 0.01, "back": 0.03, "hip": 0.04}
+    assert main_first_holm(p, "knee", 0.05) == {"knee"}  # 0.03 > 0.05 / 2
+    p = {"knee": 0.01, "back": 0.02, "hip": 0.04}
+    assert main_first_holm(p, "knee", 0.05) == {"knee", "back", "hip"}
+    p = {"knee": 0.01, "back": 0.02, "hip": 0.06}
+    assert main_first_holm(p, "knee", 0.05) == {"knee", "back"}
+
+
+def test_a_main_area_without_a_result_lets_nothing_be_claimed() -> None:
+    assert main_first_holm({"back": 1e-9}, "knee", 0.05) == set()
+
+
+def test_the_chance_of_any_false_claim_stays_at_most_alpha_whatever_is_true() -> None:
+    # Independent uniform p-values for true nulls, tiny ones for real differences.
+    rng = random.Random(8)
+    for real in [(), ("knee",), ("back",), ("knee", "back")]:
+        false = 0
+        for _ in range(20_000):
+            p = {a: (1e-6 if a in real else rng.random()) for a in ("back", "hip", "knee")}
+            claimed = main_first_holm(p, "knee", 0.05)
+            false += bool(claimed - set(real))
+        assert false / 20_000 <= 0.05 + 0.004
+
+
+def test_the_monte_carlo_limit_of_a_five_percent_rate_is_67_of_1000() -> None:
+    assert binomial_limit(1000, 0.05) == 67
+    assert binomial_limit(1000, 0.05, level=0.5) == 50
