@@ -17,9 +17,9 @@ from journal.analysis.report import Report
 from journal.analysis.rows import PegRow, peg_series
 from journal.models import Experiment
 from journal.reports.drawing.pdf import doctor_pdf
-from journal.reports.evidence import Estimate, PegScore
+from journal.reports.evidence import Estimate, PegScore, observed_estimates
 from journal.reports.wording import doctor as wording
-from journal.rows import load_peg, load_rows
+from journal.rows import experiment_routines, load_peg, load_rows
 
 
 @dataclass(frozen=True)
@@ -86,16 +86,21 @@ def randomised_evidence(
     if experiment is None:
         return None
     rows, _names = load_rows(user, experiment.start, experiment.end + datetime.timedelta(days=1))
-    result = experiment_result(experiment.plan(), rows, today)
+    result = experiment_result(
+        experiment.plan(experiment_routines([experiment])[experiment.pk]), rows, today
+    )
     if result.status != COMPLETE:
         return None
-    return [Estimate.randomised(area) for area in (result.primary, *result.secondary)]
+    return [
+        Estimate.from_experiment(area, result.rung(area.area))
+        for area in (result.primary, *result.secondary)
+    ]
 
 
 def page_text(report: Report, inputs: DoctorInputs, today: datetime.date) -> dict[str, object]:
     """The doctor's page in words and table rows, for the HTML a clinician opens from a share
     link: the same clinical, third-person reading as the PDF."""
-    observed = [wording.pdf_evidence_row(Estimate.observed(c)) for c in report.comparisons]
+    observed = [wording.pdf_evidence_row(e) for e in observed_estimates(report)]
     groups = [(wording.PDF_OBSERVED_ROWS, observed)]
     if inputs.experiment is not None:
         randomised = [wording.pdf_evidence_row(e) for e in inputs.experiment]

@@ -8,8 +8,10 @@ so both kinds of evidence read the same way.
 import datetime
 from dataclasses import dataclass
 
+from footcare.vocabulary import AREAS
 from journal.analysis.experiment import AreaResult
-from journal.analysis.nextday import Comparison
+from journal.analysis.nextday import AreaFit, Rung
+from journal.analysis.report import Report
 
 
 @dataclass(frozen=True)
@@ -22,21 +24,27 @@ class Estimate:
     high: float | None
     n_practice: int  # days (or runs of days) with practice
     n_rest: int
+    rung: Rung  # what may be said of it, decided across the areas
+    randomised: bool
 
     @classmethod
-    def observed(cls, comparison: Comparison) -> "Estimate":
-        """The regression's estimate, counted in runs of three logged days."""
+    def observed(cls, fit: AreaFit, rung: Rung) -> "Estimate":
+        """The next-day comparison of the Reports, counted in runs of three logged days:
+        the whole routine on the middle day against no exercise."""
+        interval = fit.interval()
         return cls(
-            area=comparison.area,
-            difference=comparison.estimate,
-            low=comparison.low,
-            high=comparison.high,
-            n_practice=comparison.practice_runs,
-            n_rest=comparison.rest_runs,
+            area=fit.area,
+            difference=fit.estimate,
+            low=None if interval is None else interval[0],
+            high=None if interval is None else interval[1],
+            n_practice=fit.whole_runs,
+            n_rest=fit.none_runs,
+            rung=rung,
+            randomised=False,
         )
 
     @classmethod
-    def randomised(cls, result: AreaResult) -> "Estimate":
+    def from_experiment(cls, result: AreaResult, rung: Rung) -> "Estimate":
         """An experiment's area, assigned practise days against assigned rest days."""
         test = result.test
         return cls(
@@ -46,6 +54,8 @@ class Estimate:
             high=None if test is None else test.high,
             n_practice=result.practise_n,
             n_rest=result.rest_n,
+            rung=rung,
+            randomised=True,
         )
 
 
@@ -55,3 +65,8 @@ class PegScore:
 
     week: datetime.date
     score: float
+
+
+def observed_estimates(report: Report) -> list[Estimate]:
+    """The Reports' next-day comparison of every area, as the doctor's page reads it."""
+    return [Estimate.observed(report.fits[area], report.verdicts[area].rung) for area in AREAS]

@@ -16,12 +16,16 @@ from footcare.vocabulary import EARLIEST_DAY, before_the_journal
 MAX_RANGE_DAYS = 20 * 366
 
 RANGE_CHOICES = [
+    ("7", "Last 7 days"),
     ("30", "Last 30 days"),
     ("90", "Last 90 days"),
     ("365", "Last 365 days"),
     ("all", "Everything"),
     ("custom", "From – to"),
 ]
+
+
+LAST_DAYS = {"7", "30", "90", "365"}
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,7 @@ class Period:
 
     @property
     def label(self) -> str:
-        if self.choice in {"30", "90", "365"}:
+        if self.choice in LAST_DAYS:
             return f"Over the last {self.choice} days"
         if self.choice == "all":
             return "Over your whole journal"
@@ -49,12 +53,23 @@ class ReportRangeForm(forms.Form):
     range = forms.ChoiceField(choices=RANGE_CHOICES, required=False, initial="90")
     start = forms.DateField(label="From", required=False)
     end = forms.DateField(label="To", required=False)
+    # What the page showed; only ever compared, so a mangled value is simply not a date.
+    shown_start = forms.CharField(required=False)
+    shown_end = forms.CharField(required=False)
 
     def __init__(
         self, data: Mapping[str, str], *, today: datetime.date, whole_journal: bool = False
     ) -> None:
-        # "from" is a Python keyword, so the query string's names are mapped here.
-        data = {"range": data.get("range", "90"), "start": data.get("from"), "end": data.get("to")}
+        # "from" is a Python keyword, so the query string's names are mapped here. "shown_from"
+        # and "shown_to" are the dates the page showed in the boxes (hidden fields): dates
+        # that differ from them were typed.
+        data = {
+            "range": data.get("range", "90"),
+            "start": data.get("from"),
+            "end": data.get("to"),
+            "shown_start": data.get("shown_from"),
+            "shown_end": data.get("shown_to"),
+        }
         super().__init__(data)
         self.today = today
         # The "Everything" range's chart URLs name the journal's own first day, which may be
@@ -67,11 +82,15 @@ class ReportRangeForm(forms.Form):
             "Enter the end date as a real date, for example 2026-03-31."
         )
         self.fields["range"].error_messages["invalid_choice"] = (
-            "Choose one of the ranges offered: 30, 90 or 365 days, everything, or from – to."
+            "Choose one of the ranges offered: 7, 30, 90 or 365 days, everything, or from – to."
         )
 
     def clean(self) -> dict[str, object]:
         data = super().clean()
+        if self._typed_dates(data):
+            # Without JavaScript the select keeps its preset while the person types dates:
+            # the typed dates are what they asked for.
+            data["range"] = "custom"
         if data.get("range") != "custom" or self.errors:
             return data
         start, end = data.get("start"), data.get("end")
@@ -94,6 +113,22 @@ class ReportRangeForm(forms.Form):
             raise forms.ValidationError("A custom range can cover at most 20 years.")
         return data
 
+    def _typed_dates(self, data: dict[str, object]) -> bool:
+        """Both boxes hold dates that are neither the ones shown nor the preset's own."""
+        start, end = data.get("start"), data.get("end")
+        choice = data.get("range") or "90"
+        if choice == "custom" or start is None or end is None:
+            return False
+        shown = (_date_or_none(data.get("shown_start")), _date_or_none(data.get("shown_end")))
+        if (start, end) == shown:
+            return False
+        if choice in LAST_DAYS:
+            preset = (self.today - datetime.timedelta(days=int(choice) - 1), self.today)
+            return (start, end) != preset
+        # "Everything": its start is the journal's first day, which the form does not know;
+        # the script fills the boxes with it and the page shows it, so only a change counts.
+        return shown[0] is not None
+
     def period(self, first_day: datetime.date | None) -> Period:
         choice = self.cleaned_data.get("range") or "90"
         if choice == "custom":
@@ -102,6 +137,13 @@ class ReportRangeForm(forms.Form):
         if choice == "all":
             return Period(choice, min(first_day or self.today, self.today), self.today)
         return Period(choice, self.today - datetime.timedelta(days=int(choice) - 1), self.today)
+
+
+def _date_or_none(value: object) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def chart_period(query: Mapping[str, str], today: datetime.date) -> Period | ReportRangeForm:
@@ -114,5 +156,5 @@ def chart_period(query: Mapping[str, str], today: datetime.date) -> Period | Rep
     )
     if not form.is_valid():
         return form
-    label = choice if choice in {"30", "90", "365", "all"} else "custom"
+    label = choice if choice in LAST_DAYS | {"all"} else "custom"
     return Period(label, form.cleaned_data["start"], form.cleaned_data["end"])

@@ -2,6 +2,7 @@ import datetime
 import io
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -163,7 +164,7 @@ def test_an_empty_journal_draws_a_chart_that_says_so(kind) -> None:
 
 
 def simulated_report(days: int = 90):
-    rows = simulate_diary(days, "after a bad day", phi=0.5, effect=-1, seed=11)
+    rows = simulate_diary(days, "bad days", effect=-1, seed=11)
     return build_report(rows, NAMES, rows[0].day, rows[-1].day, rows[-1].day, "Lately")
 
 
@@ -172,18 +173,20 @@ def test_the_practice_chart_draws_each_areas_estimate_with_its_interval_and_n() 
     fig = charts.practice_figure(report)
     (ax,) = fig.axes
     (points,) = ax.containers  # one errorbar for the three areas
-    estimates = [c.estimate for c in report.comparisons]
+    estimates = [fit.estimate for fit in report.fits.values()]
     assert list(points.lines[0].get_ydata()) == pytest.approx(estimates)
     labels = [t.get_text() for t in ax.texts]
     assert [label for label in labels if label.startswith("n=")] == [
-        f"n={c.runs}" for c in report.comparisons
+        f"n={fit.runs}" for fit in report.fits.values()
     ]
 
 
 def test_the_practice_chart_says_it_cannot_tell_where_there_is_no_estimate() -> None:
-    fig = charts.practice_figure(journal_report(90))  # back and knee never change
-    labels = [t.get_text() for t in fig.axes[0].texts]
-    assert labels.count(wording.NOT_ENOUGH) == 2
+    rows = simulate_diary(90, "bad days", effect=-1, seed=11)
+    rows = [replace(row, ratings={**row.ratings, "hip": None}) for row in rows]
+    report = build_report(rows, NAMES, rows[0].day, rows[-1].day, rows[-1].day, "Lately")
+    labels = [t.get_text() for t in charts.practice_figure(report).axes[0].texts]
+    assert labels.count(wording.NOT_ENOUGH) == 1  # the hip, never rated
 
 
 def test_the_adherence_grid_is_one_image_with_a_row_per_exercise() -> None:

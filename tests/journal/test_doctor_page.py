@@ -2,8 +2,9 @@ import datetime
 
 import pytest
 
+from journal.analysis.nextday import Rung
 from journal.reports.drawing.pdf import doctor_figure
-from journal.reports.evidence import Estimate, PegScore
+from journal.reports.evidence import Estimate, PegScore, observed_estimates
 from journal.reports.wording import doctor as wording
 
 from .layout import END, LONGEST_NAMES, long_report
@@ -47,15 +48,20 @@ def test_streaks_of_one_day_are_written_in_the_singular() -> None:
     assert "1 days" not in " ".join(texts)
 
 
-def test_the_randomised_result_comes_first_and_is_marked_as_stronger_evidence(report) -> None:
-    experiment = [Estimate("back", -0.8, -1.4, -0.2, 20, 21)]
+def test_the_randomised_result_comes_first_and_says_what_chance_does_not_rule_out(report) -> None:
+    experiment = [Estimate("back", -0.8, -1.4, -0.2, 20, 21, Rung.PROBABLY_LOWER, True)]
     fig = doctor_figure(report, "A", END, experiment=experiment)
     texts = [t for t in fig.texts]
     randomised = next(t for t in texts if t.get_text() == wording.PDF_EXPERIMENT_ROWS)
     observed = next(t for t in texts if t.get_text() == wording.PDF_OBSERVED_ROWS)
-    assert "stronger evidence" in randomised.get_text()
+    assert "unblinded, self-rated" in randomised.get_text()
     assert randomised.get_position()[1] > observed.get_position()[1]
-    assert "0.8 points lower after exercise" in page_texts(fig)
+    assert "Probably lower (randomised)" in page_texts(fig)
+
+
+def test_every_observational_reading_says_it_is_observational(report) -> None:
+    readings = [row.values[-1] for row in map(wording.pdf_evidence_row, observed_estimates(report))]
+    assert readings and all(reading.endswith("(observational)") for reading in readings)
 
 
 def test_without_an_experiment_the_page_shows_only_the_observational_rows(report) -> None:
@@ -63,9 +69,35 @@ def test_without_an_experiment_the_page_shows_only_the_observational_rows(report
     assert wording.PDF_EXPERIMENT_ROWS not in texts
 
 
-def test_an_interval_that_includes_zero_reads_as_no_clear_difference() -> None:
-    row = wording.pdf_evidence_row(Estimate("hip", -0.3, -0.9, 0.4, 30, 20))
-    assert row.cells == ["Hip", "30", "20", "-0.3 (-0.9 to +0.4)", "No clear difference"]
+def test_an_interval_that_includes_zero_reads_as_cannot_tell_yet() -> None:
+    row = wording.pdf_evidence_row(Estimate("hip", -0.3, -0.9, 0.4, 30, 20, Rung.CANT_TELL, False))
+    assert row.cells == [
+        "Hip",
+        "30",
+        "20",
+        "-0.3 (-0.9 to +0.4)",
+        "Cannot tell yet (observational)",
+    ]
+
+
+def test_a_tiny_claimed_difference_never_prints_as_zero() -> None:
+    row = wording.pdf_evidence_row(
+        Estimate("hip", -0.03, -0.045, -0.012, 900, 800, Rung.PROBABLY_LOWER, False)
+    )
+    assert row.values[2] == "-0.03 (-0.04 to -0.01)"
+
+
+def test_the_latest_peg_score_and_its_week_are_printed_as_numbers(report) -> None:
+    peg = [PegScore(END - datetime.timedelta(weeks=w), 5.0 + w) for w in range(3)][::-1]
+    texts = page_texts(doctor_figure(report, "A", END, peg=peg))
+    assert "Latest PEG" in texts
+    assert "5.0" in texts  # the latest week's score, not the first (7.0)
+    assert f"{END:%-d %b %Y}" in texts
+
+
+def test_the_method_note_says_the_scale_stops_at_0_and_10(report) -> None:
+    text = " ".join(" ".join(page_texts(doctor_figure(report, "A", END))).split())
+    assert "The scale stops at 0 and 10, so near either end a change shows smaller" in text
 
 
 def test_the_peg_scores_are_drawn_when_given(report) -> None:

@@ -107,5 +107,6 @@ def test_the_doctors_pdf_puts_a_completed_experiment_and_the_peg_scores_on_the_p
 
 def test_the_doctors_pdf_has_no_randomised_rows_without_an_experiment(poppler, pdf_file) -> None:
     words = " ".join(run("pdftotext", "-layout", str(pdf_file), "-").split())
-    assert "Randomised" not in words
+    assert "Randomised self-experiment" not in words
+    assert "(randomised)" not in words
     assert "No PEG check-ins in this range." in words

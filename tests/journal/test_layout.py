@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 
+from journal.analysis.nextday import Rung
 from journal.reports.drawing import charts
 from journal.reports.drawing.pdf import PAGE_HEIGHT, doctor_figure
 from journal.reports.evidence import Estimate, PegScore
@@ -49,9 +50,9 @@ def test_a_journal_begun_within_the_range_lays_out_cleanly(name) -> None:
 
 def experiment() -> list[Estimate]:
     return [
-        Estimate("back", -0.8, -1.4, -0.2, 20, 21),
-        Estimate("hip", None, None, None, 3, 4),
-        Estimate("knee", -0.2, -0.9, 0.5, 20, 21),
+        Estimate("back", -0.8, -1.4, -0.2, 20, 21, Rung.PROBABLY_LOWER, randomised=True),
+        Estimate("hip", None, None, None, 3, 4, Rung.TOO_LITTLE, randomised=True),
+        Estimate("knee", -0.2, -0.9, 0.5, 20, 21, Rung.CANT_TELL, randomised=True),
     ]
 
 

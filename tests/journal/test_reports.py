@@ -56,49 +56,72 @@ def test_the_page_shows_three_charts_with_text_alternatives(alice, user, catalog
 def test_every_chart_has_a_data_table_for_screen_readers(alice, user, catalog, frozen_today):
     make_entries(user, frozen_today, 10)
     response = alice.get(PAGE)
-    # One per chart, plus the descriptive next-day means by exercise.
-    assert response.text.count("<details>") == 4
+    # The trend's and adherence's tables, "How sure is this?" (the practice chart's table)
+    # and inside it the descriptive next-day means by exercise.
+    assert response.text.count("<details") == 4
     assert response.text.count("<table") == 4
 
 
-def test_the_page_says_how_many_more_days_are_needed(alice, user, catalog, frozen_today) -> None:
+def test_with_too_little_data_the_page_says_how_long_in_one_short_sentence(
+    alice, user, catalog, frozen_today
+) -> None:
     make_entry(user, frozen_today, knee=4, exercises=catalog[:1])
     response = alice.get(PAGE)
-    assert "Not enough data yet for your knee pain" in response.text
+    assert (
+        "Knee: about 4 more weeks of daily ratings, with and without your routine, before this "
+        "can say anything." in unescape(response.text)
+    )
+    assert "runs of three" not in verdicts_of(response)
 
 
-def test_the_page_states_the_comparison_with_its_interval_n_and_assumption(
+def verdicts_of(response) -> str:
+    """The sentences the page leads with."""
+    match = re.search(r'<ul class="verdicts[^"]*" id="verdicts">(.*?)</ul>', response.text, re.S)
+    assert match
+    return unescape(re.sub(r"<[^>]+>", " ", match.group(1)))
+
+
+def practise_whole_routine(user, catalog, on) -> None:
+    """The whole routine on the days ``on`` says, no exercise on the others."""
+    from journal.models import Entry
+
+    for entry in Entry.objects.filter(user=user):
+        entry.exercises.set(catalog if on(entry.day) else [])
+
+
+def test_the_page_leads_with_one_plain_sentence_per_area_and_puts_the_numbers_behind_it(
     alice, user, catalog, frozen_today
 ) -> None:
     make_entries(user, frozen_today, 90)
     # No exercises on every third day, so both kinds of day occur in no fixed alternation.
-    from journal.models import Entry
-
-    for entry in Entry.objects.filter(user=user):
-        if entry.day.toordinal() % 3 == 0:
-            entry.exercises.clear()
+    practise_whole_routine(user, catalog, lambda day: day.toordinal() % 3 != 0)
     response = alice.get(PAGE)
-    assert re.search(
-        r"knee pain [^<]*the data fit anything from \d\.\d points? (lower|higher) to "
-        r"\d\.\d points? (lower|higher), including no difference \(\d+ runs of three logged "
-        r"days, \d+ with practice on the middle day; assuming pain carries over a day or two, "
-        r"not longer\)",
-        unescape(response.text),
+    lead = verdicts_of(response)
+    assert re.search(r"Back: [^.]*the day after your whole routine", lead)
+    assert "interval" not in lead and "runs" not in lead
+    details = re.search(
+        r'<details class="[^"]*" id="how-sure">(.*?)</details>', response.text, re.S
     )
-    assert "adjusts for the last two days&#x27; pain only" in response.text
+    assert details and "<summary" in details.group(1) and "How sure is this?" in details.group(1)
+    how_sure = unescape(details.group(1))
+    assert re.search(
+        r"Knee: [^<]*95% interval: [^;]*; taking the ratings as written [^)]*\), p [<=] [\d.]+; "
+        r"\d+ runs of three logged days: \d+ with your whole routine on the middle day, \d+ "
+        r"with no exercise",
+        how_sure,
+    )
+    assert "that pain carries over a day or two, not longer" in how_sure
+    assert "Ratings stop at 0 and 10" in how_sure
+    assert "“Your whole routine” means all 5 exercises of your routine" in how_sure
 
 
 def test_a_journal_that_alternates_practice_days_says_it_cannot_tell_yet(
     alice, user, catalog, frozen_today
 ) -> None:
     make_entries(user, frozen_today, 60)
-    from journal.models import Entry
-
-    for entry in Entry.objects.filter(user=user):
-        if entry.day.toordinal() % 2:
-            entry.exercises.clear()
+    practise_whole_routine(user, catalog, lambda day: day.toordinal() % 2 == 0)
     response = alice.get(PAGE)
-    assert "The data cannot tell yet for your knee pain" in unescape(response.text)
+    assert "Knee: can't tell yet. Your routine came on the same days" in verdicts_of(response)
 
 
 def test_the_page_states_a_halving_of_pain_in_points_and_percent_with_its_caveat(
@@ -154,6 +177,34 @@ def test_a_custom_range_is_shown_and_kept_in_the_url(alice, user, catalog, froze
     response = alice.get(f"{PAGE}?range=custom&from=2026-10-01&to=2026-10-31")
     assert "31 days logged" in response.text
     assert "from=2026-10-01&amp;to=2026-10-31" in response.text
+
+
+def test_the_last_7_days_are_a_range_of_their_own(alice, user, catalog, frozen_today) -> None:
+    make_entries(user, frozen_today, 60)
+    response = alice.get(f"{PAGE}?range=7")
+    assert "Over the last 7 days: 7 days logged." in response.text
+    assert '<option value="7" selected>Last 7 days</option>' in response.text
+
+
+def test_dates_typed_with_the_preset_left_alone_give_that_range_without_javascript(
+    alice, user, catalog, frozen_today
+) -> None:
+    # What a browser without JavaScript sends: the select still on its default, the boxes
+    # changed from the dates the page showed.
+    make_entries(user, frozen_today, 60)
+    shown = alice.get(PAGE).text
+    assert 'name="shown_from" value="2026-08-28"' in shown
+    query = "range=90&from=2026-10-01&to=2026-10-31&shown_from=2026-08-28&shown_to=2026-11-25"
+    response = alice.get(f"{PAGE}?{query}")
+    assert "From 1 October 2026 to 31 October 2026: 31 days logged." in response.text
+
+
+def test_a_preset_chosen_without_javascript_wins_over_the_dates_shown(
+    alice, user, catalog, frozen_today
+) -> None:
+    make_entries(user, frozen_today, 60)
+    query = "range=30&from=2026-08-28&to=2026-11-25&shown_from=2026-08-28&shown_to=2026-11-25"
+    assert "Over the last 30 days: 30 days logged." in alice.get(f"{PAGE}?{query}").text
 
 
 def test_the_trend_png_is_served_at_its_size(alice, user, catalog, frozen_today) -> None:
@@ -253,11 +304,14 @@ def test_an_outsider_following_a_users_chart_link_gets_only_their_own_empty_char
     mallory = client_of(outsider)
     redirected = mallory.get(alices_url)
     assert redirected.status_code == 302
+    assert f"v={data_version(outsider)}" in redirected.url
     followed = mallory.get(redirected.url)
     assert followed.status_code == 200
     assert followed.content != alices_chart
-    assert followed.content == mallory.get(png_url(mallory.get(PAGE))).content
-    assert "Pain over time: no days logged in this range yet" in mallory.get(PAGE).text
+    # Mallory's own page has nothing logged: no chart at all, only what will appear when.
+    own_page = mallory.get(PAGE).text
+    assert "Nothing is logged in this range yet" in own_page
+    assert "/journal/reports/charts/" not in own_page
 
 
 @pytest.mark.parametrize("path", DOWNLOAD_PATHS)

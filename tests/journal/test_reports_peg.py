@@ -6,7 +6,7 @@ from journal.analysis.rows import PegRow, peg_score, peg_series
 from journal.models import PegCheckIn
 from journal.reports.wording.checkin import describe_peg, peg_rows
 from journal.rows import load_peg
-from tests.factories import make_user
+from tests.factories import make_entry, make_user
 
 MONDAY = datetime.date(2026, 11, 23)
 
@@ -62,14 +62,24 @@ def test_the_reports_page_shows_the_peg_table(alice, user, frozen_today) -> None
     assert '<th scope="row">16 Nov 2026</th><td>6</td><td>4</td><td>5</td><td>5.0</td>' in text
 
 
-def test_the_reports_page_leaves_out_another_persons_weeks(alice, frozen_today) -> None:
+def test_the_reports_page_leaves_out_another_persons_weeks(alice, user, frozen_today) -> None:
+    make_entry(user, frozen_today, knee=3)
     PegCheckIn.objects.create(user=make_user("bob"), week=week(1), pain=6, enjoyment=4, activity=5)
     assert "No weekly check-in in this range." in alice.get("/journal/reports/?range=30").text
 
 
-def test_a_check_in_saved_after_the_page_was_shown_appears_on_it_at_once(
-    alice, frozen_today
+def test_with_nothing_logged_the_page_shows_a_check_in_but_no_empty_peg_section(
+    alice, user, frozen_today
 ) -> None:
+    assert "Weekly check-in (PEG)" not in alice.get("/journal/reports/?range=30").text
+    PegCheckIn.objects.create(user=user, week=week(1), pain=6, enjoyment=4, activity=5)
+    assert "Weekly check-in (PEG)" in alice.get("/journal/reports/?range=30").text
+
+
+def test_a_check_in_saved_after_the_page_was_shown_appears_on_it_at_once(
+    alice, user, frozen_today
+) -> None:
+    make_entry(user, frozen_today, knee=3)
     assert "No weekly check-in in this range." in alice.get("/journal/reports/?range=30").text
     alice.post("/journal/check-in/", {"pain": "6", "enjoyment": "4", "activity": "5"})
     text = alice.get("/journal/reports/?range=30").text

@@ -82,6 +82,8 @@ def test_the_database_refuses_a_link_living_longer_than_90_days(user) -> None:
 
 
 def test_reports_offer_to_share_the_shown_range(alice, user, catalog, frozen_today) -> None:
+    assert NEW not in alice.get("/journal/reports/?range=30").text  # nothing to share yet
+    make_entry(user, frozen_today, knee=3)
     text = alice.get("/journal/reports/?range=30").text
     assert f"{NEW}?from=2026-10-27&amp;to=2026-11-25" in text
 
@@ -97,7 +99,7 @@ def test_the_public_page_shows_the_doctors_tables_and_method(client, shared) -> 
     text = client.get(shared).text
     # Area, n after exercise days, n after other days, difference, reading.
     assert re.search(r'<th scope="row">Back</th><td>\d+</td><td>\d+</td>', text)
-    assert "it is not a diagnosis." in text
+    assert "A diary summary, not a diagnosis." in text
     assert "Method and limitations" in text
 
 

@@ -68,7 +68,7 @@ if TYPE_CHECKING:
 
 
 def practice_figure(report: Report, style: Style = WIDE) -> "Figure":
-    """Per area, the adjusted next-day difference after practice with its 95% interval."""
+    """Per area, the adjusted next-day difference after the whole routine with its 95% interval."""
     fig = figure("practice", style)
     title = wording.TITLES["practice"]
     title = textwrap.fill(title, 36 if style is PHONE else 80)
@@ -93,8 +93,10 @@ def practice_figure(report: Report, style: Style = WIDE) -> "Figure":
         ax.set_xticks([])
         return fig
     xs, ys, below, above, reach = [], [], [], [], 3.0
-    for index, comparison in enumerate(report.comparisons):
-        if not comparison.enough:
+    for index, area in enumerate(AREAS):
+        fit = report.fits[area]
+        interval = fit.interval()
+        if fit.estimate is None or interval is None:
             ax.text(
                 index,
                 0.25,
@@ -106,19 +108,18 @@ def practice_figure(report: Report, style: Style = WIDE) -> "Figure":
                 **LITERAL,
             )
             continue
-        assert comparison.estimate is not None
-        assert comparison.low is not None and comparison.high is not None
+        low, high = interval
         xs.append(index)
-        ys.append(comparison.estimate)
-        below.append(comparison.estimate - comparison.low)
-        above.append(comparison.high - comparison.estimate)
-        reach = max(reach, abs(comparison.low), abs(comparison.high))
+        ys.append(fit.estimate)
+        below.append(fit.estimate - low)
+        above.append(high - fit.estimate)
+        reach = max(reach, abs(low), abs(high))
         # Beside its point, where no other area's interval reaches: to the right, and to
         # the left for the last area, whose right is the edge of the chart.
         last = index == len(AREAS) - 1
         ax.annotate(
-            wording.estimate_label(comparison),
-            (index, comparison.estimate),
+            wording.estimate_label(fit),
+            (index, fit.estimate),
             xytext=(-7 if last else 7, 0),
             textcoords="offset points",
             ha="right" if last else "left",

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from journal.analysis.report import Report
-from journal.reports.evidence import Estimate, PegScore
+from journal.reports.evidence import Estimate, PegScore, observed_estimates
 from journal.reports.wording import doctor as wording
 from journal.reports.wording.charts import trend_legend
 from journal.reports.wording.common import TableRow
@@ -312,7 +312,22 @@ def _peg(peg: Sequence[PegScore], x: float, width: float) -> _Block:
         fig.text(
             _x(x), _y(top), wording.PDF_PEG_TITLE, fontsize=HEADING, fontweight="bold", va="top"
         )
-        ax = fig.add_axes((_x(x + 0.3), _y(top - height + 0.3), _x(width - 0.4), _y(height - 0.72)))
+        latest = wording.latest_peg(list(peg))
+        # The latest score and its week as numbers, in a small table right of the chart.
+        numbers = 0.0 if latest is None else 0.95
+        ax = fig.add_axes(
+            (_x(x + 0.3), _y(top - height + 0.3), _x(width - 0.4 - numbers), _y(height - 0.72))
+        )
+        if latest is not None:
+            left = x + width - numbers + 0.05
+            label, value = wording.PDF_PEG_HEADER
+            for offset, text, style in (
+                (0.32, label, {"color": GREY}),
+                (0.47, latest.heading, {"fontweight": "bold", "fontsize": HEADING}),
+                (0.74, value, {"color": GREY}),
+                (0.89, latest.values[0], {}),
+            ):
+                fig.text(_x(left), _y(top - offset), text, va="top", **{"fontsize": BODY, **style})
         ax.set_ylim(0, 10)
         ax.set_yticks([0, 5, 10], ["0", "5", "10"], fontsize=BODY)
         if not peg:
@@ -352,7 +367,7 @@ def _evidence(report: Report, experiment: Sequence[Estimate] | None) -> _Block:
         rows.append(TableRow(wording.PDF_EXPERIMENT_ROWS))
         rows += [wording.pdf_evidence_row(e) for e in experiment]
         rows.append(TableRow(wording.PDF_OBSERVED_ROWS))
-    rows += [wording.pdf_evidence_row(Estimate.observed(c)) for c in report.comparisons]
+    rows += [wording.pdf_evidence_row(e) for e in observed_estimates(report)]
     return _stack(
         _heading(wording.PDF_EVIDENCE_TITLE),
         _table_block(wording.PDF_EVIDENCE_HEADER, rows, (0.6, 0.95, 0.95, 2.0, 2.77)),

@@ -1,6 +1,6 @@
 """The words on the charts: titles, axis and legend texts, labels (also on the PDF's chart)."""
 
-from journal.analysis.nextday import Comparison
+from journal.analysis.nextday import AreaFit
 from journal.analysis.report import Adherence, ExerciseAdherence, Trend
 
 from .common import days, share_text, smooth_label
@@ -8,16 +8,17 @@ from .common import days, share_text, smooth_label
 TITLES = {
     "trend": "Pain over time (0 = none, 10 = worst imaginable)",
     "practice": (
-        "Next-day pain: after practice minus after none, allowing for recent pain (95% intervals)"
+        "Next-day pain: after your whole routine minus after no exercise, allowing for how the "
+        "pain was going (95% intervals)"
     ),
     "adherence": "Exercises done per logged day",
 }
-PRACTICE_AXIS = "Points of pain next day\n(below 0: less pain\nafter practice)"
+PRACTICE_AXIS = "Points of pain next day\n(below 0: less pain\nafter the routine)"
 PHONE_TREND_TITLE = "Pain over time (0 = none, 10 = worst)"
 
 
-def estimate_label(comparison: Comparison) -> str:
-    return f"n={comparison.runs}"
+def estimate_label(fit: AreaFit) -> str:
+    return f"n={fit.runs}"
 
 
 def trend_legend(trend: Trend, *, weekly_means: bool = False) -> str:

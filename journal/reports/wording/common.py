@@ -9,6 +9,7 @@ weekly PEG table). The experiment's pages have their own, ``journal.experiment.w
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from footcare.vocabulary import AREAS
 from journal.analysis.report import ROLLING_DAYS, ROLLING_WEEKS, ExerciseAdherence, Report, Trend
@@ -52,6 +53,29 @@ NOT_ENOUGH = "can't tell yet"
 ASSUMPTION = "assuming pain carries over a day or two, not longer"
 # Below this starting mean a percentage change overstates a small change in points.
 MIN_PERCENT_BASE = 3.0
+# The scale's two ends, for every audience.
+SCALE_ENDS = (
+    "Ratings stop at 0 and 10, so near either end a real change shows up smaller than it "
+    "is: from a usual pain of 1 or 2 a day cannot be rated more than a point or two lower."
+)
+
+
+def percent(part: float, whole: float) -> int:
+    """100 * part / whole rounded half up, from the numbers as printed (one decimal):
+    3.2 to 2.8 is a 12.5% drop, printed 13%, never 12% (round half to even)."""
+    exact = Decimal(f"{part:.1f}") / Decimal(f"{whole:.1f}") * 100
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _decimals(value: float) -> str:
+    """A size in points with one decimal, or two when one would print 0.0; below 0.005 it is
+    "less than 0.01": a claimed difference never prints as "0.0"."""
+    size = abs(value)
+    if round(size, 1) > 0.0:
+        return f"{size:.1f}"
+    if round(size, 2) > 0.0:
+        return f"{size:.2f}"
+    return "less than 0.01"
 
 
 def days(n: int) -> str:
@@ -70,26 +94,37 @@ def points(value: float) -> str:
 
 
 def range_text(low: float, high: float) -> str:
-    """ "from 1.2 points lower to 0.2 points higher, including no difference" """
+    """ "from 1.2 points lower to 0.2 points higher, including no difference", or for an
+    interval on one side of 0 "0.4 to 1.8 points lower" ("0.01 to 0.05 points lower" for a
+    tiny one, never "0.0 to 0.0")."""
     if low <= 0.0 <= high:
         return f"from {points(low)} to {points(high)}, including no difference"
     near, far = (high, low) if high < 0 else (low, high)
     word = "lower" if high < 0 else "higher"
-    near_size, far_size = round(abs(near), 1), round(abs(far), 1)
-    near_text = "less than 0.1" if near_size == 0.0 else f"{near_size:.1f}"
-    return f"from {near_text} to {far_size:.1f} points {word}"
+    near_text = _decimals(near)
+    far_text = f"{abs(far):.{len(near_text.split('.')[-1]) if '.' in near_text else 2}f}"
+    return f"{near_text} to {far_text} points {word}"
+
+
+def size_text(value: float) -> str:
+    """ "about 1.2 points", "about 0.04 points" """
+    text = _decimals(value)
+    return text if text.startswith("less") else f"about {text} point{'' if text == '1.0' else 's'}"
 
 
 def interval_text(low: float, high: float) -> str:
-    """ "the data fit anything from 1.2 points lower to 0.2 points higher, including no
-    difference" """
-    return f"the data fit anything {range_text(low, high)}"
+    """ "95% interval: 0.4 to 1.8 points lower" """
+    return f"95% interval: {range_text(low, high)}"
 
 
 def signed(value: float) -> str:
-    # Rounded first, so a value that prints as zero is "0.0", never "-0.0" or "+0.0".
-    rounded = round(value, 1)
-    return "0.0" if rounded == 0.0 else f"{rounded:+.1f}"
+    """+1.2 / -0.4 / 0.0; a value that one decimal would print as 0.0 gets two (-0.03), so a
+    claimed difference is never shown as nothing. Never "-0.0" or "+0.0"."""
+    for decimals in (1, 2):
+        rounded = round(value, decimals)
+        if rounded != 0.0:
+            return f"{rounded:+.{decimals}f}"
+    return "0.0"
 
 
 def cell(value: float, decimals: int) -> str:

@@ -6,8 +6,9 @@ Written for a clinician: third person, short, with n and intervals.
 import datetime
 
 from footcare.vocabulary import AREA_LABELS, AREAS
+from journal.analysis.nextday import Rung
 from journal.analysis.report import CHANGE_WINDOW, Change, Report, Week
-from journal.reports.evidence import Estimate
+from journal.reports.evidence import Estimate, PegScore
 
 from .common import (
     MIN_PERCENT_BASE,
@@ -16,7 +17,7 @@ from .common import (
     adherence_table,
     cell,
     days,
-    points,
+    percent,
     signed,
 )
 
@@ -32,32 +33,33 @@ PDF_AREAS_HEADER = [
 ]
 PDF_PEG_TITLE = "PEG score by week (0–10)"
 PDF_PEG_NONE = "No PEG check-ins in this range."
-PDF_EVIDENCE_TITLE = "Next-day pain after exercise days and after other days"
+PDF_EVIDENCE_TITLE = "Next-day pain after the whole routine and after no exercise"
 PDF_EVIDENCE_HEADER = [
     "Area",
-    "n exercise",
-    "n other",
+    "n routine",
+    "n none",
     "Difference (95% CI)",
     "Reading",
 ]
-PDF_EXPERIMENT_ROWS = (
-    "Randomised self-experiment: exercise days assigned at random (stronger evidence)"
-)
+PDF_EXPERIMENT_ROWS = "Randomised self-experiment, effect of the plan (unblinded, self-rated)"
 PDF_OBSERVED_ROWS = (
     "Observational: the patient chose when to exercise; n in runs of three logged days"
 )
+PDF_PEG_HEADER = ["Latest PEG", "Week of"]
 PDF_ADHERENCE_TITLE = "Adherence per exercise"
 PDF_ADHERENCE_HEADER = ["Exercise", "Days done", "Share", "Streak now", "Longest"]
 PDF_METHOD_TITLE = "Method and limitations"
 PDF_METHOD = [
-    "Self-reported: the patient rates back, hip and knee pain from 0 to 10 once a day; an "
-    "unrated day is missing, never 0. Observational unless randomised: the patient chose when "
-    "to exercise, so a difference may have other causes; only a randomised self-experiment "
-    "supports a causal reading. This summarises a diary; it is not a diagnosis.",
-    "Difference = next-day pain after exercise days minus after other days, for the same pain "
-    "that day and the day before (regression over runs of three logged days; below 0: less "
-    "pain). The 95% interval assumes pain carries over a day or two, not longer, and that "
-    "nothing else changed at the same time (a new medicine, the weather).",
+    "Self-reported 0–10 ratings; an unrated day is missing, never 0. The scale stops at 0 and "
+    "10, so near either end a change shows smaller. Observational rows: the patient chose "
+    "when to exercise, so a difference may have other causes. Randomised rows rule out habit "
+    "and the course of the pain, not expectation (unblinded, self-rated); they apply to this "
+    "patient over those weeks. A diary summary, not a diagnosis.",
+    "Difference = next-day pain after the whole routine minus after none (partial days "
+    "apart), adjusted for that and the previous day's pain, the previous day's routine, "
+    "weekday and trend; the 95% CI covers fits as rated and allowing for rounding. Assumes "
+    "pain carries over a day or two and nothing else changed (medicine, weather). Probably: "
+    "p ≤ 0.05; clearly: p ≤ 0.005; main area first, the others by Holm.",
 ]
 
 
@@ -89,7 +91,7 @@ def _change_cell(change: Change) -> str:
     word = "lower" if difference < 0 else "higher"
     if first < MIN_PERCENT_BASE:
         return f"{text} ({abs(difference):.1f} {word})"
-    return f"{text} ({abs(difference):.1f}, {round(100 * abs(difference) / first):.0f}% {word})"
+    return f"{text} ({abs(difference):.1f}, {percent(abs(difference), first)}% {word})"
 
 
 def pdf_area_rows(report: Report) -> list[TableRow]:
@@ -104,16 +106,35 @@ def pdf_area_rows(report: Report) -> list[TableRow]:
     return rows
 
 
+READINGS = {
+    Rung.CLEARLY_LOWER: "Clearly lower",
+    Rung.PROBABLY_LOWER: "Probably lower",
+    Rung.ABOUT_THE_SAME: "About the same (±0.5)",
+    Rung.CANT_TELL: "Cannot tell yet",
+    Rung.PROBABLY_HIGHER: "Probably higher",
+    Rung.CLEARLY_HIGHER: "Clearly higher",
+    Rung.TOO_LITTLE: "Cannot tell yet (too few days)",
+}
+
+
 def pdf_evidence_row(e: Estimate) -> TableRow:
-    """One area's row: the counts, the difference with its interval, and how to read it."""
+    """One area's row: the counts, the difference with its interval, and how to read it,
+    always with what kind of evidence it is."""
     counts = (str(e.n_practice), str(e.n_rest))
+    kind = "randomised" if e.randomised else "observational"
+    reading = f"{READINGS[e.rung]} ({kind})"
     if e.difference is None or e.low is None or e.high is None:
-        return TableRow(AREA_LABELS[e.area], (*counts, "–", "Cannot tell yet (too few days)"))
+        return TableRow(AREA_LABELS[e.area], (*counts, "–", reading))
     interval = f"{signed(e.difference)} ({signed(e.low)} to {signed(e.high)})"
-    if e.low <= 0 <= e.high:
-        return TableRow(AREA_LABELS[e.area], (*counts, interval, "No clear difference"))
-    reading = f"{points(e.difference)} after exercise"
     return TableRow(AREA_LABELS[e.area], (*counts, interval, reading))
+
+
+def latest_peg(scores: list[PegScore]) -> TableRow | None:
+    """The latest PEG score and its week, as numbers beside the small chart."""
+    if not scores:
+        return None
+    last = max(scores, key=lambda s: s.week)
+    return TableRow(f"{last.score:.1f}", (f"{last.week:%-d %b %Y}",))
 
 
 def pdf_more_exercises(left_out: int) -> str:

@@ -5,7 +5,7 @@ import math
 from dataclasses import dataclass, field
 
 from footcare.vocabulary import AREA_LABELS, AREAS
-from journal.analysis.nextday import MIN_RUNS, MIN_RUNS_EACH, Comparison, Mean, NextDayMeans
+from journal.analysis.nextday import PART, AreaFit, Mean, NextDayMeans, Rung
 from journal.analysis.report import (
     CHANGE_WINDOW,
     Adherence,
@@ -15,33 +15,48 @@ from journal.analysis.report import (
 )
 
 from .common import (
-    ASSUMPTION,
     MIN_PERCENT_BASE,
     NOT_ENOUGH,
+    SCALE_ENDS,
     AreaRow,
     TableRow,
     adherence_table,
     cell,
     days,
     interval_text,
+    percent,
     points,
     range_text,
     share_text,
     signed,
+    size_text,
     smooth_label,
 )
 
 METHOD = (
-    "How this is worked out: each logged day's practice is compared with the next day's "
-    "pain, allowing for the pain on that day and the day before and for practice the day "
-    "before, over runs of three logged days in a row. Allowing for how the pain was going "
-    "matters because pain carries over from day to day and people often practise after a "
-    "bad day, in streaks, or while the pain is easing anyway; a plain comparison of "
-    "next-day means gets those diaries wrong. It assumes pain carries over a day or two: it "
-    "adjusts for the last two days' pain only, not for longer swings or anything else that "
-    "changed at the same time (a new medicine, the weather). Each interval is a 95% "
-    "interval: the range of differences the data fit. It shows an association, not proof "
-    "that the exercises caused it."
+    "How it is worked out: for each area, your pain on the day after a day with your whole "
+    "routine is compared with your pain on the day after a day with no exercise, over runs "
+    "of three logged days in a row. The comparison allows for your pain on that day and the "
+    "day before (and your other areas' pain that day), for the routine the day before, for "
+    "the day of the week and for a slow trend over the range (it may bend every two "
+    "months). Your ratings are whole numbers, so it is worked out twice, taking each rating "
+    "as written and allowing for its rounding, and the interval covers both."
+)
+ASSUMPTIONS = (
+    "What it assumes: that pain carries over a day or two, not longer; that whether you log "
+    "a day does not depend on how that very day went; and that nothing else changed with "
+    "your routine (a new medicine, the weather, a busy week). Allowing for all this narrows "
+    "what else could explain a difference but cannot rule it out: these are days you chose, "
+    "so they show what goes together, not what causes what. An experiment, with days chosen "
+    "by chance, can tell more."
+)
+INTERVALS = (
+    "A 95% interval is worked out so that, in simulated diaries like yours, it holds the true "
+    "difference about 95 times in 100; it can still miss. The words follow the same numbers: "
+    "“clearly” when a difference this large would turn up by chance in at most 1 journal in "
+    "200 without one, “probably” at most 1 in 20, for all three areas together; “about the "
+    "same” when the whole 95% interval lies within half a point either way; otherwise “can't "
+    "tell yet”."
 )
 CHANGE_CAVEAT = (
     f"The mean of your first {CHANGE_WINDOW} rated days in this range against your last "
@@ -64,11 +79,10 @@ CAPTIONS = {
         "exercises you did on each logged day; hatched days were not logged."
     ),
     "practice": (
-        "For each area, how much higher or lower next-day pain was after a day with "
-        "exercises than after a day without, for the same pain that day and the day before, "
-        "with its 95% "
-        "interval and the number of runs of three logged days. An interval that crosses 0 "
-        "means the data cannot tell."
+        "For each area, how much higher or lower next-day pain was after a day with your "
+        "whole routine than after a day with no exercise, allowing for how the pain was going, "
+        "with its 95% interval and the number of runs of three logged days. An interval that "
+        "crosses 0 includes no difference."
     ),
     "adherence": (
         "Green: done; white: logged but not done; grey: not logged. Past a year, each column "
@@ -76,106 +90,184 @@ CAPTIONS = {
     ),
     "adherence_table": "Days each exercise was done, out of the days logged in this range.",
     "comparison_table": (
-        "Next-day pain after practice minus after no practice, for the same pain that day "
-        f"and the day before ({ASSUMPTION}); below 0 means less pain after practice. Runs are "
-        "three logged days "
-        "in a row with the area rated on each."
+        "Next-day pain after a day with your whole routine minus after a day with no "
+        "exercise, allowing for how the pain was going; below 0 means less pain after the "
+        "routine. Runs are three logged days in a row with the area rated on each; runs with "
+        "part of the routine on the middle day are counted apart."
     ),
 }
 
 
-def runs_text(comparison: Comparison) -> str:
-    return (
-        f"{comparison.runs} runs of three logged days, {comparison.practice_runs} with "
-        f"practice on the middle day"
-    )
+# --- the next-day comparison: one sentence per area, then "How sure is this?" ---------------
+
+HEADING_PRACTICE = "your whole routine"
 
 
-def _not_enough(comparison: Comparison) -> str:
-    area = comparison.area
-    needs = []
-    if comparison.runs_needed:
-        needs.append(
-            f"{comparison.runs_needed} more run{'' if comparison.runs_needed == 1 else 's'}"
-        )
-    if comparison.practice_runs_needed:
-        needs.append(f"{comparison.practice_runs_needed} more with practice on the middle day")
-    if comparison.rest_runs_needed:
-        needs.append(f"{comparison.rest_runs_needed} more without")
-    return (
-        f"Not enough data yet for your {area} pain: the comparison needs at least {MIN_RUNS} "
-        f"runs of three logged days in a row with your {area} rated on each, at least "
-        f"{MIN_RUNS_EACH} of them with practice on the middle day and {MIN_RUNS_EACH} without "
-        f"({comparison.runs} so far, {comparison.practice_runs} with practice); it needs "
-        f"{' and '.join(needs)}. Logging every day, also days without exercises, makes runs."
-    )
+def _weeks(days_needed: int) -> str:
+    weeks = max(1, math.ceil(days_needed / 7))
+    return f"About {weeks} more week{'' if weeks == 1 else 's'}"
 
 
-def describe_comparison(comparison: Comparison, period: str) -> str:
-    """One honest sentence: what the data fit, with n and the assumption, never a cause."""
-    area = comparison.area
-    if comparison.problem == "tied":
+def rated_days(report: Report, area: str) -> int:
+    return sum(1 for row in report.rows if row.ratings.get(area) is not None)
+
+
+def area_sentence(report: Report, area: str) -> str:
+    """The one plain sentence the page leads with for an area: the rung of the ladder."""
+    if not rated_days(report, area):
+        return f"{AREA_LABELS[area]}: not rated in this range."
+    return verdict_sentence(report.fits[area], report.verdicts[area].rung)
+
+
+def verdict_sentence(fit: AreaFit, rung: Rung) -> str:
+    """An area's sentence from its fit and rung (``make validate`` reads these words)."""
+    area = fit.area
+    label = AREA_LABELS[area]
+    if fit.problem == "tied":
         return (
-            f"The data cannot tell yet for your {area} pain: on these days "
-            f"({runs_text(comparison)}) whether you practised always followed from whether "
-            "you practised the day before (every day, or every other day), so the effect of a "
-            "day's practice cannot be told apart from the day before's. A few days that break "
-            "the pattern would let it compare."
+            f"{label}: can't tell yet. Your routine came on the same days as the day before's "
+            "(every day, or every other day), so the two cannot be told apart."
         )
-    if comparison.problem == "flat":
+    if fit.problem == "flat":
+        return f"{label}: can't tell. Your {area} pain hardly changed from day to day."
+    if rung is Rung.TOO_LITTLE:
         return (
-            f"The data cannot tell for your {area} pain: over {runs_text(comparison)} the next "
-            "day's pain followed the day's pain exactly, so there is no spread to give an "
-            "interval from."
+            f"{label}: {_weeks(fit.days_needed).lower()} of daily ratings, with and without "
+            "your routine, before this can say anything."
         )
-    if not comparison.enough:
-        return _not_enough(comparison)
-    assert comparison.estimate is not None
-    assert comparison.low is not None and comparison.high is not None
-    counts = f"{runs_text(comparison)}; {ASSUMPTION}"
-    fit = interval_text(comparison.low, comparison.high)
-    # "1.2 points lower than", or "the same as" when the estimate is exactly 0.
-    estimate = f"{points(comparison.estimate)} than" if comparison.estimate else "the same as"
-    if comparison.claim is None:
+    assert fit.estimate is not None
+    size = size_text(fit.estimate)
+    after = f"the day after {HEADING_PRACTICE}"
+    if rung is Rung.CLEARLY_LOWER:
+        return f"{label}: clearly less pain {after} ({size} lower)."
+    if rung is Rung.PROBABLY_LOWER:
+        return f"{label}: probably less pain {after} ({size} lower)."
+    if rung is Rung.CLEARLY_HIGHER:
+        return f"{label}: clearly more pain {after} ({size} higher)."
+    if rung is Rung.PROBABLY_HIGHER:
+        return f"{label}: probably more pain {after} ({size} higher)."
+    if rung is Rung.ABOUT_THE_SAME:
         return (
-            f"{period}, the data cannot tell whether practice goes with less or more {area} "
-            "pain the next day. For the same pain that day and the day before, next-day "
-            f"{area} pain after practice was {estimate} after no practice, but this is within "
-            f"chance: {fit} ({counts})."
+            f"{label}: about the same pain {after} as after a day without exercise (within "
+            "half a point)."
         )
-    return (
-        f"{period}, on days after you practised your {area} pain was {estimate} after "
-        f"days you did not, for the same pain that day and the day before. "
-        f"{fit[0].upper()}{fit[1:]} ({counts}). This is an association, not proof that the "
-        "exercises caused it."
-    )
+    return f"{label}: can't tell yet whether pain is different {after}."
 
 
 def comparison_sentences(report: Report) -> list[str]:
-    if not report.rows:
-        return ["No days logged in this range yet, so there is nothing to compare."]
-    return [describe_comparison(c, report.period) for c in report.comparisons]
+    return [area_sentence(report, area) for area in AREAS]
 
 
-def estimate_cells(comparison: Comparison) -> list[str]:
+def practice_definition(report: Report) -> str:
+    """What "your routine" means here, and what happens to the days with part of it."""
+    days_done = report.practice_days
+    names = report.routine
+    if not names:
+        return "There are no exercises in your routine, so there is nothing to compare."
+    which = "the exercise" if len(names) == 1 else f"all {len(names)} exercises"
+    text = (
+        f"“Your whole routine” means {which} of your routine ({', '.join(names)}) on one day, "
+        "compared with days with no exercise at all"
+    )
+    part = days_done[PART]
+    if not part:
+        return text + "."
+    return (
+        f"{text}; {days(part)} with only some of them {'is' if part == 1 else 'are'} counted "
+        "apart, as neither."
+    )
+
+
+def main_area_short(report: Report) -> str:
+    main = report.main_area
+    why = "you chose it in Settings" if report.main_chosen else "you rate it most"
+    return (
+        f"Your {main} is the main area ({why}); the other areas need stronger evidence. "
+        "These are days you chose, so they show what goes together, not what causes what."
+    )
+
+
+EMPTY = (
+    "Nothing is logged in this range yet. Your reports start with your first rated day: the "
+    "chart of your pain appears from that day, and the comparison of days with and without "
+    "your routine after about five weeks of daily ratings. Rate today, or choose a longer "
+    "range."
+)
+
+
+def main_area_text(report: Report) -> str:
+    """Which area is decided first, why, and why the others need more evidence."""
+    main = report.main_area
+    others = " and ".join(AREA_LABELS[a].lower() for a in AREAS if a != main)
+    why = "you chose it in Settings" if report.main_chosen else "you rate it most"
+    return (
+        f"Your {main} is the main area ({why}). The {others} are judged only when the {main} "
+        "shows a difference, and need stronger evidence: with three areas, one of them would "
+        "otherwise look different by chance three times as often."
+    )
+
+
+def area_details(report: Report, area: str) -> str:
+    """The numbers behind one area's sentence, for "How sure is this?"."""
+    label = AREA_LABELS[area]
+    fit, verdict = report.fits[area], report.verdicts[area]
+    runs = (
+        f"{fit.runs} runs of three logged days: {fit.whole_runs} with your whole routine on "
+        f"the middle day, {fit.none_runs} with no exercise"
+        + (f", {fit.part_runs} with part of it" if fit.part_runs else "")
+    )
+    interval = fit.interval()
+    if fit.fits is None or fit.estimate is None or interval is None:
+        return f"{label}: no interval yet ({runs})."
+    written, rounding = fit.fits.as_written.estimate, fit.fits.rounding.estimate
+    text = (
+        f"{label}: {points(fit.estimate)} ({interval_text(*interval)}; taking the ratings as "
+        f"written {signed(written)}, allowing for rounding {signed(rounding)}), {p_text(fit)}; "
+        f"{runs}."
+    )
+    if verdict.held_back == "main":
+        text += (
+            f" On its own this would read as a difference; it is not counted because your main "
+            f"area, the {report.main_area}, shows none."
+        )
+    elif verdict.held_back == "holm":
+        text += (
+            " On its own this would read as a difference; it falls short of the stronger "
+            "evidence an area that is not the main one needs."
+        )
+    return text
+
+
+def p_text(fit: AreaFit) -> str:
+    p = fit.p_value()
+    return "p < 0.001" if p < 0.001 else f"p = {math.ceil(p * 1000) / 1000:.3f}"
+
+
+def comparison_details(report: Report) -> list[str]:
+    return [area_details(report, area) for area in AREAS if rated_days(report, area)]
+
+
+def estimate_cells(fit: AreaFit) -> tuple[str, str]:
     """Estimate and interval for a table, or why there is none."""
-    if not comparison.enough:
-        return [NOT_ENOUGH, "–"]
-    assert comparison.estimate is not None
-    assert comparison.low is not None and comparison.high is not None
-    return [
-        f"{signed(comparison.estimate)}",
-        f"{signed(comparison.low)} to {signed(comparison.high)}",
-    ]
+    interval = fit.interval()
+    if fit.estimate is None or interval is None:
+        return (NOT_ENOUGH, "–")
+    return (signed(fit.estimate), f"{signed(interval[0])} to {signed(interval[1])}")
 
 
 def comparison_rows(report: Report) -> list[TableRow]:
     return [
         TableRow(
-            AREA_LABELS[c.area],
-            (f"{c.runs} ({c.practice_runs} with practice)", *estimate_cells(c)),
+            AREA_LABELS[area],
+            (
+                f"{fit.runs} ({fit.whole_runs} whole routine, {fit.none_runs} none"
+                + (f", {fit.part_runs} part" if fit.part_runs else "")
+                + ")",
+                *estimate_cells(fit),
+                report.verdicts[area].rung.value,
+            ),
         )
-        for c in report.comparisons
+        for area, fit in report.fits.items()
     ]
 
 
@@ -202,18 +294,18 @@ def practice_alt(report: Report) -> str:
             "Practice against pain: no days logged in this range yet, so there is nothing to draw."
         )
     parts = []
-    for c in report.comparisons:
-        if c.enough:
-            assert c.estimate is not None and c.low is not None and c.high is not None
+    for area, fit in report.fits.items():
+        interval = fit.interval()
+        if fit.estimate is not None and interval is not None:
             parts.append(
-                f"{c.area}: {points(c.estimate)} ({range_text(c.low, c.high)}; {c.runs} runs)"
+                f"{area}: {points(fit.estimate)} ({range_text(*interval)}; {fit.runs} runs)"
             )
         else:
-            parts.append(f"{c.area}: {NOT_ENOUGH} ({c.runs} runs)")
+            parts.append(f"{area}: {NOT_ENOUGH} ({fit.runs} runs)")
     return (
-        "Practice against pain: next-day pain after practice compared with after no "
-        f"practice, for the same pain that day and the day before, with 95% intervals "
-        f"({ASSUMPTION}): " + "; ".join(parts) + "."
+        "Practice against pain: next-day pain after a day with your whole routine compared "
+        "with after a day with no exercise, allowing for how the pain was going, with 95% "
+        "intervals: " + "; ".join(parts) + "."
     )
 
 
@@ -243,7 +335,7 @@ def describe_change(change: Change) -> str:
             f"{text}: {amount} {word} (no percentage: from a start this low it would "
             "overstate a small change)."
         )
-    return f"{text}: {amount} ({round(100 * size / first):.0f}%) {word}."
+    return f"{text}: {amount} ({percent(size, first)}%) {word}."
 
 
 def change_sentences(report: Report) -> list[str]:
@@ -319,7 +411,11 @@ class ReportText:
     trend_table: list[AreaRow]
     trend_table_caption: str
     practice_alt: str
-    comparisons: list[str]
+    comparisons: list[str]  # one plain sentence per area, the page's lead
+    practice_definition: str
+    main_area: str
+    main_area_short: str
+    comparison_details: list[str]  # the numbers behind each sentence
     comparison_rows: list[TableRow]
     next_day_means_rows: list[TableRow]
     changes: list[str]
@@ -327,8 +423,12 @@ class ReportText:
     adherence_rows: list[TableRow]
     captions: dict[str, str] = field(default_factory=lambda: dict(CAPTIONS))
     method: str = METHOD
+    assumptions: str = ASSUMPTIONS
+    intervals: str = INTERVALS
+    scale_ends: str = SCALE_ENDS
     change_caveat: str = CHANGE_CAVEAT
     exercise_means_caption: str = EXERCISE_MEANS_CAPTION
+    empty: str = EMPTY
 
 
 def report_text(report: Report) -> ReportText:
@@ -338,6 +438,10 @@ def report_text(report: Report) -> ReportText:
         trend_table_caption=trend_table_caption(report.trend),
         practice_alt=practice_alt(report),
         comparisons=comparison_sentences(report),
+        practice_definition=practice_definition(report),
+        main_area=main_area_text(report),
+        main_area_short=main_area_short(report),
+        comparison_details=comparison_details(report),
         comparison_rows=comparison_rows(report),
         next_day_means_rows=next_day_means_rows(report),
         changes=change_sentences(report),
