@@ -1,11 +1,17 @@
 """The result of a randomised self-experiment: numbers only, from plain rows.
 
 The server draws the days at the start (``draw_schedule``): within each two weeks half are
-practise days and half rest days. Day D's assignment is paired with the primary area's
-rating on D+1, whatever was actually done that day (intention to treat), and compared with
-the randomisation test of ``stats.randomisation_test``, which re-draws schedules from the
-same block design. Only that comparison is protected by chance; the comparison by what was
-actually done is observational and is given without an interval.
+practise days and half rest days. Day D's assignment is paired with each area's rating on
+D+1, whatever was actually done that day: the effect of the plan (intention to treat), and
+compared with the randomisation test of ``stats.randomisation_test``, which re-draws
+schedules from the same block design. The area chosen at the start is decided at 5%, the
+other two only after it, by Holm (``stats.main_first_holm``), as on the Reports page. Only
+that comparison is protected by chance; the comparison by what was actually done (the whole
+routine against none, as on the Reports page) is observational and has no interval.
+
+Days whose next day has no rating are left out. That is fair only when whether a day is
+rated does not depend on its assignment (skipping ratings after rest days, say, would bias
+it); the page says so.
 """
 
 import datetime
@@ -14,8 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from footcare.vocabulary import AREAS
+from journal.analysis.nextday import CLEARLY, NONE, PART, PROBABLY, WHOLE, Rung, practice_of
 from journal.analysis.rows import DayRow
-from journal.analysis.stats import RandomisationResult, randomisation_test
+from journal.analysis.stats import RandomisationResult, main_first_holm, randomisation_test
 
 PRACTISE = "P"
 REST = "R"
@@ -52,6 +59,8 @@ class ExperimentPlan:
     area: str  # the primary outcome
     block: int  # the design: half of each block of this many days are practise days
     stopped_on: datetime.date | None = None
+    # The exercises a practise day asks for (by name): the whole routine.
+    routine: frozenset[str] = frozenset()
 
     @property
     def end(self) -> datetime.date:
@@ -87,21 +96,18 @@ class AreaResult:
     def rest_days_needed(self) -> int:
         return max(0, MIN_EXPERIMENT_DAYS_PER_GROUP - self.rest_n)
 
-    @property
-    def includes_zero(self) -> bool:
-        test = self.test
-        return test is None or test.low is None or test.low <= 0.0 <= test.high
-
 
 @dataclass(frozen=True)
 class AsDone:
-    """Next-day pain by what was actually done: observational, so no interval."""
+    """Next-day pain after days with the whole routine and after days with none, by what was
+    actually done: observational, so no interval. Days with part of it are counted apart."""
 
     area: str
-    practised_n: int
+    practised_n: int  # days with the whole routine
     practised_mean: float | None
-    rested_n: int
+    rested_n: int  # days with no exercise
     rested_mean: float | None
+    part_n: int = 0  # days with part of the routine, left out
 
     @property
     def difference(self) -> float | None:
@@ -112,10 +118,15 @@ class AsDone:
 
 @dataclass(frozen=True)
 class ExperimentAdherence:
+    """What was done on the days so far, in the Reports' words: the whole routine, part of
+    it, or no exercise."""
+
     practise_days: int  # assigned practise days so far
-    practised: int  # of which had at least one exercise ticked
+    practised: int  # of which with the whole routine
+    practise_part: int  # of which with part of it
     rest_days: int
-    rested: int  # logged rest days with no exercise ticked
+    rested: int  # logged rest days with no exercise
+    rest_part: int  # logged rest days with part of the routine (the rest: the whole of it)
     not_logged: int  # days so far without an entry: what was done is unknown
 
 
@@ -129,6 +140,11 @@ class ExperimentResult:
     secondary: tuple[AreaResult, ...]  # the other areas, same design
     as_done: AsDone
     adherence: ExperimentAdherence
+    # Per area: what may be said of it, decided across the areas (the primary first).
+    rungs: dict[str, Rung]
+
+    def rung(self, area: str) -> Rung:
+        return self.rungs.get(area, Rung.TOO_LITTLE)
 
 
 def _next_day_outcomes(
@@ -171,34 +187,45 @@ def as_done(
     plan: ExperimentPlan, by_day: dict[datetime.date, DayRow], today: datetime.date
 ) -> AsDone:
     outcomes = _next_day_outcomes(plan, by_day, plan.area, today)
-    practised: list[float] = []
-    rested: list[float] = []
+    done: dict[int, list[float]] = {WHOLE: [], PART: [], NONE: []}
     for index, outcome in enumerate(outcomes):
         row = by_day.get(plan.start + datetime.timedelta(days=index))
         if outcome is None or row is None:
             continue  # not rated the next day, or not logged: what was done is unknown
-        (practised if row.practised else rested).append(outcome)
-    return AsDone(plan.area, len(practised), _mean(practised), len(rested), _mean(rested))
+        done[practice_of(row.exercises, plan.routine)].append(outcome)
+    return AsDone(
+        plan.area,
+        len(done[WHOLE]),
+        _mean(done[WHOLE]),
+        len(done[NONE]),
+        _mean(done[NONE]),
+        len(done[PART]),
+    )
 
 
 def experiment_adherence(
     plan: ExperimentPlan, by_day: dict[datetime.date, DayRow], today: datetime.date
 ) -> ExperimentAdherence:
-    counts = {"practise_days": 0, "practised": 0, "rest_days": 0, "rested": 0, "not_logged": 0}
+    counts = dict.fromkeys(
+        ("practise_days", "practised", "practise_part", "rest_days", "rested", "rest_part"), 0
+    )
+    counts["not_logged"] = 0
     last = plan.last_counted(today)
     for index, practise in enumerate(plan.practise):
         day = plan.start + datetime.timedelta(days=index)
         row = by_day.get(day)
         if day > last or (day == today and row is None):
             break  # today is not over: an empty today is not yet "not logged"
-        kind = "practise_days" if practise else "rest_days"
-        counts[kind] += 1
+        kind = "practise" if practise else "rest"
+        counts[f"{kind}_days"] += 1
         if row is None:
             counts["not_logged"] += 1
-        elif practise and row.practised:
-            counts["practised"] += 1
-        elif not practise and not row.practised:
-            counts["rested"] += 1
+            continue
+        done = practice_of(row.exercises, plan.routine)
+        if done == PART:
+            counts[f"{kind}_part"] += 1
+        elif done == (WHOLE if practise else NONE):
+            counts["practised" if practise else "rested"] += 1
     return ExperimentAdherence(**counts)
 
 
@@ -212,17 +239,44 @@ def experiment_result(
     """
     by_day = {row.day: row for row in rows}
     last = plan.last_counted(today)
+    primary = area_result(plan, by_day, plan.area, today)
+    others = tuple(
+        area_result(plan, by_day, area, today) for area in AREAS if secondary and area != plan.area
+    )
     return ExperimentResult(
         status=plan.status(today),
         weeks=plan.weeks,
         days_counted=max(0, (last - plan.start).days + 1),
         days_planned=len(plan.practise),
-        primary=area_result(plan, by_day, plan.area, today),
-        secondary=tuple(
-            area_result(plan, by_day, area, today)
-            for area in AREAS
-            if secondary and area != plan.area
-        ),
+        primary=primary,
+        secondary=others,
         as_done=as_done(plan, by_day, today),
         adherence=experiment_adherence(plan, by_day, today),
+        rungs=experiment_rungs((primary, *others), plan.area),
     )
+
+
+def experiment_rungs(results: Sequence[AreaResult], primary: str) -> dict[str, Rung]:
+    """What may be said of each area: the primary area at 5% (the p-value decides), the
+    others only after it, by Holm; "clearly" at 0.5%. Without the other areas' tests the
+    primary's rung is the same: it never depends on them."""
+    tested = {r.area: r.test for r in results if r.test is not None}
+    p_values = {area: test.p_value for area, test in tested.items()}
+    # p = extreme / schedules is correctly rounded, and no such fraction lies within
+    # round-off of 0.05, 0.025 or 0.005: comparing floats decides exactly as whole numbers would.
+    probably = main_first_holm(p_values, primary, PROBABLY)
+    clearly = main_first_holm(p_values, primary, CLEARLY)
+    rungs = {}
+    for result in results:
+        test = result.test
+        if test is None:
+            rungs[result.area] = Rung.TOO_LITTLE
+            continue
+        lower = test.difference < 0
+        if result.area in clearly:
+            rungs[result.area] = Rung.CLEARLY_LOWER if lower else Rung.CLEARLY_HIGHER
+        elif result.area in probably:
+            rungs[result.area] = Rung.PROBABLY_LOWER if lower else Rung.PROBABLY_HIGHER
+        else:
+            rungs[result.area] = Rung.CANT_TELL
+    return rungs

@@ -6,7 +6,7 @@ import datetime
 from footcare.vocabulary import AREA_LABELS
 from journal.analysis.experiment import PRACTISE, ExperimentResult, experiment_result
 from journal.models import Experiment
-from journal.rows import load_rows
+from journal.rows import experiment_routines, load_rows
 
 from . import wording
 
@@ -14,7 +14,8 @@ from . import wording
 def results_for(
     experiments: list[Experiment], today: datetime.date, *, secondary: bool = True
 ) -> list[ExperimentResult]:
-    """Each experiment's result, from one load of the days they cover (three queries)."""
+    """Each experiment's result, from one load of the days they cover and of the catalog
+    (four queries)."""
     if not experiments:
         return []
     # The day after the last one holds the last day's outcome.
@@ -23,7 +24,11 @@ def results_for(
         min(e.start for e in experiments),
         max(e.end for e in experiments) + datetime.timedelta(days=1),
     )
-    return [experiment_result(e.plan(), rows, today, secondary=secondary) for e in experiments]
+    routines = experiment_routines(experiments)
+    return [
+        experiment_result(e.plan(routines[e.pk]), rows, today, secondary=secondary)
+        for e in experiments
+    ]
 
 
 def verdict(experiment: Experiment, result: ExperimentResult) -> dict[str, str]:
@@ -41,7 +46,8 @@ def experiment_text(experiment: Experiment, result: ExperimentResult) -> dict[st
         **verdict(experiment, result),
         "p_value": wording.randomisation_text(primary.test) if primary.test else "",
         "secondary": [
-            wording.experiment_area_text(area, AREA_LABELS[area.area]) for area in result.secondary
+            wording.experiment_area_text(area, AREA_LABELS[area.area], result.rung(area.area))
+            for area in result.secondary
         ],
         "secondary_caption": wording.EXPERIMENT_SECONDARY_CAPTION,
         "as_done": wording.as_done_text(result.as_done, label),

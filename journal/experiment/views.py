@@ -57,7 +57,13 @@ def experiment_start(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Your {experiment.weeks}-week experiment has started.")
             return redirect(experiment)
     running = Experiment.objects.for_user(request.user).running(today).first()
-    context = {"form": form, "open_one": running, "asks": wording.EXPERIMENT_ASKS}
+    context = {
+        "form": form,
+        "open_one": running,
+        "asks": wording.EXPERIMENT_ASKS,
+        "why": wording.EXPERIMENT_WHY,
+        "only_today": wording.EXPERIMENT_ONLY_TODAY,
+    }
     status = 400 if form.is_bound else 200
     return render(request, "journal/experiment_start.html", context, status=status)
 

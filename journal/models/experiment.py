@@ -153,13 +153,16 @@ class Experiment(models.Model):
         last = min(day, self.last_counted_day())
         return self.schedule[: max(0, (last - self.start).days + 1)]
 
-    def plan(self) -> ExperimentPlan:
+    def plan(self, routine: frozenset[str] = frozenset()) -> ExperimentPlan:
+        """The plan as the analysis reads it; ``routine``: the names of the exercises a
+        practise day asks for (``journal.rows.experiment_routines``)."""
         return ExperimentPlan(
             practise=tuple(letter == PRACTISE for letter in self.schedule),
             start=self.start,
             area=self.area,
             block=BLOCK_DAYS,
             stopped_on=self.stopped_on,
+            routine=routine,
         )
 
     def stop(self, today: datetime.date) -> None:

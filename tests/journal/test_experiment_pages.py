@@ -1,5 +1,6 @@
 import datetime
 import random
+from html import unescape
 
 import pytest
 import time_machine
@@ -190,8 +191,16 @@ def test_the_result_counts_ticked_exercises_against_the_assignment(user, alice, 
     page = alice.get(experiment.get_absolute_url()).content.decode()
     practised = experiment.schedule[:3].count("P")
     rested = 3 - practised
-    assert f"You practised on {practised} of {practised} " in page
-    assert f"rested on 0 of {rested} " in page
+
+    # One exercise of five is part of the routine: neither the whole of it nor none.
+    def days(n: int) -> str:
+        return f"{n} day{'' if n == 1 else 's'}"
+
+    assert (
+        f"Your whole routine on 0 of {days(practised)} assigned to practise (part of it on "
+        f"{practised}); no exercise on 0 of {days(rested)} assigned to rest (part of the "
+        f"routine on {rested})." in unescape(page)
+    )
 
 
 def test_the_experiment_page_takes_the_same_queries_however_long_it_ran(
