@@ -421,14 +421,18 @@ class ReportText:
     changes: list[str]
     adherence: str
     adherence_rows: list[TableRow]
+    method_notes: list[str]  # how it is worked out, what it assumes, what the words mean
     captions: dict[str, str] = field(default_factory=lambda: dict(CAPTIONS))
-    method: str = METHOD
-    assumptions: str = ASSUMPTIONS
-    intervals: str = INTERVALS
-    scale_ends: str = SCALE_ENDS
     change_caveat: str = CHANGE_CAVEAT
     exercise_means_caption: str = EXERCISE_MEANS_CAPTION
     empty: str = EMPTY
+
+
+def method_notes(report: Report) -> list[str]:
+    """The paragraphs of "How sure is this?" after the numbers, in reading order. A note
+    about something that changed in the range (a new medicine, say) belongs here, after the
+    assumptions it qualifies."""
+    return [INTERVALS, METHOD, ASSUMPTIONS, SCALE_ENDS]
 
 
 def report_text(report: Report) -> ReportText:
@@ -442,6 +446,7 @@ def report_text(report: Report) -> ReportText:
         main_area=main_area_text(report),
         main_area_short=main_area_short(report),
         comparison_details=comparison_details(report),
+        method_notes=method_notes(report),
         comparison_rows=comparison_rows(report),
         next_day_means_rows=next_day_means_rows(report),
         changes=change_sentences(report),
