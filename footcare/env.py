@@ -155,6 +155,11 @@ def release_id(environ: Environ, base_dir: Path) -> str:
 # --- static files
 
 
+def static_root(environ: Environ, base_dir: Path) -> Path:
+    """Where collectstatic writes and WhiteNoise reads: DJANGO_STATIC_ROOT, else staticfiles/."""
+    return Path(environ.get("DJANGO_STATIC_ROOT", "").strip() or base_dir / "staticfiles")
+
+
 def static_storage(*, debug: bool) -> str:
     """Hashed names from collectstatic's manifest in production; the plain finders locally."""
     if debug:
