@@ -181,7 +181,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A token in a path ("Not Found: /shared/…") is written as [hidden]: footcare/logmask.py.
+    "filters": {"mask_secrets": {"()": "footcare.logmask.MaskSecrets"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
