@@ -343,6 +343,9 @@ class Client:
     base_url: str
     headers: dict[str, str] = field(default_factory=dict)
     cookies: dict[str, str] = field(default_factory=dict)
+    # The scheme a browser's Origin names: "https" behind TLS (the two-server test says so
+    # with X-Forwarded-Proto, as a proxy would).
+    scheme: str = "http"
 
     def request(
         self,
@@ -362,8 +365,9 @@ class Client:
         if form is not None:
             body = urlencode(form)
             sent["Content-Type"] = "application/x-www-form-urlencoded"
-            sent.setdefault("Origin", base)
-            sent.setdefault("Referer", urljoin(base, path))
+            origin = f"{self.scheme}://{parts.netloc}"
+            sent.setdefault("Origin", origin)
+            sent.setdefault("Referer", urljoin(origin, path))
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
         try:
             connection.request(method, path, body=body, headers=sent)
@@ -398,21 +402,31 @@ class Client:
             answers.append(self.get(path, **kwargs))
         return answers
 
-    def post(self, path: str, form: Mapping[str, str], *, form_page: str = "") -> Response:
-        """POST ``form`` with the CSRF token of the form on ``form_page`` (default: ``path``)."""
-        token = self.csrf(form_page or path)
-        return self.request("POST", path, form={**form, "csrfmiddlewaretoken": token})
+    def post(
+        self,
+        path: str,
+        form: Mapping[str, str],
+        *,
+        base_url: str | None = None,
+        form_page: str = "",
+    ) -> Response:
+        """POST ``form`` with the hidden fields (CSRF token, version) of the form on
+        ``form_page`` (by default the page at ``path`` itself)."""
+        hidden = self.hidden_fields(form_page or path, base_url=base_url)
+        return self.request("POST", path, form={**hidden, **form}, base_url=base_url)
 
-    def csrf(self, path: str) -> str:
-        """The CSRF token of the form on ``path`` (which sets the cookie too)."""
-        page = self.get(path)
-        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-        if not match:
+    def hidden_fields(self, path: str, *, base_url: str | None = None) -> dict[str, str]:
+        """The hidden inputs of the page's forms (which sets the CSRF cookie too)."""
+        page = self.get(path, base_url=base_url)
+        fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page.text))
+        if "csrfmiddlewaretoken" not in fields:
             raise AssertionError(f"no CSRF token on {path} ({page.status})")
-        return match.group(1)
+        return fields
 
-    def log_in(self, username: str, password: str) -> Response:
-        answer = self.post("/accounts/login/", {"username": username, "password": password})
+    def log_in(self, username: str, password: str, *, base_url: str | None = None) -> Response:
+        answer = self.post(
+            "/accounts/login/", {"username": username, "password": password}, base_url=base_url
+        )
         if answer.status != 302:
             raise AssertionError(f"logging in {username} answered {answer.status}")
         return answer
