@@ -1,4 +1,5 @@
 import datetime
+import unicodedata
 from collections.abc import Iterator
 
 from crispy_forms.helper import FormHelper
@@ -76,6 +77,11 @@ class SignUpForm(UserCreationForm):
         return self.cleaned_data["time_zone"] or settings.TIME_ZONE
 
 
+# Unicode's control, format (direction marks, zero-width), line and paragraph separators,
+# and lone surrogate categories.
+INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+
 class AccountForm(forms.ModelForm):
     email = optional_email_field("Email address")
     time_zone = TimeZoneField()
@@ -116,6 +122,18 @@ class AccountForm(forms.ModelForm):
         self.initial["reminder_days"] = self.instance.reminder_weekdays
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", "Save", css_class="btn-lg"))
+
+    def clean_display_name(self) -> str:
+        name = self.cleaned_data["display_name"]
+        # Line breaks would start new lines on the doctor's page; direction overrides and
+        # other invisible marks would make it show something other than what was typed.
+        if any(unicodedata.category(char) in INVISIBLE for char in name):
+            raise forms.ValidationError(
+                "Type your name on one line, without invisible characters (line breaks, tabs "
+                "or marks that change the direction of the text).",
+                code="invisible_characters",
+            )
+        return name
 
     def clean_date_of_birth(self) -> datetime.date | None:
         born = self.cleaned_data["date_of_birth"]

@@ -1,6 +1,7 @@
 import datetime
 import re
 
+import pytest
 import time_machine
 from django.core import mail
 
@@ -192,3 +193,17 @@ def test_a_curator_can_list_and_open_profiles_in_the_admin(client, db) -> None:
     client.force_login(admin)
     assert client.get("/admin/accounts/profile/").status_code == 200
     assert client.get(f"/admin/accounts/profile/{admin.pk}/change/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Alice\r\nDr Evil", "Alice\nExample", "Alice\u202eelpmaxE", "Alice\u2066Example", "A\tB"],
+    ids=["CR LF", "LF", "right-to-left override", "left-to-right isolate", "tab"],
+)
+def test_a_name_with_line_breaks_or_direction_marks_is_refused_with_a_clear_message(
+    alice, user, name
+) -> None:
+    response = alice.post(SETTINGS, form_data(display_name=name))
+    assert response.status_code == 400
+    assert "Type your name on one line, without invisible characters" in response.text
+    assert Profile.objects.get(user=user).display_name == ""
