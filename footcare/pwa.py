@@ -72,6 +72,9 @@ def service_worker_source() -> str:
         "precache": urls,
         "static": settings.STATIC_URL,
         "shell": reverse("journal:offline_shell"),
+        # A tapped reminder opens Today; its notification shows the app's icon.
+        "today": reverse("journal:today"),
+        "icon": static(ICONS[0][0]),
     }
     # A new static file or a changed worker gives a new version, which makes browsers
     # install the new worker and drop the old caches.

@@ -3,6 +3,8 @@
 from journal.models.checkin import PegCheckIn, PegCheckInQuerySet, monday_of
 from journal.models.entry import Entry, EntryQuerySet, pain_field
 from journal.models.experiment import Experiment, ExperimentAlreadyOpen, ExperimentQuerySet
+from journal.models.relief import ReliefComparison, ReliefSession
+from journal.models.routine import RoutineChoice, RoutineChoiceQuerySet
 from journal.models.sharing import SHARE_DEFAULT_DAYS, SHARE_MAX_DAYS, ShareLink, share_token_hash
 
 __all__ = [
@@ -15,6 +17,10 @@ __all__ = [
     "ExperimentQuerySet",
     "PegCheckIn",
     "PegCheckInQuerySet",
+    "ReliefComparison",
+    "ReliefSession",
+    "RoutineChoice",
+    "RoutineChoiceQuerySet",
     "ShareLink",
     "monday_of",
     "pain_field",

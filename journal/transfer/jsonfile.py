@@ -3,7 +3,7 @@
 {"format": "footcare-journal", "version": 1, "exported_at": ..., "entries": [{"date",
 "back", "hip", "knee", "exercises" (slugs), "note"}, ...], "peg": [{"week", "pain",
 "enjoyment", "activity"}, ...]}. The "peg" list is optional: version 1 readers ignore it
-and this reader accepts it absent.
+and this reader accepts it absent; so are "my_routine" and "relief" (``routines``).
 """
 
 import datetime
@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from footcare.vocabulary import AREAS, PEG_ITEMS
 
-from . import rows
+from . import routines, rows
 from .rows import (
     MAX_ROWS,
     BadValue,
@@ -76,7 +76,9 @@ def parse_json(data: bytes, catalog: rows.Catalog, today: datetime.date) -> Pars
         _check_objects(peg, weeks, "A PEG week", PEG_JSON_KEYS, _week, surrogates=False)
     # A bad PEG week is reported after the entries, with its own numbering.
     days.problems.extend(Problem(0, f"PEG week {p.where}: {p.message}") for p in weeks.problems)
-    return Parsed(days.rows, days.problems, "Entry", weeks.rows)
+    found, problems = routines.read(document, catalog)
+    days.problems.extend(problems)
+    return Parsed(days.rows, days.problems, "Entry", weeks.rows, found)
 
 
 def _check_objects(
@@ -151,8 +153,12 @@ def _has_surrogate(value: object) -> bool:
 
 
 def write_json(
-    days: Iterable[rows.Day], exported_at: datetime.datetime, weeks: "Iterable[rows.PegWeek]" = ()
+    days: Iterable[rows.Day],
+    exported_at: datetime.datetime,
+    weeks: "Iterable[rows.PegWeek]" = (),
+    extra: dict[str, object] | None = None,
 ) -> bytes:
+    """The backup; ``extra`` adds whole parts ("my_routine", "relief": ``routines.dump``)."""
     document = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
@@ -169,5 +175,6 @@ def write_json(
             for day in days
         ],
         "peg": [week.as_json() for week in weeks],
+        **(extra or {}),
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode()

@@ -89,12 +89,15 @@ class Parsed:
     unit: str = "Line"
     # Weekly PEG check-ins: from a PEG CSV, or the "peg" list of a JSON backup.
     weeks: list[PegWeek] = field(default_factory=list)
+    # A JSON backup's "my_routine" and "relief" (``routines.Routines``), or None.
+    routines: object = None
 
     def __post_init__(self) -> None:
         # All or nothing starts here: a file with any problem yields no day to save.
         if self.problems:
             self.days = []
             self.weeks = []
+            self.routines = None
 
     @property
     def ok(self) -> bool:

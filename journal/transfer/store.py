@@ -11,6 +11,7 @@ from exercises.models import Exercise
 from footcare.vocabulary import AREAS, PEG_ITEMS
 from journal.models import Entry, PegCheckIn
 
+from . import routines
 from .rows import Day, ExerciseRef, Parsed, PegWeek
 
 
@@ -199,7 +200,14 @@ def save_peg(user: models.Model, weeks: Sequence[PegWeek], *, replace: bool) -> 
 def save_import(
     user: models.Model, parsed: Parsed, *, replace: bool
 ) -> tuple[ImportCounts, ImportCounts]:
-    """Save a checked file's days and PEG weeks together, or nothing if either fails."""
+    """Save a checked file's days, PEG weeks, routine and ratings together, or nothing if one
+    fails."""
+    if parsed.routines is not None and not parsed.routines.empty:
+        with transaction.atomic():
+            counts = save_journal(user, parsed.days, replace=replace)
+            weeks = save_peg(user, parsed.weeks, replace=replace)
+            routines.save(user, parsed.routines, replace=replace)
+            return counts, weeks
     if not parsed.weeks:
         # No outer transaction (and its savepoint round trips) for a file of days only.
         return save_journal(user, parsed.days, replace=replace), ImportCounts(0, 0, 0)

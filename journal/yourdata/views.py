@@ -17,7 +17,7 @@ from accounts.forms import DeleteAccountForm
 from accounts.views import clear_site_data
 from journal import transfer
 from journal.models import Entry
-from journal.transfer import fhir
+from journal.transfer import fhir, routines
 
 from .forms import ImportForm
 
@@ -45,7 +45,9 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 def export_json(request: HttpRequest) -> HttpResponse:
     days = transfer.load_journal(request.user)
     weeks = transfer.load_peg(request.user)
-    data = transfer.write_json(days, exported_at=timezone.now(), weeks=weeks)
+    data = transfer.write_json(
+        days, exported_at=timezone.now(), weeks=weeks, extra=routines.dump(request.user)
+    )
     return _attachment(data, "application/json; charset=utf-8", "json")
 
 
