@@ -26,11 +26,14 @@ from django.test import override_settings
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from PIL import Image
 
 from accounts.tokens import confirmation_token, unsubscribe_token
-from exercises.models import Exercise
+from exercises.models import Drawing, Exercise
+from exercises.uploads import check_upload
 from footcare.hashers import OwaspArgon2PasswordHasher
-from journal.models import Entry, Experiment, PegCheckIn, monday_of
+from journal.models import Entry, Experiment, PegCheckIn, ReliefSession, monday_of
+from journal.models.relief import SessionKind
 from journal.sharing import links as sharing
 
 PASSWORD = "production-lane-password-7c1e"
@@ -54,6 +57,8 @@ class World:
     share_token: str
     share_link_pk: int
     exercise: Exercise
+    drawing: Drawing
+    relief: ReliefSession
     day: datetime.date
     people: dict[str, object] = field(default_factory=dict)
 
@@ -113,6 +118,21 @@ def make_world() -> World:
         now=timezone.now(),
     )
     entry = Entry.objects.for_user(demo).order_by("-day")[1]
+    # A curator's upload, which the app serves from the database.
+    picture = io.BytesIO()
+    Image.new("RGB", (64, 40), "white").save(picture, "PNG")
+    checked = check_upload("press.png", picture.getvalue())
+    drawing = Drawing.objects.order_by("pk").first()
+    drawing.replace_with(checked.content, checked.content_type)
+    drawing.save()
+    relief = ReliefSession.objects.create(
+        user=demo,
+        kind=SessionKind.ROUTINE,
+        area="back",
+        routine=Exercise.objects.order_by("order").first().slug,
+        seconds=300,
+        before=6,
+    )
     return World(
         demo=demo,
         twin=twin,
@@ -123,6 +143,8 @@ def make_world() -> World:
         share_token=token,
         share_link_pk=link.pk,
         exercise=Exercise.objects.order_by("order").first(),
+        drawing=drawing,
+        relief=relief,
         day=entry.day,
         people={person.username: person for person in (demo, twin, outsider, staff)},
     )
@@ -162,7 +184,13 @@ def _password_reset(world: World) -> list[Sample]:
 
 SAMPLES: dict[str, Callable[[World], list[Sample]]] = {
     "exercises:detail": lambda w: one(slug=w.exercise.slug),
+    "exercises:drawing": lambda w: one(
+        pk=w.drawing.pk, upload_hash=w.drawing.upload_hash, extension="png"
+    ),
     "journal:day": lambda w: one(day=w.day),
+    "journal:relief_rest": lambda w: one(pk=w.relief.pk),
+    "journal:relief_after": lambda w: one(pk=w.relief.pk),
+    "journal:relief_later": lambda w: one(pk=w.relief.pk),
     "journal:entry": lambda w: one(pk=w.entry.pk),
     "journal:entry_delete": lambda w: one(pk=w.entry.pk),
     "journal:share_revoke": lambda w: one(pk=w.share_link_pk),
@@ -236,9 +264,17 @@ EXPECT: dict[str, Expect] = {
     "service_worker": Expect(anonymous=200, owner=200, content_type="text/javascript"),
     "exercises:list": PUBLIC,
     "exercises:detail": PUBLIC,
+    "exercises:drawing": Expect(anonymous=200, owner=200, content_type="image/png"),
     "journal:today": PERSONAL,
     "journal:routine": PERSONAL,
     "journal:routine_done": POST_ONLY,
+    "journal:my_routine": PERSONAL,
+    "journal:relief_before": POST_ONLY,
+    "journal:relief_after": OWN_OBJECT,
+    # Asked too late or too early, the 30-minute rating goes back to the session.
+    "journal:relief_later": Expect(anonymous=302, owner=302, outsider=404),
+    "journal:relief_rest": Expect(anonymous=302, owner=404),  # a routine session has no rest
+    "journal:relief_comparison": PERSONAL,
     "journal:day": PERSONAL,
     "journal:offline_shell": PERSONAL,
     "journal:history": PERSONAL,
@@ -272,6 +308,9 @@ EXPECT: dict[str, Expect] = {
     "yourdata:export_fhir": download("application/fhir+json"),
     "yourdata:import": PERSONAL,
     "yourdata:delete": PERSONAL,
+    "notifications:add_device": POST_ONLY,
+    "notifications:remove_device": POST_ONLY,
+    "notifications:remove_all_devices": POST_ONLY,
     "login": PUBLIC,
     "logout": Expect(anonymous=405, owner=405),
     "password_change": PERSONAL,
@@ -288,10 +327,15 @@ EXPECT: dict[str, Expect] = {
     "admin:autocomplete": Expect(anonymous=302, staff=403),  # needs its query
     "admin:jsi18n": Expect(anonymous=302, staff=200, content_type="text/javascript"),
     "admin:view_on_site": Expect(anonymous=302, staff=302),
-    # axes records attempts itself: its admin has no add page.
+    # axes and the task queue record their rows themselves: their admin has no add page.
     **{
-        f"admin:axes_{model}_add": Expect(anonymous=302, staff=403)
-        for model in ("accessattempt", "accesslog", "accessfailurelog")
+        f"admin:{model}_add": Expect(anonymous=302, staff=403)
+        for model in (
+            "axes_accessattempt",
+            "axes_accesslog",
+            "axes_accessfailurelog",
+            "django_tasks_database_dbtaskresult",
+        )
     },
 }
 

@@ -7,6 +7,7 @@ manifest and its icons, and the service worker and the files it keeps.
 """
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -72,11 +73,13 @@ class Sweep:
     problems: list[str] = field(default_factory=list)
     pages: dict[str, str] = field(default_factory=dict)  # path -> HTML, for what it links
     requests: int = 0
+    answers: list[str] = field(default_factory=list)  # printed with FOOTCARE_LANE_SHOW=1
 
     def fetch(self, who: str, path: str, expected: int | None, content_type: str = "") -> None:
         answers = self.clients[who].follow(path, stop_at=login_pages())
         self.requests += len(answers)
         first, last = answers[0], answers[-1]
+        self.answers.append(f"{who:<10} {first.status} {last.status} {path}")
         failed = [a for a in answers if a.status >= 500]
         if failed:
             self.problems.append(f"{who}: GET {failed[0].url} answered {failed[0].status}")
@@ -210,7 +213,10 @@ def test_every_url_answers_as_expected_in_production(live_server) -> None:
     sweep = Sweep(logged_in_clients(live_server.url, world))
     sweep_urls(sweep, world)
     files = check_static_files(sweep)
-    assert sweep.problems == []
+    if os.environ.get("FOOTCARE_LANE_SHOW"):
+        # What each audience got (first and last status): to write a new URL's EXPECT line.
+        print("\n".join(sorted(sweep.answers, key=lambda line: line.split()[-1])))
+    assert sweep.problems == [], "\n".join(["", *sweep.problems])
     assert live_server.new_log_errors() == []
     # What the sweep covered, so that a shrinking sweep shows in the test's output.
     print(f"production lane: {sweep.requests} requests, {len(sweep.pages)} pages, {files} files")
