@@ -143,6 +143,12 @@ class AccountForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", "Save", css_class="btn-lg"))
 
+    def save(self, commit: bool = True) -> Profile:
+        # Turned on (again): the links in reminders sent before stop nothing any more.
+        if "reminders_enabled" in self.changed_data and self.instance.reminders_enabled:
+            self.instance.unsubscribe_generation += 1
+        return super().save(commit)
+
     def clean_display_name(self) -> str:
         name = self.cleaned_data["display_name"]
         # Line breaks would start new lines on the doctor's page; direction overrides and

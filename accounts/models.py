@@ -104,6 +104,9 @@ class Profile(models.Model):
         validators=[validate_time_zone],
     )
     reminders_enabled = models.BooleanField("Remind me", default=False)
+    # Raised each time reminders are turned on: a link to stop them, from a reminder sent
+    # before, then stops nothing (a forwarded old mail cannot turn them off again).
+    unsubscribe_generation = models.PositiveIntegerField(default=0, editable=False)
     reminder_by = models.CharField(
         "Remind me by",
         max_length=5,

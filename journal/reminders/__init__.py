@@ -298,8 +298,9 @@ class Links:
             stop_prefix=f"{site}{stop.removesuffix(marker + '/')}",
         )
 
-    def stop(self, user_pk: int) -> str:
-        return f"{self.stop_prefix}{unsubscribe_token(user_pk)}/"
+    def stop(self, profile: Profile) -> str:
+        token = unsubscribe_token(profile.user_id, profile.unsubscribe_generation)
+        return f"{self.stop_prefix}{token}/"
 
 
 def reminder_message(
@@ -309,7 +310,7 @@ def reminder_message(
     links = links or Links.build()
     user = profile.user
     name = profile.display_name.strip() or user.get_username()
-    stop_url = links.stop(user.pk)
+    stop_url = links.stop(profile)
     line = streak_line(streak)
     text = (
         f"Hello {name},\n\n"

@@ -3,8 +3,10 @@ import re
 
 import pytest
 import time_machine
+from django.test import Client
 
 from accounts.models import Profile, profile_of
+from accounts.tokens import unsubscribe_token
 from journal.reports.doctor import Patient
 from tests.factories import make_user
 from tests.queue import sent_mail
@@ -209,3 +211,20 @@ def test_a_name_with_line_breaks_or_direction_marks_is_refused_with_a_clear_mess
     assert response.status_code == 400
     assert "Type your name on one line, without invisible characters" in response.text
     assert Profile.objects.get(user=user).display_name == ""
+
+
+def test_turning_reminders_back_on_ends_the_old_links_that_stop_them(alice, user) -> None:
+    reminded = form_data(reminders_enabled="on", email="alice@example.org")
+    alice.post(SETTINGS, reminded)
+    old = f"/accounts/unsubscribe/{unsubscribe_token(user.pk)}/"
+    alice.post(SETTINGS, form_data(email="alice@example.org"))  # off
+    alice.post(SETTINGS, reminded)  # and on again: the old mail's link must not stop them
+    anyone = Client()
+    response = anyone.post(old, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 400
+    assert "from an older reminder" in response.text
+    profile = Profile.objects.get(user=user)
+    assert profile.reminders_enabled
+    fresh = f"/accounts/unsubscribe/{unsubscribe_token(user.pk, profile.unsubscribe_generation)}/"
+    assert anyone.post(fresh, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert not Profile.objects.get(user=user).reminders_enabled
