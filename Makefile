@@ -11,7 +11,7 @@ DEV_STAMP := $(VENV)/.requirements-dev-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv dev-venv bench e2e test-postgres load validate perf
+.PHONY: run test lint format venv dev-venv bench e2e test-postgres load validate perf perf-fragments
 
 venv: $(STAMP)
 dev-venv: $(DEV_STAMP)
@@ -43,8 +43,14 @@ run: venv $(VAPID_ENV)
 	$(BIN)/python manage.py serve $(HOST):$(PORT)
 
 ## test: set up and run the whole test suite, with the linters first
+# The tests that need no browser run in two processes (pytest-xdist, one per core); then the
+# browser tests and the production lane (one browser, one gunicorn) in one. Both always run;
+# the target fails if either failed.
+SUITE = $(BIN)/python -m pytest -n 2 --ignore=tests/e2e --ignore=tests/production; fast=$$?; \
+	$(BIN)/python -m pytest tests/e2e tests/production && exit $$fast
+
 test: dev-venv lint
-	$(BIN)/python -m pytest
+	sh -c '$(SUITE)'
 
 ## e2e: only the browser tests (needs the chromium package; see .ci/run)
 e2e: dev-venv
@@ -70,7 +76,7 @@ validate: venv
 
 ## test-postgres: the whole test suite against a throw-away PostgreSQL (Debian's postgresql)
 test-postgres: dev-venv
-	scripts/with-postgres $(BIN)/python -m pytest
+	scripts/with-postgres sh -c '$(SUITE)'
 
 ## load: gunicorn on 127.0.0.1 under simulated users (LOAD_USERS=20 LOAD_SECONDS=30)
 LOAD_USERS ?= 20
@@ -78,6 +84,11 @@ LOAD_SECONDS ?= 30
 load: venv
 	$(BIN)/python scripts/load.py --users $(LOAD_USERS) --seconds $(LOAD_SECONDS)
 
-## perf: every page's req/s under gunicorn + wrk against a bare Django view (PERF_SECONDS=5 PERF_ROUNDS=3)
+## perf: every page's req/s under gunicorn + wrk against a bare Django view (PERF_SECONDS=5 PERF_ROUNDS=3), on SQLite, then on two servers sharing PostgreSQL and Redis
 perf: venv
 	$(BIN)/python scripts/perf.py
+	scripts/with-postgres $(BIN)/python scripts/perf.py --pair
+
+## perf-fragments: each {% cache %} fragment's gain as a paired A/B (PERF_FRAGMENTS=nav,tabbar to pick)
+perf-fragments: venv
+	$(BIN)/python scripts/perf.py --fragments
