@@ -89,6 +89,6 @@ perf: venv
 	$(BIN)/python scripts/perf.py
 	scripts/with-postgres $(BIN)/python scripts/perf.py --pair
 
-## perf-fragments: each {% cache %} fragment's gain as a paired A/B (PERF_FRAGMENTS=nav,tabbar to pick)
+## perf-fragments: each {% cache %} fragment's gain as a paired A/B (PERF_FRAGMENTS=nav,entry_form to pick)
 perf-fragments: venv
 	$(BIN)/python scripts/perf.py --fragments
