@@ -104,9 +104,9 @@ class EntryForm(forms.ModelForm):
         # The person's shown factors, and any hidden since that this day records: correcting
         # an old day keeps them. Without a person (a bare form) there are none to tick.
         ticked = self.instance.factors.all() if self.instance.pk else Factor.objects.none()
-        owner = self.instance.user if self.instance.pk else user
+        owner = self.instance.user_id if self.instance.pk else getattr(user, "pk", None)
         self.fields["factors"].queryset = (
-            Factor.objects.for_user(owner).shown() | Factor.objects.filter(pk__in=ticked)
+            Factor.objects.filter(user_id=owner).shown() | Factor.objects.filter(pk__in=ticked)
             if owner is not None
             else Factor.objects.none()
         ).order_by("pk")

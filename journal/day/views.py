@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -226,7 +227,12 @@ def history(request: HttpRequest) -> HttpResponse:
     if jump.is_bound and jump.is_valid():
         return redirect("journal:day", jump.cleaned_data["day"])
     user = request.user
-    entries = Entry.objects.for_user(user).order_by("-day").with_exercises()
+    entries = (
+        Entry.objects.for_user(user)
+        .order_by("-day")
+        .with_exercises()
+        .prefetch_related(Prefetch("factors", queryset=Factor.objects.order_by("pk")))
+    )
     requested_page = request.GET.get("page")
     today = timezone.localdate()
     first = parse_month(request.GET.get("month"), today)

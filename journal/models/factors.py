@@ -97,7 +97,7 @@ class Factor(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user}: {self.name}"
+        return self.name
 
     @property
     def is_ready_made(self) -> bool:
