@@ -9,8 +9,8 @@ from django.core.cache import caches
 from django.db.models import Count, Exists, OuterRef, Subquery
 
 from footcare import keys
-from journal.experiment.results import day_assignment
 from footcare.vocabulary import READY_FACTORS
+from journal.experiment.results import day_assignment
 from journal.models import Entry, Experiment, Factor, PegCheckIn, monday_of
 
 
