@@ -34,17 +34,31 @@ PDF_FACTORS_TITLE = "Factors ticked (days of the logged days)"
 MARKERS_NOTE = "dashed: a medicine change"
 
 
+def pdf_more(count: int) -> str:
+    return f"… and {count} more, listed in the app"
+
+
+def pdf_none(what: str) -> str:
+    return "No medicine changed in this range." if what == "medicines" else NO_FACTORS
+
+
 def dose_text(event: MedicineEventRow) -> str:
     return ", ".join(part for part in (event.dose, event.how_often) if part)
 
 
-def event_label(event: MedicineEventRow) -> str:
-    """The label of the event's marker on the trend chart: short."""
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def event_label(event: MedicineEventRow, limit: int = 24) -> str:
+    """The label of the event's marker on the trend chart: the name cut to ``limit``
+    characters, then what happened."""
+    name = _short(event.medicine, limit)
     if event.kind == "started":
-        return f"{event.medicine} started"
+        return f"{name} started"
     if event.kind == "stopped":
-        return f"{event.medicine} stopped"
-    return f"{event.medicine} {dose_text(event)}"
+        return f"{name} stopped"
+    return f"{name} {_short(dose_text(event), limit)}"
 
 
 def event_sentence(event: MedicineEventRow, *, year: bool = True) -> str:
