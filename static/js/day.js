@@ -17,7 +17,10 @@
   let url = sync.dataset.url;
   let leaving = false;
 
-  function say(text, kind) {
+  // Whether the status says a draft waits on this phone (see sentElsewhere).
+  let keptShown = false;
+  function say(text, kind, kept = false) {
+    keptShown = kept;
     status.className = `alert alert-${kind || "info"}`;
     status.textContent = text;
     status.hidden = false;
@@ -105,7 +108,27 @@
     });
     return;
   }
-  drafts.claim(day);
+  // pwa.js calls this whenever it tries the waiting drafts again (back online, the page
+  // shown again, its timer). A draft that met a change made elsewhere waits for the person
+  // to choose a version; a form being submitted the usual way is on its way already.
+  drafts.claim(day, () => {
+    const draft = drafts.get(day);
+    return draft && !draft.conflict && !leaving ? send(draft) : null;
+  });
+
+  // Another tab sent this day's draft (or replaced it): show the day as it is saved now,
+  // with its new version, unless more was typed here since.
+  function sentElsewhere() {
+    if (!isDirty() && !leaving) {
+      leaving = true;
+      window.location.assign(url);
+    }
+  }
+  window.addEventListener("storage", () => {
+    if (keptShown && !drafts.get(day)) {
+      sentElsewhere();
+    }
+  });
 
   // The server's own page decides: it shows the errors, or both versions to choose from.
   function submitToServer(draft, token) {
@@ -138,9 +161,13 @@
       } else if (result.state === "conflict" || result.state === "invalid") {
         submitToServer(draft, result.token);
       } else if (result.state === "login") {
-        say("Saved on this phone. Log in again and it will be sent.", "warning");
-      } else {
-        say(KEPT);
+        say("Saved on this phone. Log in again and it will be sent.", "warning", true);
+      } else if (result.state === "stale") {
+        sentElsewhere();
+      } else if (result.state !== "busy") {
+        // Not reached or not taken this time: pwa.js tries again. ("busy": another tab is
+        // sending it, and the next try finds it sent.)
+        say(KEPT, "info", true);
       }
     } finally {
       sending = false;
@@ -162,21 +189,14 @@
     boundAndUnsaved = false;
     if (navigator.onLine && !shell) {
       leaving = true;
+      drafts.holdWhileSubmitting(day);
       return;
     }
     event.preventDefault();
     if (navigator.onLine) {
       send(drafts.get(day));
     } else {
-      say(KEPT);
-    }
-  });
-
-  window.addEventListener("online", () => {
-    const draft = drafts.get(day);
-    // A draft that met a change made elsewhere waits for the person to choose a version.
-    if (draft && !draft.conflict) {
-      send(draft);
+      say(KEPT, "info", true);
     }
   });
 
@@ -194,7 +214,7 @@
       say("Sending the entry kept on this phone…");
       send(kept);
     } else {
-      say(KEPT);
+      say(KEPT, "info", true);
     }
   } else if (shell) {
     say("You are offline. What you save here is kept on this phone and sent when you are back online.");
