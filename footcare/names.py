@@ -87,3 +87,17 @@ def skeleton(text: str) -> str:
 def name_key(text: str) -> str:
     """What the database keeps unique per person: a fixed-length digest of the skeleton."""
     return hashlib.sha256(skeleton(text).encode()).hexdigest()
+
+
+def text_problem(text: str, *, what: str, limit: int, required: bool) -> str | None:
+    """Why ``text`` cannot be a name, a dose or how often (``what`` names it in the
+    sentence: "The dose"), or None. The length counts the tidied text."""
+    problem = refused_character(text)
+    if problem is not None:
+        return f"{what} contains {problem}, which cannot be shown safely. Type it again without it."
+    tidied = tidy(text)
+    if required and not tidied:
+        return f"Enter {what[0].lower()}{what[1:]} (spaces alone are not a name)."
+    if len(tidied) > limit:
+        return f"{what} has {len(tidied):,} characters; the most is {limit}."
+    return None

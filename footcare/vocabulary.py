@@ -117,6 +117,8 @@ READY_FACTORS: tuple[ReadyFactor, ...] = (
 )
 READY_FACTOR_KEYS: tuple[str, ...] = tuple(factor.key for factor in READY_FACTORS)
 FACTOR_NAME_MAX_LENGTH = 40
+# Joins a day's factors in the CSV export, so no factor's name may hold it.
+FACTOR_SEPARATOR = ";"
 OWN_FACTORS_MAX = 12
 # Removed factors stay on the days that record them; this bounds how many a person keeps.
 OWN_FACTORS_EVER_MAX = 100

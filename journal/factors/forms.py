@@ -17,6 +17,7 @@ from footcare.vocabulary import (
     EARLIEST_DAY,
     EVENTS_PER_MEDICINE_MAX,
     FACTOR_NAME_MAX_LENGTH,
+    FACTOR_SEPARATOR,
     HOW_OFTEN_MAX_LENGTH,
     MEDICINE_EVENT_LABELS,
     MEDICINE_NAME_MAX_LENGTH,
@@ -30,28 +31,10 @@ from journal.models.medicines import DOSE_CHANGED, STARTED, STOPPED, Change, ord
 
 def checked_text(text: str, *, what: str, limit: int, required: bool) -> str:
     """``text`` tidied (trimmed, one space between words), or a ValidationError saying why not."""
-    problem = names.refused_character(text)
+    problem = names.text_problem(text, what=what, limit=limit, required=required)
     if problem is not None:
-        raise forms.ValidationError(
-            "%(what)s contains %(problem)s, which cannot be shown safely. Type it again "
-            "without it.",
-            code="refused_character",
-            params={"what": what, "problem": problem},
-        )
-    tidied = names.tidy(text)
-    if required and not tidied:
-        raise forms.ValidationError(
-            "Enter %(what)s (spaces alone are not a name).",
-            code="empty",
-            params={"what": what.lower()},
-        )
-    if len(tidied) > limit:
-        raise forms.ValidationError(
-            "%(what)s has %(length)s characters; the most is %(limit)s.",
-            code="too_long",
-            params={"what": what, "length": f"{len(tidied):,}", "limit": limit},
-        )
-    return tidied
+        raise forms.ValidationError(problem, code="bad_text")
+    return names.tidy(text)
 
 
 def text_field(
@@ -117,6 +100,12 @@ class FactorForm(forms.Form):
         name = checked_text(
             self.cleaned_data["name"], what="A name", limit=FACTOR_NAME_MAX_LENGTH, required=True
         )
+        if FACTOR_SEPARATOR in name:
+            raise forms.ValidationError(
+                "A factor's name cannot contain “;”: it separates the factors of a day in the "
+                "spreadsheet export.",
+                code="separator",
+            )
         mine = Factor.objects.for_user(self.user)
         same = mine.filter(key=names.name_key(name)).first()
         if same is not None:
