@@ -8,6 +8,7 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -38,7 +39,7 @@ def checked_text(text: str, *, what: str, limit: int, required: bool) -> str:
 
 
 def text_field(
-    label: str, limit: int, *, required: bool = False, help_text: str = ""
+    label: str, limit: int, *, required: bool = False, help_text: str = "", missing: str = ""
 ) -> forms.CharField:
     # No max_length on the field: a 10,000-character paste gets our message, with its length,
     # rather than being cut by the browser or refused by Django's own wording.
@@ -48,7 +49,7 @@ def text_field(
         strip=False,
         help_text=help_text,
         widget=forms.TextInput(attrs={"maxlength": limit, "autocomplete": "off"}),
-        error_messages={"required": f"Enter {label.lower()}."},
+        error_messages={"required": missing or f"Enter {label.lower()}."},
     )
 
 
@@ -90,6 +91,7 @@ class FactorForm(forms.Form):
         FACTOR_NAME_MAX_LENGTH,
         required=True,
         help_text=f"Up to {FACTOR_NAME_MAX_LENGTH} characters, e.g. “Cycled to work”.",
+        missing="Enter a name for the factor.",
     )
 
     def __init__(self, user: settings.AUTH_USER_MODEL, *args: object, **kwargs: object) -> None:
@@ -106,6 +108,7 @@ class FactorForm(forms.Form):
                 "spreadsheet export.",
                 code="separator",
             )
+        Factor.objects.listed(self.user)  # the ready-made ones count too, made if not yet
         mine = Factor.objects.for_user(self.user)
         same = mine.filter(key=names.name_key(name)).first()
         if same is not None:
@@ -131,7 +134,7 @@ def check_room_for_own_factor(user: settings.AUTH_USER_MODEL, *, lock: bool = Fa
     own = Factor.objects.for_user(user).own()
     if lock:
         # One add at a time per person: the count below cannot go stale under another add.
-        type(user).objects.select_for_update().filter(pk=user.pk).first()
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     if own.filter(shown=True).count() >= OWN_FACTORS_MAX:
         raise forms.ValidationError(
             "You have %(most)s factors of your own, the most at once. Remove one to add another.",
@@ -184,6 +187,7 @@ class MedicineForm(DoseMixin, forms.Form):
         MEDICINE_NAME_MAX_LENGTH,
         required=True,
         help_text=f"Its name, up to {MEDICINE_NAME_MAX_LENGTH} characters, e.g. “Naproxen”.",
+        missing="Enter the medicine's name.",
     )
     dose = dose_fields()["dose"]
     how_often = dose_fields()["how_often"]
@@ -272,9 +276,9 @@ class ChangeForm(DoseMixin, forms.Form):
         self.fields["day"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.fields["dose"].help_text = "The new dose, from that day on."
         taking = medicine_taken(medicine)
-        # Offer only what can happen next; the rules below still check any posted choice.
-        offered = [DOSE_CHANGED, STOPPED] if taking else [STARTED]
-        self.fields["kind"].choices = [c for c in CHANGE_CHOICES if c[0] in offered]
+        # The page offers only what can happen next; any posted choice is checked by the
+        # rules of the order below, whose message says why it cannot be.
+        self.offered = [DOSE_CHANGED, STOPPED] if taking else [STARTED]
         if not taking:
             self.fields["kind"].initial = STARTED
 

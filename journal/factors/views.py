@@ -120,16 +120,19 @@ def medicines(request: HttpRequest) -> HttpResponse:
     else:
         form = MedicineForm(request.user)
     listed = list(Medicine.objects.for_user(request.user).with_events())
-    cards = [(medicine, ChangeForm(medicine)) for medicine in listed]
     context = {
         "form": form,
-        "taking": [(m, f) for m, f in cards if medicine_taken(m)],
-        "stopped": [m for m, _f in cards if not medicine_taken(m)],
+        "taking": [(m, ChangeForm(m), latest(m)) for m in listed if medicine_taken(m)],
+        "stopped": [(m, latest(m)) for m in listed if not medicine_taken(m)],
         "back": _back(request, ""),
     }
     return render(
         request, "journal/factors/medicines.html", context, status=400 if form.errors else 200
     )
+
+
+def latest(medicine: Medicine) -> MedicineEvent:
+    return max(medicine.events.all(), key=lambda e: e.day)
 
 
 def _day(medicine: Medicine) -> str:
