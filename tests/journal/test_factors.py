@@ -122,7 +122,7 @@ def test_a_bad_name_gets_a_message_and_saves_nothing(alice, user, name: str, mes
         "cycled to work",
         "  CYCLED   TO  WORK ",
         "Cycledtowork",
-        "Cуcled to work",  # a Cyrillic у
+        "C\u0443cled to work",  # a Cyrillic letter u, which looks like y
         "Ｃｙｃｌｅｄ ｔｏ ｗｏｒｋ",  # full-width letters
     ],
 )

@@ -115,7 +115,7 @@ def test_a_stop_before_the_start_is_refused_by_the_rules() -> None:
         ("Napro\x1bxen", "a control character (U+001B)"),
         ("Napro\x00xen", "Null characters are not allowed"),
         ("NAPROXEN", "already in your medicines"),
-        ("Nаproxen", "already in your medicines"),  # a Cyrillic а
+        ("N\u0430proxen", "already in your medicines"),  # a Cyrillic letter a
     ],
 )
 def test_a_bad_medicine_name_gets_a_message_and_saves_nothing(

@@ -77,9 +77,9 @@ def plan_labels(
         placed: list[Label] = []
         for number, group in enumerate(groups):
             x, text = marks[group[0]]
-            if len(group) > 1:
-                text = f"{text}, +{len(group) - 1} more"
-            text = _fit(text, widest, size)
+            more = f", +{len(group) - 1} more" if len(group) > 1 else ""
+            # The name gives way first: how many more changes the group holds always shows.
+            text = _fit(text, widest - text_width(more, size), size) + more
             width = text_width(text, size)
             start, runs_left = x + NOTCH, False
             if start + width > right:
