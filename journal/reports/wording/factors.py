@@ -12,19 +12,18 @@ from .common import TableRow, days
 
 FACTORS_TITLE = "Medicines and other factors"
 FACTORS_CAPTION = (
-    "Plain means of your pain on logged days with and without each factor, and of the next "
-    "day's pain, with the number of days. Descriptive only: a factor is not chosen at random, "
+    "Plain means of your pain (0 to 10) on logged days with and without each factor, and of "
+    "the next day's pain, with the number of days in brackets. Descriptive only: a factor is not chosen at random, "
     "factors often come together (a flare-up and pain medicine), the means are not adjusted "
     "for how the pain was going, and with this many comparisons some differences appear by "
     "chance, so no intervals or verdicts are given for them."
 )
 FACTORS_HEADER = [
-    "Factor",
-    "Area",
-    "Pain that day: with",
-    "without",
-    "Next day: after it",
-    "after a day without",
+    "Factor, area",
+    "That day, with it",
+    "That day, without",
+    "Next day, after it",
+    "Next day, after a day without",
 ]
 NO_FACTORS = "No factor was ticked in this range."
 NO_MEDICINE_EVENTS = "No medicine changed in this range."
@@ -99,14 +98,13 @@ def markers_alt(report: Report) -> str:
 
 
 def _mean(mean: Mean) -> str:
-    return "–" if mean.mean is None else f"{mean.mean:.1f} ({days(mean.n)})"
+    return "–" if mean.mean is None else f"{mean.mean:.1f} ({mean.n})"
 
 
 def factor_row(means: FactorMeans) -> TableRow:
     return TableRow(
-        means.factor,
+        f"{means.factor}, {AREA_LABELS[means.area].lower()}",
         (
-            AREA_LABELS[means.area],
             _mean(means.with_factor),
             _mean(means.without),
             _mean(means.next_with),
