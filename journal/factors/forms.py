@@ -87,7 +87,7 @@ def check_day(day: datetime.date) -> datetime.date:
 
 class FactorForm(forms.Form):
     name = text_field(
-        "Name",
+        "A new factor",
         FACTOR_NAME_MAX_LENGTH,
         required=True,
         help_text=f"Up to {FACTOR_NAME_MAX_LENGTH} characters, e.g. “Cycled to work”.",

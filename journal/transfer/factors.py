@@ -276,3 +276,34 @@ def save_ticks(
         for name in dict.fromkeys(ticked)
     ]
     through.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+
+
+def preview(
+    user: AbstractBaseUser, found: FactorFile
+) -> tuple[list[str], list[tuple[str, str, str]], int]:
+    """What saving ``found`` would change, for an import's preview: (new, changed as
+    (what, before, after), unchanged); three queries."""
+    mine = {f.key: f for f in Factor.objects.for_user(user)}
+    new: list[str] = []
+    changed: list[tuple[str, str, str]] = []
+    unchanged = 0
+    for item in found.items:
+        have = mine.get(names.name_key(item.name))
+        if have is None:
+            new.append(f"Factor “{item.name}”{'' if item.shown else ' (hidden)'}")
+        elif have.shown != item.shown:
+            state = {True: "shown", False: "hidden"}
+            changed.append((f"Factor “{have.name}”", state[have.shown], state[item.shown]))
+        else:
+            unchanged += 1
+    ticks = ticks_by_day(user) if found.days else {}
+    for day, ticked in sorted(found.days.items()):
+        what = f"{day:%a %-d %b %Y}: factors"
+        have = ticks.get(day)
+        if have is None:
+            new.append(f"{what} {', '.join(ticked)}")
+        elif set(map(names.name_key, have)) != set(map(names.name_key, ticked)):
+            changed.append((what, ", ".join(have), ", ".join(ticked)))
+        else:
+            unchanged += 1
+    return new, changed, unchanged

@@ -332,3 +332,27 @@ def counts_text(counts: ImportCounts) -> str:
         f" Medicines: {counts.added} added, {counts.replaced} replaced, "
         f"{counts.kept} kept as they were."
     )
+
+
+def describe(changes: tuple[Change, ...]) -> str:
+    return "; ".join(f"{c.kind.replace('_', ' ')} {c.day:%-d %b %Y}" for c in changes)
+
+
+def preview(
+    user: AbstractBaseUser, found: MedicineFile
+) -> tuple[list[str], list[tuple[str, str, str]], int]:
+    """What saving ``found`` would change, for an import's preview: (new, changed as
+    (what, before, after), unchanged); one query."""
+    mine = {names.name_key(item.name): item for item in load(user).medicines}
+    new: list[str] = []
+    changed: list[tuple[str, str, str]] = []
+    unchanged = 0
+    for item in found.medicines:
+        have = mine.get(names.name_key(item.name))
+        if have is None:
+            new.append(f"{item.name}: {describe(item.events)}")
+        elif have.events != item.events:
+            changed.append((have.name, describe(have.events), describe(item.events)))
+        else:
+            unchanged += 1
+    return new, changed, unchanged

@@ -215,6 +215,7 @@ def test_an_offline_draft_keeps_the_ticked_factors(app_page, console, catalog_lo
     expect(page.get_by_role("checkbox", name="A flare-up")).to_be_checked()
     with page.expect_response(offline.draft_saved, timeout=offline.RETRY_BOUND_MS):
         page.context.set_offline(False)
+    expect(page.get_by_role("status").filter(has_text=offline.SAVED)).to_be_visible()
     entry = Entry.objects.get(user=user)
     assert [f.name for f in entry.factors.all()] == ["A flare-up"]
     console.allow("ERR_INTERNET_DISCONNECTED")

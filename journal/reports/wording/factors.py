@@ -13,10 +13,10 @@ from .common import TableRow, days
 FACTORS_TITLE = "Medicines and other factors"
 FACTORS_CAPTION = (
     "Plain means of your pain (0 to 10) on logged days with and without each factor, and of "
-    "the next day's pain, with the number of days in brackets. Descriptive only: a factor is not chosen at random, "
-    "factors often come together (a flare-up and pain medicine), the means are not adjusted "
-    "for how the pain was going, and with this many comparisons some differences appear by "
-    "chance, so no intervals or verdicts are given for them."
+    "the next day's pain, with the number of days in brackets. Descriptive only: a factor is "
+    "not chosen at random, factors often come together (a flare-up and pain medicine), the "
+    "means are not adjusted for how the pain was going, and with this many comparisons some "
+    "differences appear by chance, so no intervals or verdicts are given for them."
 )
 FACTORS_HEADER = [
     "Factor, area",

@@ -25,8 +25,7 @@ def fill(user, today: datetime.date) -> None:
     flare.shown = False
     flare.save()
     cycled = Factor.objects.add_own(user, "=Cycled to work")
-    gone = Factor.objects.add_own(user, "Long drive; no")  # a ";" cannot come from the form
-    gone.name = "Long drive"
+    gone = Factor.objects.add_own(user, "Long drive")
     gone.shown = False
     gone.save()
     for offset, ticked in ((3, [cycled]), (2, [flare]), (1, [gone, slept])):
@@ -188,3 +187,23 @@ def test_deleting_the_account_deletes_its_factors_and_medicines(client_of, catal
     assert not Factor.objects.exists()
     assert not Medicine.objects.exists() and not MedicineEvent.objects.exists()
     assert not Factor.days.through.objects.exists()
+
+
+def test_the_preview_says_what_is_new_changed_and_unchanged(client_of, catalog, frozen_today):
+    from journal.transfer import factors, medicines
+
+    source = make_user("source")
+    fill(source, frozen_today)
+    document = json.loads(client_of(source).get("/accounts/data/export.json").content)
+    mine = make_user("mine")
+    fill(mine, frozen_today)
+    Factor.objects.for_user(mine).filter(name="A flare-up").update(shown=True)
+    Medicine.objects.get(user=mine, name="Amitriptyline").delete()
+    ticked, _ = factors.read(document["factors"], frozen_today)
+    new, changed, unchanged = factors.preview(mine, ticked)
+    assert (new, changed) == ([], [("Factor “A flare-up”", "shown", "hidden")])
+    assert unchanged == len(ticked.items) - 1 + len(ticked.days)
+    taken, _ = medicines.read_json(document["medicines"], frozen_today)
+    new, changed, unchanged = medicines.preview(mine, taken)
+    assert new == ["Amitriptyline: started 1 Jan 1990"]
+    assert (changed, unchanged) == ([], 1)
