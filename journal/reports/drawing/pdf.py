@@ -399,25 +399,33 @@ def _adherence_that_fits(report: Report, height: float) -> _Block:
 LIST_LINES = 4
 
 
-def _one_line(text: str, width: float) -> str:
-    limit = _points(width) / 1.02
-    if _width(text, BODY, "normal") <= limit:
-        return text
-    while len(text) > 1 and _width(text + "…", BODY, "normal") > limit:
-        text = text[:-1]
-    return text.rstrip(" ,.") + "…"
+def _item(text: str, width: float, x: float) -> _Block:
+    """One item of a list: at most two lines, the second cut short with an ellipsis."""
+    lines = _wrap(text, width, BODY)
+    if len(lines) > 2:
+        lines = _cut(lines, 2, width)
+
+    def draw(fig: "Figure", top: float) -> None:
+        fig.text(
+            _x(x),
+            _y(top),
+            "\n".join(lines),
+            fontsize=BODY,
+            va="top",
+            linespacing=LINE,
+            parse_math=False,
+        )
+
+    return _Block(len(lines) * _line_height(BODY), draw)
 
 
 def _list(title: str, lines: list[str], width: float, x: float, keep: int, none: str) -> _Block:
-    """A bold title and one line per item, at most ``keep`` lines (the last says how many
-    more the app lists)."""
-    shown = lines if len(lines) <= keep else lines[: keep - 1]
-    shown = [_one_line(line, width) for line in shown]
-    if len(shown) < len(lines):
-        shown.append(pdf_more(len(lines) - len(shown)))
+    """A bold title and the items, at most ``keep`` (the last then says how many more the
+    app lists)."""
+    shown = lines if len(lines) <= keep else [*lines[: keep - 1], pdf_more(len(lines) - keep + 1)]
     return _stack(
         _text_block(title, weight="bold", width=width, x=x, gap=0.02),
-        _text_block("\n".join(shown or [none]), width=width, x=x, gap=0),
+        *(_item(line, width, x) for line in shown or [none]),
     )
 
 
