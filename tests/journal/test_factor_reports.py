@@ -165,3 +165,28 @@ def test_the_doctors_pdf_stays_one_page_with_medicines_and_factors(
     assert "Medicine changes in this range" in words
     assert "Naproxen started on 5 Nov 2026 (500 mg)" in words
     assert "Slept badly: 10 of 60 days" in words
+
+
+@pytest.mark.parametrize(("days", "own"), [(10, 0), (400, 12)])
+def test_the_reports_page_costs_the_same_queries_however_many_days_and_factors(
+    alice, user, catalog, frozen_today, django_assert_num_queries, days: int, own: int
+) -> None:
+    make_entries(user, frozen_today, days)
+    for number in range(own):
+        Factor.objects.add_own(user, f"Factor {number}")
+    factors = Factor.objects.listed(user)
+    Factor.days.through.objects.bulk_create(
+        Factor.days.through(entry_id=entry, factor_id=factor.pk)
+        for entry in user.entries.values_list("pk", flat=True)
+        for factor in factors
+    )
+    for number in range(own):
+        medicine = Medicine.objects.create(user=user, name=f"M{number}", key=f"m{number}")
+        MedicineEvent.objects.create(
+            medicine=medicine, day=frozen_today, kind="started", dose="1 mg"
+        )
+    # The user, the data version, the days (three), their factors (two), the medicine
+    # changes and the PEG weeks: the same for 10 days and 5 factors as for 400 days with 17
+    # factors ticked on each and 12 medicines.
+    with django_assert_num_queries(9):
+        assert alice.get("/journal/reports/?range=365").status_code == 200
