@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from journal.models import Entry, Factor, Medicine, MedicineEvent
+from journal.models import Entry, Factor, MedicineEvent
 
 from . import test_offline as offline
 from .conftest import HORIZONTAL_OVERFLOW, MEASURE_CONTROLS, PHONE, run_axe
@@ -29,18 +29,6 @@ TAP_SECONDS = 1.2
 KEY_SECONDS = 0.45
 THINK_SECONDS = 1.35
 LOAD_SECONDS = 1.5
-
-
-def taking_naproxen(user) -> Medicine:
-    naproxen = Medicine.objects.create(user=user, name="Naproxen", key="naproxen")
-    MedicineEvent.objects.create(
-        medicine=naproxen,
-        day=timezone.localdate() - datetime.timedelta(days=30),
-        kind="started",
-        dose="250 mg",
-        how_often="twice a day",
-    )
-    return naproxen
 
 
 class Taps:
@@ -97,7 +85,7 @@ def test_a_medicine_change_and_three_factors_from_a_phone_in_under_a_minute(
 ) -> None:
     world = make_world()
     user = world.user
-    naproxen = taking_naproxen(user)
+    naproxen = world.medicine  # Naproxen 250 mg, started 20 days ago
     page = phone_page(browser, live_server, user)
     page.goto(reverse("journal:today"))
     taps = Taps(page)
@@ -167,7 +155,7 @@ def test_the_factor_and_medicine_pages_are_axe_clean_and_fit(
     from .conftest import add_strict_csp, log_in
 
     world = make_world()
-    naproxen = taking_naproxen(world.user)
+    naproxen = world.medicine
     MedicineEvent.objects.create(
         medicine=naproxen,
         day=timezone.localdate() - datetime.timedelta(days=10),
