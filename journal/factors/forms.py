@@ -275,6 +275,7 @@ class ChangeForm(DoseMixin, forms.Form):
         self.medicine = medicine
         self.fields["day"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.fields["dose"].help_text = "The new dose, from that day on."
+        self.fields["how_often"].help_text = "Left empty on a dose change, it stays as before."
         taking = medicine_taken(medicine)
         # The page offers only what can happen next; any posted choice is checked by the
         # rules of the order below, whose message says why it cannot be.
@@ -300,6 +301,13 @@ class ChangeForm(DoseMixin, forms.Form):
                 "Enter the new dose or how often it is taken.", code="no_dose"
             )
         events = list(self.medicine.events.all())
+        if kind == DOSE_CHANGED:
+            # What is left empty stays as it was: "500 mg" alone keeps "twice a day".
+            before = [e for e in events if e.day < day]
+            if before and before[-1].kind != STOPPED:
+                data["dose"] = dose or before[-1].dose
+                data["how_often"] = how_often or before[-1].how_often
+                dose, how_often = data["dose"], data["how_often"]
         if len(events) >= EVENTS_PER_MEDICINE_MAX:
             raise forms.ValidationError(
                 "%(name)s has %(most)s changes, the most one medicine keeps.",

@@ -252,3 +252,11 @@ def test_periods_run_from_each_start_or_change_to_the_next() -> None:
         (17, 24, "750 mg"),
         (25, None, "250 mg"),
     ]
+
+
+def test_a_dose_change_keeps_how_often_when_left_empty(alice, user, frozen_today) -> None:
+    add_medicine(alice, dose="250 mg", how_often="twice a day")
+    naproxen = Medicine.objects.get(user=user)
+    assert change(alice, naproxen, "dose_changed", "2026-11-17", "500 mg").status_code == 302
+    event = naproxen.events.get(kind="dose_changed")
+    assert (event.dose, event.how_often) == ("500 mg", "twice a day")
