@@ -26,11 +26,21 @@ $(DEV_STAMP): $(STAMP) requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
-## run: set up, migrate SQLite, load the catalog and the demo account, serve on :8000
-run: venv
+# Web Push keys for `make run`, made once and kept beside the SQLite file (see the README for
+# production, where they come from the environment).
+VAPID_ENV := var/vapid.env
+
+$(VAPID_ENV): | venv
+	@mkdir -p var
+	DJANGO_DEBUG=true $(BIN)/python manage.py generate_vapid_keys > $@.tmp && mv $@.tmp $@
+
+## run: set up, migrate SQLite, load the catalog and the demo account, serve on :8000 with the worker (mail, notifications, reminders) beside it
+run: venv $(VAPID_ENV)
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=true $(BIN)/python manage.py setup_demo
-	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	set -a && . ./$(VAPID_ENV) && set +a && \
+	DJANGO_DEBUG=true DJANGO_SITE_URL=$${DJANGO_SITE_URL:-http://$(HOST):$(PORT)} \
+	$(BIN)/python manage.py serve $(HOST):$(PORT)
 
 ## test: set up and run the whole test suite, with the linters first
 test: dev-venv lint
@@ -54,7 +64,7 @@ bench: venv
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=true $(BIN)/python manage.py bench_reports
 
-## validate: check the next-day statistics on 60,000 simulated diaries and the randomised experiment on 10,000 (all cores)
+## validate: check the next-day statistics on 60,000 simulated diaries, the randomised experiment on 10,000 and the before/after comparison on 20,000 (all cores)
 validate: venv
 	DJANGO_DEBUG=true $(BIN)/python manage.py validate_reports
 

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from notifications.models import PushSubscription
+
 from .forms import AccountForm, SignUpForm
 from .mail import send_confirmation
 from .models import Profile, profile_of
@@ -67,7 +69,8 @@ def account_settings(request: HttpRequest) -> HttpResponse:
             send_confirmation(user, request)
             messages.info(request, f"We have sent a link to {email} to confirm it.")
         return redirect("accounts:settings")
-    context = {"form": form, "profile": profile}
+    devices = PushSubscription.objects.filter(user=user).count()
+    context = {"form": form, "profile": profile, "devices": devices}
     return render(request, "accounts/settings.html", context, status=400 if posted else 200)
 
 

@@ -88,8 +88,9 @@ def day_state(user_pk: object, day: datetime.date, is_today: bool, version: str)
     return _join("day-state", user_pk, day, is_today, version)
 
 
-def routine_plan(catalog_version: str) -> str:
-    return _join("routine:plan", catalog_version)
+def routine_plan(catalog_version: str, routine: str = "all") -> str:
+    """The routine's plan: "all" the active exercises, or a person's choice ("4-2")."""
+    return _join("routine:plan", catalog_version, routine)
 
 
 def active_exercises(catalog_version: str) -> str:

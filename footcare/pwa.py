@@ -66,7 +66,14 @@ def service_worker_source() -> str:
     with open(path, encoding="utf-8") as source:
         code = source.read()
     urls = [static(name) for name in PRECACHE]
-    config = {"precache": urls, "static": static(""), "shell": reverse("journal:offline_shell")}
+    config = {
+        "precache": urls,
+        "static": static(""),
+        "shell": reverse("journal:offline_shell"),
+        # A tapped reminder opens Today; its notification shows the app's icon.
+        "today": reverse("journal:today"),
+        "icon": static(ICONS[0][0]),
+    }
     # A new static file or a changed worker gives a new version, which makes browsers
     # install the new worker and drop the old caches.
     config["version"] = hashlib.sha256((json.dumps(config) + code).encode()).hexdigest()[:12]

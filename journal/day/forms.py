@@ -16,7 +16,7 @@ from footcare.vocabulary import (
     SCALE,
     before_the_journal,
 )
-from journal.models import Entry, Factor
+from journal.models import Entry, Factor, ReliefSession
 
 RATING_CHOICES = [("", "Not rated"), *((str(n), str(n)) for n in SCALE)]
 RATING_ERROR = "Choose a whole number from 0 (no pain) to 10 (worst imaginable), or “Not rated”."
@@ -164,6 +164,9 @@ class EntryForm(forms.ModelForm):
 
 
 class RoutineDoneForm(forms.Form):
+    # The before/after session this routine belongs to, if the person rated before it; one
+    # that is not a number is ignored rather than refused (the view checks whose it is).
+    relief_session = forms.CharField(required=False, max_length=20)
     exercises = ExerciseChoiceField(
         label="Exercises you did",
         queryset=Exercise.objects.active(),
@@ -175,6 +178,12 @@ class RoutineDoneForm(forms.Form):
             "saved. Tick your exercises on Today instead.",
         },
     )
+
+    def clean_relief_session(self) -> ReliefSession | None:
+        value = self.cleaned_data["relief_session"]
+        if not value.isdigit() or len(value) > 18:
+            return None
+        return ReliefSession.objects.filter(pk=int(value)).first()
 
 
 class JumpToDayForm(forms.Form):

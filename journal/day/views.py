@@ -23,7 +23,8 @@ from exercises.routine import build_plan
 from footcare import keys
 from footcare.vocabulary import EARLIEST_DAY, READY_FACTORS
 from journal.checkin.offer import peg_dismissed
-from journal.models import Entry, Factor
+from journal.models import Entry, Factor, RoutineChoice
+from journal.relief.sessions import routine_relief
 from journal.version import data_version
 
 from .calendar import WEEKDAYS, month_calendar, parse_month
@@ -275,28 +276,41 @@ def routine_done(request: HttpRequest) -> HttpResponse:
     done = form.cleaned_data["exercises"]
     if not done:
         messages.info(request, "No exercise was finished, so today's entry is unchanged.")
-        return redirect("journal:today")
-    Entry.objects.add_exercises(request.user, timezone.localdate(), done)
-    names = ", ".join(exercise.name for exercise in done)
-    messages.success(request, f"Well done! Ticked on today's entry: {names}.")
+    else:
+        Entry.objects.add_exercises(request.user, timezone.localdate(), done)
+        names = ", ".join(exercise.name for exercise in done)
+        messages.success(request, f"Well done! Ticked on today's entry: {names}.")
+    # Rated before the routine: the rating after it comes next.
+    session = form.cleaned_data.get("relief_session")
+    if session and session.user_id == request.user.pk and session.after is None:
+        return redirect("journal:relief_after", pk=session.pk)
     return redirect("journal:today")
 
 
 def _routine_page(request: HttpRequest, form: RoutineDoneForm, status: int = 200) -> HttpResponse:
     version = catalog_version()
+    chosen = RoutineChoice.objects.chosen_ids(request.user)
+    routine = "-".join(map(str, chosen)) or "all"
     context = {
-        "plan": routine_plan(version),
+        "plan": routine_plan(version, chosen, routine),
         "form": form,
-        "catalog_key": keys.catalog_page(version),
+        "catalog_key": keys.catalog_page(version, routine),
+        "is_own_routine": bool(chosen),
+        "relief": routine_relief(request.user, request.GET.get("session")),
     }
     return render(request, "journal/routine.html", context, status=status)
 
 
-def routine_plan(version: str) -> dict[str, object]:
-    """The routine of the active exercises, built once per catalog version in each worker."""
-    key = keys.routine_plan(version)
+def routine_plan(version: str, chosen: list[int], routine: str) -> dict[str, object]:
+    """The routine of the chosen exercises in their order (none chosen: every active one),
+    built once per catalog version and choice in each worker."""
+    key = keys.routine_plan(version, routine)
     plan = caches["pages"].get(key)
     if plan is None:
-        plan = build_plan(Exercise.objects.active())
+        exercises = Exercise.objects.active().with_drawings()
+        if chosen:
+            found = exercises.in_bulk(chosen)
+            exercises = [found[pk] for pk in chosen if pk in found]
+        plan = build_plan(exercises)
         caches["pages"].set(key, plan, keys.FRAGMENT_SECONDS)
     return plan

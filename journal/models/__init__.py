@@ -10,6 +10,8 @@ from journal.models.medicines import (
     MedicineEventQuerySet,
     MedicineQuerySet,
 )
+from journal.models.relief import ReliefComparison, ReliefSession
+from journal.models.routine import RoutineChoice, RoutineChoiceQuerySet
 from journal.models.sharing import SHARE_DEFAULT_DAYS, SHARE_MAX_DAYS, ShareLink, share_token_hash
 
 __all__ = [
@@ -28,6 +30,10 @@ __all__ = [
     "MedicineQuerySet",
     "PegCheckIn",
     "PegCheckInQuerySet",
+    "ReliefComparison",
+    "ReliefSession",
+    "RoutineChoice",
+    "RoutineChoiceQuerySet",
     "ShareLink",
     "monday_of",
     "pain_field",

@@ -2,9 +2,10 @@
 
 {"format": "footcare-journal", "version": 1, "exported_at": ..., "entries": [{"date",
 "back", "hip", "knee", "exercises" (slugs), "note"}, ...], "peg": [{"week", "pain",
-"enjoyment", "activity"}, ...], "factors": {...}, "medicines": [...]}. The "peg" list and
-the "factors" and "medicines" parts (journal.transfer.factors, .medicines) are optional:
-version 1 readers ignore them and this reader accepts them absent.
+"enjoyment", "activity"}, ...], "factors": {...}, "medicines": [...]}. The "peg" list is
+optional: version 1 readers ignore it and this reader accepts it absent; so are "my_routine"
+and "relief" (``routines``), and "factors" and "medicines" (journal.transfer.factors,
+.medicines).
 """
 
 import datetime
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterable
 
 from footcare.vocabulary import AREAS, PEG_ITEMS
 
-from . import factors, medicines, rows
+from . import factors, medicines, routines, rows
 from .rows import (
     MAX_ROWS,
     BadValue,
@@ -77,13 +78,15 @@ def parse_json(data: bytes, catalog: rows.Catalog, today: datetime.date) -> Pars
         _check_objects(peg, weeks, "A PEG week", PEG_JSON_KEYS, _week, surrogates=False)
     # A bad PEG week is reported after the entries, with its own numbering.
     days.problems.extend(Problem(0, f"PEG week {p.where}: {p.message}") for p in weeks.problems)
+    found, problems = routines.read(document, catalog)
+    days.problems.extend(problems)
     ticked, factor_problems = factors.read(document.get(factors.KEY), today)
     days.problems.extend(Problem(0, p.message) for p in factor_problems)
     taken, medicine_problems = medicines.read_json(document.get(medicines.KEY), today)
     days.problems.extend(
         Problem(0, f"Medicine change {p.where}: {p.message}") for p in medicine_problems
     )
-    parsed = Parsed(days.rows, days.problems, "Entry", weeks.rows)
+    parsed = Parsed(days.rows, days.problems, "Entry", weeks.rows, found)
     if parsed.ok:
         parsed.factors, parsed.medicines = ticked or None, taken or None
     return parsed
@@ -164,10 +167,10 @@ def write_json(
     days: Iterable[rows.Day],
     exported_at: datetime.datetime,
     weeks: "Iterable[rows.PegWeek]" = (),
-    *,
-    parts: dict[str, object] | None = None,
+    extra: dict[str, object] | None = None,
 ) -> bytes:
-    """``parts``: the other kinds of records by their key ("factors", "medicines")."""
+    """The backup; ``extra`` adds whole parts ("my_routine", "relief": ``routines.dump``;
+    "factors", "medicines": ``factors.dump``, ``medicines.dump``)."""
     document = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
@@ -184,6 +187,6 @@ def write_json(
             for day in days
         ],
         "peg": [week.as_json() for week in weeks],
-        **(parts or {}),
+        **(extra or {}),
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode()

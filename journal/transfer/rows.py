@@ -95,6 +95,8 @@ class Parsed:
     unit: str = "Line"
     # Weekly PEG check-ins: from a PEG CSV, or the "peg" list of a JSON backup.
     weeks: list[PegWeek] = field(default_factory=list)
+    # A JSON backup's "my_routine" and "relief" (``routines.Routines``), or None.
+    routines: object = None
     # The JSON backup's "factors" and "medicines" parts, or a medicines CSV
     # (journal.transfer.factors and .medicines); None when the file has none.
     factors: object = None
@@ -106,6 +108,7 @@ class Parsed:
         if self.problems:
             self.days = []
             self.weeks = []
+            self.routines = None
             self.factors = None
             self.medicines = None
 

@@ -11,6 +11,7 @@ from exercises.models import Exercise
 from footcare.vocabulary import AREAS, PEG_ITEMS
 from journal.models import Entry, Factor, PegCheckIn
 
+from . import routines
 from .rows import Day, ExerciseRef, Parsed, PegWeek
 
 
@@ -203,14 +204,14 @@ def save_peg(user: models.Model, weeks: Sequence[PegWeek], *, replace: bool) -> 
 def save_import(
     user: models.Model, parsed: Parsed, *, replace: bool
 ) -> tuple[ImportCounts, ImportCounts]:
-    """Save a checked file's days and PEG weeks together, or nothing if either fails.
-
-    The factors of the day and the medicines are saved in the same transaction, after the
-    days (journal.transfer.factors and .medicines; ``Parsed.factors`` and ``.medicines``)."""
+    """Save a checked file's days, PEG weeks, routine and ratings, factors of the day and
+    medicines together, or nothing if one fails (journal.transfer.routines, .factors and
+    .medicines; ``Parsed.routines``, ``.factors`` and ``.medicines``)."""
     from . import factors, medicines
 
     ticks = {day.day: day.factors for day in parsed.days if day.factors}
-    if not (parsed.weeks or parsed.factors or parsed.medicines or ticks):
+    has_routines = parsed.routines is not None and not parsed.routines.empty
+    if not (parsed.weeks or parsed.factors or parsed.medicines or ticks or has_routines):
         # No outer transaction (and its savepoint round trips) for a file of days only.
         return save_journal(user, parsed.days, replace=replace), ImportCounts(0, 0, 0)
     with transaction.atomic():
@@ -228,6 +229,8 @@ def save_import(
             factors.save_ticks(user, ticks, replace=replace, kept_days=kept)
         if parsed.factors:
             factors.save(user, parsed.factors, replace=replace, kept_days=kept)
+        if has_routines:
+            routines.save(user, parsed.routines, replace=replace)
         if parsed.medicines:
             parsed.medicine_counts = medicines.save(user, parsed.medicines, replace=replace)
         return days, weeks

@@ -17,7 +17,7 @@ from accounts.forms import DeleteAccountForm
 from accounts.views import clear_site_data
 from journal import transfer
 from journal.models import Entry
-from journal.transfer import fhir
+from journal.transfer import fhir, routines
 
 from .forms import ImportForm
 
@@ -46,11 +46,12 @@ def export_json(request: HttpRequest) -> HttpResponse:
     user = request.user
     days = transfer.load_journal(user)
     weeks = transfer.load_peg(user)
-    parts = {
+    extra = {
+        **routines.dump(user),
         transfer.factors.KEY: transfer.factors.dump(user),
         transfer.medicines.KEY: transfer.medicines.dump(user),
     }
-    data = transfer.write_json(days, exported_at=timezone.now(), weeks=weeks, parts=parts)
+    data = transfer.write_json(days, exported_at=timezone.now(), weeks=weeks, extra=extra)
     return _attachment(data, "application/json; charset=utf-8", "json")
 
 

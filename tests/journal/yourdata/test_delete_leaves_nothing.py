@@ -88,3 +88,28 @@ def test_it_removes_the_persons_login_records(client_of, catalog, frozen_today) 
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         assert not model.objects.filter(username="alice").exists()
     assert AccessLog.objects.filter(username="bob").exists()
+
+
+def test_it_removes_the_persons_routine_ratings_comparison_and_chosen_routine(
+    client_of, catalog
+) -> None:
+    import random
+
+    from journal.models import ReliefComparison, ReliefSession, RoutineChoice
+
+    alice, bob = make_user("alice"), make_user("bob")
+    for person in (alice, bob):
+        RoutineChoice.objects.choose(person, catalog[:2])
+        comparison = ReliefComparison.objects.begin(person, area="knee", rng=random.Random(1))
+        ReliefSession.objects.create(
+            user=person,
+            kind="rest",
+            area="knee",
+            seconds=60,
+            before=5,
+            comparison=comparison,
+            position=0,
+        )
+    assert client_of(alice).post("/accounts/delete/", {"password": PASSWORD}).status_code == 302
+    for model in (RoutineChoice, ReliefComparison, ReliefSession):
+        assert set(model.objects.values_list("user__username", flat=True)) == {"bob"}

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('journal', '0005_experiment'),
+        ('journal', '0008_experiment_routine'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
