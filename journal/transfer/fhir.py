@@ -13,8 +13,7 @@ receiving system gets:
   items as integers and, when all three are answered, the score as a decimal;
 - one Observation per rating around the routine (just before, just after, 30 minutes on),
   with the same code, the moment of the rating as ``effectiveDateTime`` and the session in
-  the code's text ("Knee pain, 0-10, just after the routine" or "... a rest").
-
+  the code's text ("Knee pain, 0-10, just after the routine" or "... a rest");
 - one Observation per factor of the day ticked ("Factor of the day: Slept badly", its day,
   ``valueBoolean`` true), in the survey category: no standard code exists for them;
 - one MedicationStatement per stretch of a medicine's dose that overlaps the range (from its
