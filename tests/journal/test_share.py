@@ -268,9 +268,9 @@ def test_the_public_page_costs_the_same_queries_however_long_the_journal(
 ) -> None:
     make_entries(user, frozen_today, days)
     url = share_url(create(alice, start="2020-01-01", include_notes="on"))
-    # The link, the view count, the report's three, a finished experiment, the PEG weeks and
-    # the notes.
-    with django_assert_num_queries(8):
+    # The link, the view count, the report's three, its factors' two and medicine changes'
+    # one, a finished experiment, the PEG weeks and the notes.
+    with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
 
 
