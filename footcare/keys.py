@@ -107,8 +107,8 @@ def day_page(
     version: str,
     catalog_version: str,
 ) -> str:
-    """A day's page as a GET shows it: its journal parts and the filled-in fields (never a
-    CSRF token). The date matters too: the page's links and limits depend on it."""
+    """A day's form as a GET shows it, its fields filled in (never a CSRF token). The date
+    matters too: the form's limits depend on it."""
     return _join(user_pk, day, today, version, catalog_version)
 
 
@@ -137,14 +137,6 @@ def nav(request: HttpRequest) -> str:
     """The top bar: the page it marks, and who is signed in (the admin link is staff's)."""
     user = request.user
     return _join(_view_name(request), user.is_authenticated, user.get_username(), user.is_staff)
-
-
-def tabbar(request: HttpRequest) -> str:
-    return _join(_view_name(request))
-
-
-def base_scripts(request: HttpRequest) -> str:
-    return _join(request.user.is_authenticated)
 
 
 def same_for_everyone() -> str:

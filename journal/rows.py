@@ -7,8 +7,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from accounts.models import Profile
 from exercises.models import Exercise
 from footcare.vocabulary import AREAS, PEG_ITEMS
+from journal.analysis.factors import MedicineEventRow
 from journal.analysis.rows import DayRow, PegRow
-from journal.models import Entry, Experiment, PegCheckIn, RoutineChoice
+from journal.models import Entry, Experiment, Factor, MedicineEvent, PegCheckIn, RoutineChoice
 
 
 def first_day(user: AbstractBaseUser) -> datetime.date | None:
@@ -81,3 +82,31 @@ def experiment_routines(experiments: list[Experiment]) -> dict[int, frozenset[st
         else active
         for e in experiments
     }
+
+
+def load_factors(
+    user: AbstractBaseUser, start: datetime.date, end: datetime.date
+) -> tuple[dict[datetime.date, frozenset[str]], list[str]]:
+    """The factors ticked on each day of the range, and the person's list in its order (hidden
+    ones too: a day may record them); two queries whatever the range."""
+    ticked: dict[datetime.date, set[str]] = {}
+    through = Factor.days.through.objects.filter(
+        entry__user=user, entry__day__gte=start, entry__day__lte=end
+    ).values_list("entry__day", "factor__name")
+    for day, name in through:
+        ticked.setdefault(day, set()).add(name)
+    names = list(Factor.objects.for_user(user).order_by("pk").values_list("name", flat=True))
+    return {day: frozenset(found) for day, found in ticked.items()}, names
+
+
+def load_medicine_events(
+    user: AbstractBaseUser, start: datetime.date, end: datetime.date
+) -> list[MedicineEventRow]:
+    """The person's medicine changes in the range, oldest first; one query."""
+    events = (
+        MedicineEvent.objects.for_user(user)
+        .between(start, end)
+        .order_by("day", "medicine__name")
+        .values_list("medicine__name", "day", "kind", "dose", "how_often")
+    )
+    return [MedicineEventRow(*event) for event in events]

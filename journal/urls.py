@@ -1,4 +1,4 @@
-from django.urls import path, re_path, register_converter
+from django.urls import include, path, re_path, register_converter
 
 from journal.checkin import views as checkin
 from journal.converters import IsoDateConverter
@@ -44,4 +44,5 @@ urlpatterns = [
     path("experiments/<int:pk>/", experiment.experiment_detail, name="experiment"),
     path("experiments/<int:pk>/stop/", experiment.experiment_stop, name="experiment_stop"),
     path("reports/doctor.pdf", reports.report_pdf, name="report_pdf"),
+    path("", include("journal.factors.urls")),
 ]

@@ -8,7 +8,7 @@ from django.db import connection
 
 from accounts.models import Profile
 from exercises.models import Exercise
-from journal.models import Entry, Experiment, PegCheckIn, RoutineChoice
+from journal.models import Entry, Experiment, Factor, Medicine, PegCheckIn, RoutineChoice
 
 
 def data_version(user: AbstractBaseUser) -> str:
@@ -34,6 +34,11 @@ def data_version(user: AbstractBaseUser) -> str:
     # main area in Settings) change every next-day sentence.
     routine = connection.ops.quote_name(RoutineChoice._meta.db_table)
     profile = connection.ops.quote_name(Profile._meta.db_table)
+    # The factor list shows on every day page, and medicines on the charts and the PDF: a
+    # factor added or hidden, a medicine's event added or deleted (which moves the
+    # medicine's updated_at) changes the version.
+    factor = connection.ops.quote_name(Factor._meta.db_table)
+    medicine = connection.ops.quote_name(Medicine._meta.db_table)
     sql = (
         f"SELECT COUNT(*), MAX(id), MAX(updated_at), "  # noqa: S608 - table names from _meta
         f"(SELECT COUNT(*) FROM {exercise}), (SELECT MAX(id) FROM {exercise}), "
@@ -45,11 +50,15 @@ def data_version(user: AbstractBaseUser) -> str:
         f"(SELECT COUNT(*) FROM {experiment} WHERE user_id = %s AND stopped_on IS NOT NULL), "
         f"(SELECT COUNT(*) FROM {routine} WHERE user_id = %s), "
         f"(SELECT MAX(id) FROM {routine} WHERE user_id = %s), "
-        f"(SELECT main_area FROM {profile} WHERE user_id = %s) "
+        f"(SELECT main_area FROM {profile} WHERE user_id = %s), "
+        f"(SELECT COUNT(*) FROM {factor} WHERE user_id = %s), "
+        f"(SELECT MAX(updated_at) FROM {factor} WHERE user_id = %s), "
+        f"(SELECT COUNT(*) FROM {medicine} WHERE user_id = %s), "
+        f"(SELECT MAX(updated_at) FROM {medicine} WHERE user_id = %s) "
         f"FROM {entry} WHERE user_id = %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk] * 9)
+        cursor.execute(sql, [user.pk] * 13)
         stats = cursor.fetchone()
     raw = f"{user.pk}|{stats}"
     return hashlib.sha256(raw.encode()).hexdigest()[:16]

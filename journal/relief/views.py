@@ -10,6 +10,7 @@ from exercises.routine import format_seconds
 from footcare.vocabulary import AREAS
 from journal.models import ReliefComparison, ReliefSession
 from journal.models.relief import LATER_AFTER, ComparisonAlreadyRunning, SessionKind
+from notifications.push import queue_notification
 
 from .forms import AfterForm, BeforeForm, ComparisonForm, LaterForm
 from .sessions import start_session
@@ -64,7 +65,17 @@ def after(request: HttpRequest, pk: int) -> HttpResponse:
         text += f"{session.after} after."
         if session.later_wanted:
             due = timezone.localtime(session.after_at + LATER_AFTER)
-            text += f" Rate it once more from {due:%H:%M} on the Routine page."
+            text += f" Rate it once more from {due:%H:%M} on the Routine page"
+            # On a locked screen: no rating in the title, only what to do.
+            devices = queue_notification(
+                request.user,
+                "Time to rate your pain once more",
+                url=reverse("journal:relief_later", args=[session.pk]),
+                tag=f"relief-{session.pk}",
+                at=session.after_at + LATER_AFTER,
+                kind="relief-later",
+            )
+            text += "; your phone will remind you." if devices else "."
         messages.success(request, text)
         return redirect("journal:today")
     context = {"session": session, "form": form}

@@ -12,6 +12,7 @@ import datetime
 import secrets
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
@@ -19,7 +20,13 @@ from django.core.cache import cache
 from footcare import keys
 from journal.analysis.report import Report, build_report
 from journal.reports.period import Period
-from journal.rows import chosen_main_area, load_rows, routine_names
+from journal.rows import (
+    chosen_main_area,
+    load_factors,
+    load_medicine_events,
+    load_rows,
+    routine_names,
+)
 
 # A day: a chart is redrawn in under two seconds, and whatever the cache holds of a
 # deleted account that could not be deleted at once is gone within this time.
@@ -29,9 +36,12 @@ REPORT_CACHE_SECONDS = 24 * 3600
 
 
 def report_for(user: AbstractBaseUser, period: Period, today: datetime.date) -> Report:
-    """The report of a period, in six queries whatever its length (the days, the exercises
-    ticked, the catalog, the person's routine (two) and their main area)."""
+    """The report of a period, in nine queries whatever its length (the days, the exercises
+    ticked, the catalog, the person's routine (two), their main area, the factors ticked,
+    the factor list and the medicine changes)."""
     rows, names = load_rows(user, period.start, period.end)
+    ticked, factor_names = load_factors(user, period.start, period.end)
+    rows = [replace(row, factors=ticked.get(row.day, frozenset())) for row in rows]
     return build_report(
         rows,
         names,
@@ -41,6 +51,8 @@ def report_for(user: AbstractBaseUser, period: Period, today: datetime.date) -> 
         period.label,
         routine=routine_names(user),
         chosen_area=chosen_main_area(user),
+        factor_names=factor_names,
+        medicine_events=load_medicine_events(user, period.start, period.end),
     )
 
 

@@ -51,6 +51,9 @@
   }
 
   function fill(pairs) {
+    for (const kept of form.querySelectorAll("input[data-kept]")) {
+      kept.remove();
+    }
     for (const element of form.elements) {
       if (!element.name || element.name === "csrfmiddlewaretoken" || element.name === "version") {
         continue;
@@ -60,6 +63,18 @@
       } else if (element.tagName === "TEXTAREA" || element.type === "text") {
         const pair = pairs.find(([n]) => n === element.name);
         element.value = pair ? pair[1] : "";
+      }
+    }
+    // A ticked choice this form has no box for (a factor hidden since, in the offline copy
+    // of the page) is kept as it was, so sending the draft does not drop it.
+    for (const [name, value] of pairs) {
+      const same = [...form.elements].filter((element) => element.name === name);
+      const boxes = same.every((element) => element.type === "checkbox");
+      if (boxes && !same.some((box) => box.value === value)) {
+        const kept = document.createElement("input");
+        Object.assign(kept, { type: "hidden", name, value });
+        kept.dataset.kept = "";
+        form.append(kept);
       }
     }
   }

@@ -336,4 +336,12 @@
     }
   });
   document.addEventListener("DOMContentLoaded", retry);
+
+  // A page for nobody signed in (logged out, or the session simply expired): the offline
+  // copy of Today is a signed-in page, with the username, a form token and the drafts key in
+  // it, and must not wait for whoever uses this browser next. Days kept on the phone stay,
+  // under their opaque key, to be sent once the person signs in again.
+  if (!userKey && "caches" in window) {
+    caches.delete(SHELL_CACHE).catch(() => {});
+  }
 })();

@@ -353,3 +353,25 @@ def test_no_other_tab_sends_a_day_while_its_form_is_on_the_way(
     held[0].continue_()
     expect(page.get_by_role("status").filter(has_text=SAVED)).to_be_visible()
     assert Entry.objects.get(user=user).note == NOTE
+
+
+# True once the offline copy of Today is gone, false if it is still there after 15 s.
+OFFLINE_COPY_GONE = """async () => {
+  for (let tries = 0; tries < 300; tries++) {
+    if (!(await caches.match('/journal/offline/'))) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}"""
+
+
+def test_a_logged_out_page_clears_the_offline_copy_after_a_session_simply_expired(
+    app_page, catalog_loaded
+) -> None:
+    page = app_page(make_user("alice"), viewport=DESKTOP)
+    ready_for_offline(page)
+    # The session ends without logging out (it expired): the next page is a logged-out one.
+    page.context.clear_cookies()
+    page.goto(reverse("login"))
+    assert page.evaluate(OFFLINE_COPY_GONE) is True
+    assert "alice" not in page.evaluate("async () => JSON.stringify(await caches.keys())")

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from journal.models import Experiment
+from journal.models import Experiment, Factor
 from tests.factories import make_entry, make_user
 
 from ..conftest import TODAY
@@ -258,9 +258,10 @@ def test_today_during_an_experiment_reads_it_once_per_change(
     user, alice, django_assert_num_queries
 ) -> None:
     begin(user, start=TODAY - datetime.timedelta(days=3))
+    Factor.objects.listed(user)  # the ready-made factors are made on the first day page
     # user, data version, the day's state, the experiment itself, and the blank form's
-    # catalog; then, unchanged, the user and the data version only.
-    with django_assert_num_queries(5):
+    # catalog and factor chips; then, unchanged, the user and the data version only.
+    with django_assert_num_queries(6):
         assert "experiment-today" in alice.get(reverse("journal:today")).content.decode()
     with django_assert_num_queries(2):
         assert "experiment-today" in alice.get(reverse("journal:today")).content.decode()

@@ -9,7 +9,10 @@ from django.utils import timezone
 
 from exercises.routine import build_plan
 from journal.models import ReliefComparison, ReliefSession, RoutineChoice
+from notifications import vapid
+from notifications.models import OutgoingPush, PushSubscription
 from tests.factories import make_user
+from tests.notifications.pushservice import PushServiceStandIn
 
 BEFORE = "/journal/relief/before/"
 ROUTINE = "/journal/routine/"
@@ -333,3 +336,39 @@ def test_the_reports_section_costs_the_same_queries_for_few_or_many_sessions(
         for _ in range(30):
             rate(user, "routine", 6, 4)
     assert counts[0] == counts[1]
+
+
+def test_a_phone_that_gets_reminders_is_reminded_thirty_minutes_on_with_no_rating_shown(
+    alice, user, catalog
+) -> None:
+    with PushServiceStandIn(expected_public_key=vapid.public_key()) as service:
+        info = service.subscribe().info()
+        PushSubscription.objects.create(
+            user=user,
+            endpoint=info["endpoint"],
+            p256dh=info["keys"]["p256dh"],
+            auth=info["keys"]["auth"],
+        )
+        alice.post(BEFORE, {"before": "6", "area": "knee"})
+        session = ReliefSession.objects.get(user=user)
+        response = alice.post(
+            f"/journal/relief/{session.pk}/after/", {"after": "4", "later_wanted": "on"}
+        )
+        session.refresh_from_db()
+        push = OutgoingPush.objects.get(subscription__user=user)
+        assert push.not_before == session.after_at + datetime.timedelta(minutes=30)
+        assert push.url == f"/journal/relief/{session.pk}/later/"
+        assert push.title == "Time to rate your pain once more"
+        assert "your phone will remind you" in alice.get(response["Location"]).text
+
+
+def test_no_phone_reminder_is_queued_unless_the_rating_thirty_minutes_on_is_wanted(
+    alice, user, catalog
+) -> None:
+    PushSubscription.objects.create(
+        user=user, endpoint="https://push.example/x", p256dh="k", auth="a"
+    )
+    alice.post(BEFORE, {"before": "6", "area": "knee"})
+    session = ReliefSession.objects.get(user=user)
+    alice.post(f"/journal/relief/{session.pk}/after/", {"after": "4"})
+    assert not OutgoingPush.objects.exists()

@@ -50,16 +50,16 @@ PDF_ADHERENCE_TITLE = "Adherence per exercise"
 PDF_ADHERENCE_HEADER = ["Exercise", "Days done", "Share", "Streak now", "Longest"]
 PDF_METHOD_TITLE = "Method and limitations"
 PDF_METHOD = [
-    "Self-reported 0–10 ratings; an unrated day is missing, never 0. The scale stops at 0 and "
-    "10, so near either end a change shows smaller. Observational rows: the patient chose "
-    "when to exercise, so a difference may have other causes. Randomised rows rule out habit "
-    "and the course of the pain, not expectation (unblinded, self-rated); they apply to this "
-    "patient over those weeks. A diary summary, not a diagnosis.",
-    "Difference = next-day pain after the whole routine minus after none (partial days "
-    "apart), adjusted for that and the previous day's pain, the previous day's routine, "
-    "weekday and trend; the 95% CI covers fits as rated and allowing for rounding. Assumes "
-    "pain carries over a day or two and nothing else changed (medicine, weather). Probably: "
-    "p ≤ 0.05; clearly: p ≤ 0.005; main area first, the others by Holm.",
+    "A diary summary, not a diagnosis. Self-reported 0–10 ratings (unrated: missing, not "
+    "0); the scale stops at 0 and 10, so near either end a change shows smaller. "
+    "Observational rows: the patient chose when to exercise, so other causes are possible. "
+    "Randomised rows rule out habit and the pain's course, not expectation (unblinded, "
+    "self-rated); this patient, those weeks.",
+    "Difference: next-day pain after the whole routine minus after none (part days apart), "
+    "adjusted for pain on the two days before, the routine two days before, weekday and "
+    "trend; the 95% CI covers the fits as rated and allowing for rounding. Assumes pain "
+    "carries over a day or two and nothing else changed (medicine, weather). Probably: "
+    "p ≤ 0.05; clearly: p ≤ 0.005; main area first, then Holm.",
 ]
 
 

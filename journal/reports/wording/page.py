@@ -32,6 +32,7 @@ from .common import (
     size_text,
     smooth_label,
 )
+from .factors import medicine_caveat
 
 METHOD = (
     "How it is worked out: for each area, your pain on the day after a day with your whole "
@@ -432,7 +433,8 @@ def method_notes(report: Report) -> list[str]:
     """The paragraphs of "How sure is this?" after the numbers, in reading order. A note
     about something that changed in the range (a new medicine, say) belongs here, after the
     assumptions it qualifies."""
-    return [INTERVALS, METHOD, ASSUMPTIONS, SCALE_ENDS]
+    medicines = medicine_caveat(report)
+    return [INTERVALS, METHOD, ASSUMPTIONS, *([medicines] if medicines else []), SCALE_ENDS]
 
 
 def report_text(report: Report) -> ReportText:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
+from django.contrib.sessions.backends.cached_db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.test import Client
@@ -70,6 +72,15 @@ def test_it_ends_the_sessions_on_every_device(client_of, catalog, frozen_today) 
     assert [s.get_decoded().get("_auth_user_id") for s in Session.objects.all()] == [str(bob.pk)]
     assert phone.get("/journal/today/").status_code == 302  # to the login page
     assert bobs.get("/journal/today/").status_code == 200
+
+
+def test_it_leaves_no_session_of_the_person_in_the_cache(client_of, catalog, frozen_today) -> None:
+    alice = make_user("alice")
+    phone, laptop = client_of(alice), client_of(alice)
+    stores = [SessionStore(c.cookies[settings.SESSION_COOKIE_NAME].value) for c in (phone, laptop)]
+    assert all(cache.get(store.cache_key) for store in stores)
+    assert laptop.post("/accounts/delete/", {"password": PASSWORD}).status_code == 302
+    assert [cache.get(store.cache_key) for store in stores] == [None, None]
 
 
 def test_it_removes_the_persons_login_records(client_of, catalog, frozen_today) -> None:
