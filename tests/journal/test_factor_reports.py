@@ -142,6 +142,18 @@ def test_the_reports_page_shows_the_changes_the_caveat_and_the_descriptive_table
     assert "Dashed vertical lines mark medicine changes" in page
 
 
+def test_nothing_about_medicines_or_factors_comes_before_the_first_chart(alice, journal) -> None:
+    # The page leads with a sentence per area and the trend chart; a phone reaches the chart
+    # within one and a half screens only if nothing else is put before it.
+    page = alice.get("/journal/reports/?range=30").text
+    chart = page.index('id="trend-heading"')
+    assert chart < page.index('id="factors-heading"')
+    assert chart < page.index("Your medicines changed in this range")
+    # The note on medicine changes is one of the notes under "How sure is this?".
+    caveat = page.index("Your medicines changed in this range")
+    assert page.index('id="how-sure"') < caveat < page.index("Download the report for your doctor")
+
+
 def test_the_shared_page_lists_the_changes_and_the_factor_days(alice, journal) -> None:
     response = alice.post(
         "/journal/reports/share/",
