@@ -40,7 +40,7 @@ from journal.analysis.experiment import (
 )
 from journal.analysis.nextday import CLAIMS, Rung
 from journal.analysis.simulate import ROUTINE, START, Family, simulate
-from journal.analysis.stats import binomial_limit
+from journal.analysis.stats import validation_misses
 
 PRIMARY = "knee"
 COVERAGE = (0.93, 0.97)
@@ -212,17 +212,15 @@ class ExperimentCellResult:
 
     @property
     def misses(self) -> list[str]:
-        misses = []
-        low, high = COVERAGE
-        limit = binomial_limit(self.tally.runs, FALSE_CLAIMS)
-        for k, area in enumerate(AREAS):
-            coverage = self.coverage(k)
-            if coverage is not None and not low <= coverage <= high:
-                misses.append(f"{area} coverage {coverage:.1%}")
-            if self.tally.false[k] > limit:
-                misses.append(f"{area} false claims {self.false(k):.1%}")
-        if self.tally.false_anywhere > limit:
-            misses.append(f"false claims across the areas {self.familywise:.1%}")
+        misses = validation_misses(
+            AREAS,
+            [self.coverage(k) for k in range(len(AREAS))],
+            self.tally.false,
+            self.tally.false_anywhere,
+            self.tally.runs,
+            COVERAGE,
+            FALSE_CLAIMS,
+        )
         return [f"experiment, {self.cell.name}: {m}" for m in misses]
 
 

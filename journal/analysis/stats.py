@@ -525,3 +525,28 @@ def _inverted_interval(
     low = float(np.partition(lows, needed - 1)[needed - 1])
     high = float(-np.partition(-highs, needed - 1)[needed - 1])
     return low, high
+
+
+def validation_misses(
+    areas: Sequence[str],
+    coverage: Sequence[float | None],
+    false: Sequence[int],
+    false_anywhere: int,
+    trials: int,
+    coverage_target: tuple[float, float],
+    false_target: float,
+) -> list[str]:
+    """The targets a validation cell misses: coverage outside ``coverage_target`` in an area
+    (None: not measured there), or false claims per area or across the areas above what
+    ``false_target`` allows beyond Monte Carlo error (``binomial_limit``)."""
+    low, high = coverage_target
+    limit = binomial_limit(trials, false_target)
+    misses = []
+    for area, covered, claims in zip(areas, coverage, false, strict=True):
+        if covered is not None and not low <= covered <= high:
+            misses.append(f"{area} coverage {covered:.1%}")
+        if claims > limit:
+            misses.append(f"{area} false claims {claims / max(trials, 1):.1%}")
+    if false_anywhere > limit:
+        misses.append(f"false claims across the areas {false_anywhere / max(trials, 1):.1%}")
+    return misses

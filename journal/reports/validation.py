@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from footcare.vocabulary import AREAS
 from journal.analysis.nextday import fit_areas, main_area, verdicts
 from journal.analysis.simulate import FAMILIES, simulate
-from journal.analysis.stats import binomial_limit
+from journal.analysis.stats import validation_misses
 from journal.reports.wording.page import verdict_sentence
 
 DIARIES = 1000
@@ -149,18 +149,15 @@ class CellResult:
 
     @property
     def misses(self) -> list[str]:
-        misses = []
-        low, high = COVERAGE_TARGET
-        limit = binomial_limit(self.tally.diaries, FALSE_CLAIM_TARGET)
-        for k, area in enumerate(AREAS):
-            coverage = self.coverage(k)
-            if coverage is not None and not low <= coverage <= high:
-                misses.append(f"{area} coverage {coverage:.1%}")
-            if self.tally.false[k] > limit:
-                misses.append(f"{area} false claims {self.false(k):.1%}")
-        if self.tally.false_anywhere > limit:
-            misses.append(f"false claims across the areas {self.familywise:.1%}")
-        return misses
+        return validation_misses(
+            AREAS,
+            [self.coverage(k) for k in range(len(AREAS))],
+            self.tally.false,
+            self.tally.false_anywhere,
+            self.tally.diaries,
+            COVERAGE_TARGET,
+            FALSE_CLAIM_TARGET,
+        )
 
 
 def grid(lengths: Iterable[int] = LENGTHS, families: Iterable[str] = FAMILIES) -> list[Cell]:

@@ -15,6 +15,7 @@ from journal.analysis.stats import (
     t_quantile,
     t_tail,
     two_fits,
+    validation_misses,
     welch_interval,
 )
 
@@ -203,3 +204,15 @@ def test_the_chance_of_any_false_claim_stays_at_most_alpha_whatever_is_true() ->
 def test_the_monte_carlo_limit_of_a_five_percent_rate_is_67_of_1000() -> None:
     assert binomial_limit(1000, 0.05) == 67
     assert binomial_limit(1000, 0.05, level=0.5) == 50
+
+
+def test_a_validation_cell_misses_coverage_outside_its_band_and_claims_beyond_chance() -> None:
+    # 67 of 1,000 is still consistent with 5% (binomial_limit); 68 is not.
+    misses = validation_misses(
+        ("back", "hip", "knee"), [0.95, None, 0.975], [67, 0, 68], 68, 1000, (0.93, 0.97), 0.05
+    )
+    assert misses == [
+        "knee coverage 97.5%",
+        "knee false claims 6.8%",
+        "false claims across the areas 6.8%",
+    ]
