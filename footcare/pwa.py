@@ -30,6 +30,7 @@ PRECACHE = [
     "css/footcare.css",
     "js/pwa.js",
     "js/day.js",
+    "js/same-as-yesterday.js",
     *(icon for icon, _size, _purpose in ICONS),
 ]
 

@@ -20,7 +20,7 @@ from accounts.prompts import ask_for_email, midnight_yesterday
 from exercises.models import Exercise, catalog_version
 from exercises.routine import build_plan
 from footcare import keys
-from footcare.vocabulary import EARLIEST_DAY
+from footcare.vocabulary import AREA_LABELS, EARLIEST_DAY
 from journal.checkin.offer import peg_dismissed
 from journal.models import Entry
 from journal.version import data_version
@@ -99,11 +99,21 @@ def _post_day(request: HttpRequest, day: datetime.date, is_today: bool) -> HttpR
 
 
 def _saved(request: HttpRequest, day: datetime.date, is_today: bool, saved: Entry) -> HttpResponse:
-    messages.success(request, f"Saved {day:%A %-d %B %Y}.")
+    # Shown next to the Save button (the "saved" tag), where the thumb that pressed it is.
+    messages.success(request, saved_text(request.user, day, is_today), extra_tags="saved")
     url = reverse("journal:today") if is_today else reverse("journal:day", args=[day])
     if request.headers.get(DRAFT_HEADER):
         return JsonResponse({"saved": True, "url": url, "version": saved.version})
     return redirect(url)
+
+
+def saved_text(user: object, day: datetime.date, is_today: bool) -> str:
+    if not is_today:
+        return f"Saved {day:%A %-d %B %Y}."
+    streak = Entry.objects.for_user(user).days_in_a_row(day)
+    if streak > 365:
+        return "Saved. Over a year in a row."
+    return f"Saved. {streak} days in a row." if streak > 1 else "Saved."
 
 
 def _offer_both_versions(unsaved: Unsaved) -> None:
@@ -130,6 +140,8 @@ def _day_page(
         "is_today": is_today,
         "entry_pk": state.entry_pk,
         "experiment_day": state.experiment,
+        "saved_message": _saved_message(request),
+        "same_as_yesterday": None if state.rated else same_as_yesterday(state.yesterday),
         **_other_days(day, is_today),
         **_prompts(request, day, is_today, state),
     }
@@ -138,6 +150,23 @@ def _day_page(
     else:
         context.update(form=unsaved.form, entry=unsaved.entry, conflict=unsaved.conflict)
     return render(request, "journal/day.html", context, status=unsaved.status if unsaved else 200)
+
+
+def _saved_message(request: HttpRequest) -> str:
+    """The confirmation of the save just made, for the Save row (base.html skips it)."""
+    return " ".join(str(m) for m in messages.get_messages(request) if "saved" in m.extra_tags)
+
+
+def same_as_yesterday(ratings: dict[str, int | None] | None) -> dict[str, object] | None:
+    """The day before's ratings for the "Same as yesterday" button, or None: it is offered
+    only when that day has a rating and this one has none yet."""
+    if ratings is None:
+        return None
+    said = (
+        f"{AREA_LABELS[area].lower()} {'not rated' if value is None else value}"
+        for area, value in ratings.items()
+    )
+    return {"ratings": list(ratings.items()), "text": "Yesterday: " + ", ".join(said) + "."}
 
 
 def _fresh_form(

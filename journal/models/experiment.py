@@ -128,6 +128,10 @@ class Experiment(models.Model):
     def days(self) -> int:
         return self.weeks * 7
 
+    def day_number(self, day: datetime.date) -> int:
+        """Which day of the experiment ``day`` is: 1 on its first day (0 the day before)."""
+        return (day - self.start).days + 1
+
     def last_counted_day(self) -> datetime.date:
         """The last day whose assignment counts: the stop day or the schedule's end."""
         return min(self.end, self.stopped_on) if self.stopped_on else self.end

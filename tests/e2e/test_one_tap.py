@@ -153,7 +153,9 @@ def test_a_day_saved_online_arrives_once_and_confirms(new_page, console) -> None
     page.goto(reverse("journal:today"))
     page.get_by_role("group", name="Hip").get_by_text("2", exact=True).click()
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.get_by_role("status").filter(has_text=re.compile(r"^Saved \w+day"))).to_be_visible()
+    expect(page.locator("#save-status")).to_have_text(
+        re.compile(r"^Saved\.( \d+ days in a row\.)?$")
+    )
     assert (
         Entry.objects.get(user=world.user, day=world.past_entry.day + datetime.timedelta(1)).hip
         == 2
