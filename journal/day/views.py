@@ -42,7 +42,8 @@ def get_own_entry(request: HttpRequest, pk: int) -> Entry:
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("journal:today")
-    return render(request, "home.html")
+    total = SimpleLazyObject(lambda: routine_plan(catalog_version())["total_display"])
+    return render(request, "home.html", {"routine_time": total})
 
 
 @login_required
