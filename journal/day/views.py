@@ -22,6 +22,8 @@ from exercises.routine import build_plan
 from footcare import keys
 from footcare.vocabulary import AREA_LABELS, EARLIEST_DAY
 from journal.checkin.offer import peg_dismissed
+from journal.experiment import wording as experiment_wording
+from journal.experiment.practice import experiment_now
 from journal.models import Entry
 from journal.version import data_version
 
@@ -33,6 +35,8 @@ HISTORY_PAGE_SIZE = 30
 # Sent by static/js/day.js when it posts a form kept on the phone: answered with JSON, so
 # that a redirect to the login page is never mistaken for a save.
 DRAFT_HEADER = "X-Footcare-Draft"
+# Sent by static/js/routine.js for each exercise finished mid-routine: answered with JSON.
+ROUTINE_HEADER = "X-Footcare-Routine"
 
 
 def get_own_entry(request: HttpRequest, pk: int) -> Entry:
@@ -286,24 +290,50 @@ def routine(request: HttpRequest) -> HttpResponse:
 @require_POST
 def routine_done(request: HttpRequest) -> HttpResponse:
     form = RoutineDoneForm(request.POST)
+    as_json = bool(request.headers.get(ROUTINE_HEADER))
     if not form.is_valid():
+        if as_json:
+            return JsonResponse({"saved": False, "errors": form.errors["exercises"]}, status=400)
         return _routine_page(request, form, status=400)
     done = form.cleaned_data["exercises"]
+    today = timezone.localdate()
+    if as_json:
+        # One exercise finished mid-routine: ticked at once, so that leaving, a reload or a
+        # closed tab loses nothing; the page goes on, and says nothing until the end.
+        if done:
+            Entry.objects.add_exercises(request.user, today, done)
+        return JsonResponse({"saved": sorted(exercise.pk for exercise in done)})
     if not done:
         messages.info(request, "No exercise was finished, so today's entry is unchanged.")
         return redirect("journal:today")
-    Entry.objects.add_exercises(request.user, timezone.localdate(), done)
+    Entry.objects.add_exercises(request.user, today, done)
     names = ", ".join(exercise.name for exercise in done)
-    messages.success(request, f"Well done! Ticked on today's entry: {names}.")
+    text = f"Well done! Ticked on today's entry: {names}."
+    running = experiment_now(request.user, today)
+    if running and running["rest_today"]:
+        text += " " + experiment_wording.REST_DAY_SAVED
+    messages.success(request, text)
     return redirect("journal:today")
 
 
 def _routine_page(request: HttpRequest, form: RoutineDoneForm, status: int = 200) -> HttpResponse:
     version = catalog_version()
+    today = timezone.localdate()
+    running = experiment_now(request.user, today)
+    done_today = Entry.exercises.through.objects.filter(entry__user=request.user, entry__day=today)
     context = {
         "plan": routine_plan(version),
         "form": form,
         "catalog_key": keys.catalog_page(version),
+        "experiment_now": running,
+        "rest_day": bool(running and running["rest_today"]),
+        # What routine.js needs to offer "Carry on from exercise 3 of 5" and to fold the
+        # safety texts after the first exercise of the day.
+        "routine_today": {
+            "day": today.isoformat(),
+            "done": sorted(done_today.values_list("exercise_id", flat=True)),
+            "rest_day": bool(running and running["rest_today"]),
+        },
     }
     return render(request, "journal/routine.html", context, status=status)
 

@@ -9,6 +9,8 @@ from django import forms
 from footcare.vocabulary import AREA_CHOICES
 from journal.analysis.experiment import EXPERIMENT_WEEKS
 
+from . import wording
+
 STARTS = {"today": 0, "tomorrow": 1}
 
 
@@ -49,8 +51,17 @@ class ExperimentStartForm(forms.Form):
         error_messages={"required": "Tick the box to confirm you have read what it asks."},
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, practised_today: bool = False, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        # The first day may be a rest day: a day with exercises already ticked cannot be it.
+        self.practised_today = practised_today
+        starts = self.fields["starts"]
+        if practised_today:
+            starts.choices = [("tomorrow", "Tomorrow")]
+            starts.initial = "tomorrow"
+            starts.help_text = wording.START_TODAY_REFUSED
+        else:
+            starts.help_text = wording.START_TODAY_HELP
         self.helper = FormHelper()
         self.helper.layout = Layout(
             "weeks",
@@ -59,6 +70,12 @@ class ExperimentStartForm(forms.Form):
             "agree",
             Submit("start", "Start the experiment", css_class="btn-lg"),
         )
+
+    def clean_starts(self) -> str:
+        starts = self.cleaned_data["starts"]
+        if starts == "today" and self.practised_today:
+            raise forms.ValidationError(wording.START_TODAY_REFUSED, code="practised_today")
+        return starts
 
     def start_date(self, today: datetime.date) -> datetime.date:
         return today + datetime.timedelta(days=STARTS[self.cleaned_data["starts"]])
