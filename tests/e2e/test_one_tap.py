@@ -10,12 +10,11 @@ from playwright.sync_api import expect
 from journal.models import Entry
 from tests.factories import make_entry, make_user
 
-from .conftest import PHONE
+from .conftest import LAPTOP, PHONE
 from .pages import make_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LAPTOP = {"width": 1366, "height": 768}
 TABS = ["Today", "History", "Reports", "Routine"]
 
 # Every control reached with the Tab key: its focus ring is at least 2 px and has 3:1
@@ -102,12 +101,36 @@ def test_the_hamburger_keeps_the_rest_on_a_phone(new_page) -> None:
     expect(menu.get_by_role("link", name="History")).to_be_hidden()
 
 
-def test_a_laptop_has_no_tab_bar_and_the_full_menu(new_page) -> None:
+LAPTOP_MENU = [
+    "Today",
+    "History",
+    "Reports",
+    "Routine",
+    "Experiments",
+    "Check-in",
+    "Exercises",
+    "Your links",
+    "Your data",
+    "Account",
+]
+
+
+def test_a_laptop_has_no_tab_bar_and_a_menu_to_every_page_on_one_line(new_page) -> None:
     page = new_page(make_world().user, viewport=LAPTOP)
     page.goto(reverse("journal:today"))
     expect(page.get_by_role("navigation", name="Daily tasks")).to_be_hidden()
-    for name in ("Today", "History", "Reports", "Exercises"):
-        expect(page.locator("#main-nav").get_by_role("link", name=name)).to_be_visible()
+    menu = page.locator("#main-nav")
+    tops = set()
+    for name in LAPTOP_MENU:
+        link = menu.get_by_role("link", name=name, exact=name != "Account")
+        expect(link).to_be_visible()
+        box = link.bounding_box()
+        assert box["height"] >= 44
+        tops.add(round(box["y"]))
+    assert len(tops) == 1  # one line
+    for name in LAPTOP_MENU[4:]:
+        menu.get_by_role("link", name=name, exact=name != "Account").click()
+        expect(page.locator("#main-nav .active")).to_have_count(1)
 
 
 @pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
