@@ -379,7 +379,7 @@
     run();
     // The screen starts at the top (the Start button may have been scrolled to), and the
     // clock, the step, Pause and Skip fit it.
-    window.scrollTo(0, 0);
+    window.scrollTo({ top: 0, behavior: "instant" });
     control("pause").focus({ preventScroll: true });
   }
 

@@ -80,7 +80,7 @@ def test_it_runs_an_experiment_day_by_day_and_reads_the_result(
             practised_yesterday = practise
 
             if offset == 10:
-                page.get_by_role("link", name="Your experiment").click()
+                page.get_by_role("link", name="Experiment: day 11 of 28").click()
                 expect(page.locator("#experiment-status")).to_contain_text(
                     "Interim result after 11 of 28 days"
                 )
