@@ -241,3 +241,12 @@ def test_every_control_shows_a_strong_focus_ring(new_page, url_name, viewport) -
     result = focus_ring_problems(page)
     assert result["count"] > 5
     assert result["problems"] == []
+
+
+@pytest.mark.parametrize("url_name", ["journal:today", "journal:routine"])
+def test_every_control_shows_a_strong_focus_ring_in_dark_mode(new_page, url_name) -> None:
+    page = new_page(make_world().user, viewport=PHONE, color_scheme="dark")
+    page.goto(reverse(url_name))
+    result = focus_ring_problems(page)
+    assert result["count"] > 5
+    assert result["problems"] == []

@@ -117,4 +117,4 @@ def test_today_shows_the_assignment_in_one_line_above_the_ratings(alice, user, c
 def test_after_midnight_it_asks_about_yesterday_in_one_line_above_the_form(alice, catalog) -> None:
     with time_machine.travel(datetime.datetime(2026, 11, 25, 0, 30, tzinfo=datetime.UTC)):
         page = alice.get("/journal/today/").text
-    assert position(page, "log Tuesday 24 November instead?") < position(page, 'id="entry-form"')
+    assert position(page, "log Tue 24 Nov instead?") < position(page, 'id="entry-form"')
