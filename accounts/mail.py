@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import send_mail
 from django.http import HttpRequest
 from django.urls import reverse
+
+from notifications.mail import queue_mail
 
 from .tokens import confirmation_token
 
@@ -17,15 +18,16 @@ def absolute_url(path: str, request: HttpRequest | None = None) -> str:
 def send_confirmation(user: AbstractBaseUser, request: HttpRequest | None = None) -> None:
     link = absolute_url(reverse("accounts:confirm_email", args=[confirmation_token(user)]), request)
     days = settings.EMAIL_CONFIRMATION_MAX_AGE.days
-    send_mail(
-        "Footcare Journal: confirm your email address",
-        f"Hello {user.get_username()},\n\n"
+    queue_mail(
+        kind="confirmation",
+        user=user,
+        to=user.email,
+        subject="Footcare Journal: confirm your email address",
+        text=f"Hello {user.get_username()},\n\n"
         f"Please confirm that {user.email} is your address by opening this link within "
         f"{days} days:\n\n{link}\n\n"
         "Once it is confirmed, we can send you a link to choose a new password if you forget "
         "yours, and your daily reminders if you turn them on.\n\n"
         "If you did not add this address to a Footcare Journal account, ignore this message; "
         "nothing happens without the link.\n",
-        None,
-        [user.email],
     )

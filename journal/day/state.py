@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import caches
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 
 from footcare import keys
-from footcare.vocabulary import AREAS
+from footcare.vocabulary import AREAS, READY_FACTORS
 from journal.experiment.results import day_assignment
-from journal.models import Entry, Experiment, PegCheckIn, monday_of
+from journal.models import Entry, Experiment, Factor, PegCheckIn, monday_of
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,8 @@ class DayState:
     rated: bool = False  # the day has at least one rating saved
     # The day before's ratings by area, when it has at least one: "Same as yesterday".
     yesterday: dict[str, int | None] | None = None
+    # Whether the ready-made factors exist yet: they are made on the first day page.
+    factors_made: bool = True
 
     def load_entry(self, user: AbstractBaseUser) -> Entry | None:
         if self.entry_pk is None:
@@ -59,8 +61,22 @@ def _load_day_state(user: AbstractBaseUser, day: datetime.date, is_today: bool) 
             peg_saved=Exists(PegCheckIn.objects.filter(**mine, week=monday_of(day))),
             experiment_pk=Subquery(experiments.values("pk")[:1]),
             **{f"before_{area}": Subquery(before.values(area)[:1]) for area in AREAS},
+            ready_factors=Subquery(
+                Factor.objects.filter(**mine)
+                .exclude(ready="")
+                .values("user")
+                .annotate(count=Count("pk"))
+                .values("count")[:1]
+            ),
         )
-        .values("entry_pk", "rated", "peg_saved", "experiment_pk", *(f"before_{a}" for a in AREAS))
+        .values(
+            "entry_pk",
+            "rated",
+            "peg_saved",
+            "experiment_pk",
+            "ready_factors",
+            *(f"before_{a}" for a in AREAS),
+        )
         .get()
     )
     yesterday = {area: row[f"before_{area}"] for area in AREAS}
@@ -73,4 +89,5 @@ def _load_day_state(user: AbstractBaseUser, day: datetime.date, is_today: bool) 
         experiment=day_assignment(experiment, day, is_today),
         rated=row["rated"],
         yesterday=yesterday if any(v is not None for v in yesterday.values()) else None,
+        factors_made=(row["ready_factors"] or 0) >= len(READY_FACTORS),
     )

@@ -6,15 +6,21 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 
 from journal.analysis.experiment import PRACTISE
-from journal.models import Entry, Experiment
+from journal.models import Entry, Experiment, ReliefSession
+from journal.models.relief import SessionKind
 
 from . import wording
 
 
 def practised_on(user: AbstractBaseUser, day: datetime.date) -> bool:
-    """Whether ``day`` already has exercises ticked: an experiment cannot start on it, since
-    its first day may be a rest day."""
-    return Entry.exercises.through.objects.filter(entry__user=user, entry__day=day).exists()
+    """Whether ``day`` already has exercises ticked, or a pain rating made just after the
+    routine: an experiment cannot start on it, since its first day may be a rest day."""
+    ticked = Entry.exercises.through.objects.filter(entry__user=user, entry__day=day)
+    # The rating after a routine, in the current (the person's) time zone's day.
+    rated_after = ReliefSession.objects.for_user(user).filter(
+        kind=SessionKind.ROUTINE, after__isnull=False, after_at__date=day
+    )
+    return ticked.exists() or rated_after.exists()
 
 
 def experiment_now(user: AbstractBaseUser, today: datetime.date) -> dict[str, object] | None:

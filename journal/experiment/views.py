@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from journal.models import Experiment, ExperimentAlreadyOpen
+from exercises.models import Exercise
+from journal.models import Experiment, ExperimentAlreadyOpen, RoutineChoice
 
 from . import wording
 from .forms import ExperimentStartForm
@@ -39,9 +40,11 @@ def experiment_start(request: HttpRequest) -> HttpResponse:
     running = Experiment.objects.for_user(request.user).running(today).first()
     if running is not None:
         return _already_running(request, running)
+    own = RoutineChoice.objects.chosen_ids(request.user)
     form = ExperimentStartForm(
         request.POST if request.method == "POST" else None,
         practised_today=practised_on(request.user, today),
+        routine=RoutineChoice.objects.routine_of(request.user) if own else None,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -51,6 +54,7 @@ def experiment_start(request: HttpRequest) -> HttpResponse:
                 weeks=form.cleaned_data["weeks"],
                 start=form.start_date(today),
                 today=today,
+                routine=form.routine_slugs(),
             )
         except ExperimentAlreadyOpen:
             # Started in another tab a moment ago.
@@ -83,8 +87,18 @@ def experiment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "days": experiment_days(experiment, today),
         "can_stop": experiment.is_open and today <= experiment.end,
         "method": wording.EXPERIMENT_METHOD,
+        "routine_names": routine_names(experiment.routine),
     }
     return render(request, "journal/experiment_detail.html", context)
+
+
+def routine_names(slugs: str) -> list[str]:
+    """The exercises of an experiment's routine by name, in order; [] for all of them."""
+    wanted = [slug for slug in slugs.split(",") if slug]
+    if not wanted:
+        return []
+    names = dict(Exercise.objects.filter(slug__in=wanted).values_list("slug", "name"))
+    return [names.get(slug, slug) for slug in wanted]
 
 
 @login_required

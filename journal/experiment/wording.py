@@ -73,8 +73,8 @@ START_TODAY_HELP = (
     "Start today only if you have not exercised yet today: the first day may be a rest day."
 )
 START_TODAY_REFUSED = (
-    "Today cannot be the first day: you have already ticked exercises today, and the first "
-    "day may be a rest day. Start tomorrow."
+    "Today cannot be the first day: you have already exercised today, and the first day may "
+    "be a rest day. Start tomorrow."
 )
 
 

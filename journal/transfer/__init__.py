@@ -7,6 +7,7 @@
 
 import datetime
 
+from . import factors, medicines
 from .csvfile import (
     CSV_COLUMNS,
     PEG_CSV_COLUMNS,
@@ -60,10 +61,13 @@ __all__ = [
     "Problem",
     "catalog_refs",
     "export_filename",
+    "factors",
     "guard_formula",
     "is_peg_csv",
     "load_journal",
     "load_peg",
+    "medicines",
+    "medicines_export_filename",
     "parse_csv",
     "parse_json",
     "parse_peg_csv",
@@ -87,6 +91,8 @@ def parse_upload(filename: str, data: bytes, catalog: Catalog, today: datetime.d
     if suffix in {"csv", "txt"}:
         if is_peg_csv(data):
             return parse_peg_csv(data, today)
+        if medicines.is_medicines_csv(data):
+            return medicines.parse_csv(data, today)
         return parse_csv(data, catalog, today)
     return whole_file_problem(
         "Choose a .csv or .json file exported from Footcare Journal "
@@ -100,3 +106,7 @@ def export_filename(today: datetime.date, extension: str) -> str:
 
 def peg_export_filename(today: datetime.date) -> str:
     return f"footcare-peg-{today.isoformat()}.csv"
+
+
+def medicines_export_filename(today: datetime.date) -> str:
+    return f"footcare-medicines-{today.isoformat()}.csv"

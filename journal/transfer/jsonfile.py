@@ -2,8 +2,10 @@
 
 {"format": "footcare-journal", "version": 1, "exported_at": ..., "entries": [{"date",
 "back", "hip", "knee", "exercises" (slugs), "note"}, ...], "peg": [{"week", "pain",
-"enjoyment", "activity"}, ...]}. The "peg" list is optional: version 1 readers ignore it
-and this reader accepts it absent.
+"enjoyment", "activity"}, ...], "factors": {...}, "medicines": [...]}. The "peg" list is
+optional: version 1 readers ignore it and this reader accepts it absent; so are "my_routine"
+and "relief" (``routines``), and "factors" and "medicines" (journal.transfer.factors,
+.medicines).
 """
 
 import datetime
@@ -13,7 +15,7 @@ from collections.abc import Callable, Iterable
 
 from footcare.vocabulary import AREAS, PEG_ITEMS
 
-from . import rows
+from . import factors, medicines, routines, rows
 from .rows import (
     MAX_ROWS,
     BadValue,
@@ -76,7 +78,18 @@ def parse_json(data: bytes, catalog: rows.Catalog, today: datetime.date) -> Pars
         _check_objects(peg, weeks, "A PEG week", PEG_JSON_KEYS, _week, surrogates=False)
     # A bad PEG week is reported after the entries, with its own numbering.
     days.problems.extend(Problem(0, f"PEG week {p.where}: {p.message}") for p in weeks.problems)
-    return Parsed(days.rows, days.problems, "Entry", weeks.rows)
+    found, problems = routines.read(document, catalog)
+    days.problems.extend(problems)
+    ticked, factor_problems = factors.read(document.get(factors.KEY), today)
+    days.problems.extend(Problem(0, p.message) for p in factor_problems)
+    taken, medicine_problems = medicines.read_json(document.get(medicines.KEY), today)
+    days.problems.extend(
+        Problem(0, f"Medicine change {p.where}: {p.message}") for p in medicine_problems
+    )
+    parsed = Parsed(days.rows, days.problems, "Entry", weeks.rows, found)
+    if parsed.ok:
+        parsed.factors, parsed.medicines = ticked or None, taken or None
+    return parsed
 
 
 def _check_objects(
@@ -151,8 +164,13 @@ def _has_surrogate(value: object) -> bool:
 
 
 def write_json(
-    days: Iterable[rows.Day], exported_at: datetime.datetime, weeks: "Iterable[rows.PegWeek]" = ()
+    days: Iterable[rows.Day],
+    exported_at: datetime.datetime,
+    weeks: "Iterable[rows.PegWeek]" = (),
+    extra: dict[str, object] | None = None,
 ) -> bytes:
+    """The backup; ``extra`` adds whole parts ("my_routine", "relief": ``routines.dump``;
+    "factors", "medicines": ``factors.dump``, ``medicines.dump``)."""
     document = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
@@ -169,5 +187,6 @@ def write_json(
             for day in days
         ],
         "peg": [week.as_json() for week in weeks],
+        **(extra or {}),
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode()

@@ -17,7 +17,7 @@ from accounts.forms import DeleteAccountForm
 from accounts.views import clear_site_data
 from journal import transfer
 from journal.models import Entry
-from journal.transfer import fhir
+from journal.transfer import fhir, routines
 
 from .forms import ImportForm
 
@@ -43,9 +43,15 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def export_json(request: HttpRequest) -> HttpResponse:
-    days = transfer.load_journal(request.user)
-    weeks = transfer.load_peg(request.user)
-    data = transfer.write_json(days, exported_at=timezone.now(), weeks=weeks)
+    user = request.user
+    days = transfer.load_journal(user)
+    weeks = transfer.load_peg(user)
+    extra = {
+        **routines.dump(user),
+        transfer.factors.KEY: transfer.factors.dump(user),
+        transfer.medicines.KEY: transfer.medicines.dump(user),
+    }
+    data = transfer.write_json(days, exported_at=timezone.now(), weeks=weeks, extra=extra)
     return _attachment(data, "application/json; charset=utf-8", "json")
 
 
@@ -55,6 +61,19 @@ def export_json(request: HttpRequest) -> HttpResponse:
 def export_peg_csv(request: HttpRequest) -> HttpResponse:
     data = transfer.write_peg_csv(transfer.load_peg(request.user))
     filename = transfer.peg_export_filename(timezone.localdate())
+    return HttpResponse(
+        data,
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@login_required
+@require_GET
+@never_cache
+def export_medicines_csv(request: HttpRequest) -> HttpResponse:
+    data = transfer.medicines.write_csv(transfer.medicines.load(request.user))
+    filename = transfer.medicines_export_filename(timezone.localdate())
     return HttpResponse(
         data,
         content_type="text/csv; charset=utf-8",
@@ -107,7 +126,10 @@ def import_data(request: HttpRequest) -> HttpResponse:
                 request,
                 f"Imported “{upload.name}”: {_days(counts.added)} added, "
                 f"{_days(counts.replaced)} replaced, {_days(counts.kept)} kept as they were."
-                + _peg_weeks(weeks),
+                + _peg_weeks(weeks)
+                + transfer.medicines.counts_text(
+                    parsed.medicine_counts or transfer.ImportCounts(0, 0, 0)
+                ),
             )
             return redirect("yourdata:data")
     context = {"form": form, "parsed": parsed}

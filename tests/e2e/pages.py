@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from accounts.tokens import unsubscribe_token
 from exercises.models import Exercise
-from journal.models import Entry, PegCheckIn, monday_of
+from footcare.names import name_key
+from journal.models import Entry, Factor, Medicine, MedicineEvent, PegCheckIn, monday_of
 from journal.sharing import links as sharing
 from tests.factories import make_entries, make_entry, make_user
 
@@ -28,6 +29,7 @@ class World:
     exercise: Exercise
     past_entry: Entry
     share_url: str = ""
+    medicine: Medicine | None = None
 
 
 def make_world() -> World:
@@ -61,11 +63,17 @@ def make_world() -> World:
         label="Dr Patel",
         now=timezone.now(),
     )
+    past.factors.set(Factor.objects.listed(user)[1:2])
+    medicine = Medicine.objects.create(user=user, name="Naproxen", key=name_key("Naproxen"))
+    MedicineEvent.objects.create(
+        medicine=medicine, day=today - datetime.timedelta(days=20), kind="started", dose="250 mg"
+    )
     return World(
         user=user,
         exercise=exercises[2],
         past_entry=past,
         share_url=reverse("share:page", args=[token]),
+        medicine=medicine,
     )
 
 
@@ -100,6 +108,10 @@ MAIN_PAGES = [
     Page("shared-report", lambda w: w.share_url, logged_in=False),
     Page("experiments", lambda w: reverse("journal:experiments")),
     Page("experiment-start", lambda w: reverse("journal:experiment_start")),
+    Page("factors", lambda w: reverse("journal:factors")),
+    Page("medicines", lambda w: reverse("journal:medicines")),
+    Page("medicine", lambda w: reverse("journal:medicine", args=[w.medicine.pk])),
+    Page("medicine-delete", lambda w: reverse("journal:medicine_delete", args=[w.medicine.pk])),
     Page("your-data", lambda w: reverse("yourdata:data")),
     Page("import", lambda w: reverse("yourdata:import")),
     Page("delete-account", lambda w: reverse("yourdata:delete")),

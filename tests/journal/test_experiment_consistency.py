@@ -7,9 +7,10 @@ import random
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from journal.experiment import wording
-from journal.models import Experiment
+from journal.models import Experiment, ReliefSession
 from tests.factories import make_entry
 
 from ..conftest import TODAY
@@ -53,6 +54,31 @@ def test_it_starts_tomorrow_once_exercises_are_ticked_today(alice, user, catalog
     make_entry(user, TODAY, exercises=[catalog[0]])
     alice.post(reverse("journal:experiment_start"), {**START, "starts": "tomorrow"})
     assert Experiment.objects.get(user=user).start == TODAY + datetime.timedelta(days=1)
+
+
+def test_it_cannot_start_today_after_a_rating_made_after_the_routine(alice, user, catalog) -> None:
+    ReliefSession.objects.create(
+        user=user,
+        kind="routine",
+        area="knee",
+        seconds=600,
+        before=6,
+        before_at=timezone.now() - datetime.timedelta(minutes=12),
+        after=4,
+        after_at=timezone.now(),
+    )
+    page = alice.get(reverse("journal:experiment_start")).text
+    assert 'value="today"' not in page
+    assert page.count(wording.START_TODAY_REFUSED) == 1
+    assert alice.post(reverse("journal:experiment_start"), START).status_code == 400
+    assert not Experiment.objects.exists()
+
+
+def test_a_rating_before_the_routine_alone_does_not_stop_a_start_today(
+    alice, user, catalog
+) -> None:
+    ReliefSession.objects.create(user=user, kind="routine", area="knee", seconds=600, before=6)
+    assert alice.post(reverse("journal:experiment_start"), START).status_code == 302
 
 
 def test_a_rating_without_exercises_does_not_stop_a_start_today(alice, user, catalog) -> None:
