@@ -32,7 +32,16 @@ from accounts.tokens import confirmation_token, unsubscribe_token
 from exercises.models import Drawing, Exercise
 from exercises.uploads import check_upload
 from footcare.hashers import OwaspArgon2PasswordHasher
-from journal.models import Entry, Experiment, PegCheckIn, ReliefSession, monday_of
+from journal.models import (
+    Entry,
+    Experiment,
+    Factor,
+    Medicine,
+    MedicineEvent,
+    PegCheckIn,
+    ReliefSession,
+    monday_of,
+)
 from journal.models.relief import SessionKind
 from journal.sharing import links as sharing
 
@@ -175,6 +184,11 @@ def _charts(world: World) -> list[Sample]:
     ]
 
 
+def _first(world: World, model: type, **owner: object) -> list[Sample]:
+    """The demo's first object of a model (the demo account has factors and a medicine)."""
+    return one(pk=model.objects.filter(**owner).order_by("pk").values_list("pk", flat=True)[0])
+
+
 def _password_reset(world: World) -> list[Sample]:
     # The token covers the last login, which logging in through the server just changed.
     demo = get_user_model().objects.get(pk=world.demo.pk)
@@ -197,6 +211,10 @@ SAMPLES: dict[str, Callable[[World], list[Sample]]] = {
     "journal:report_chart": _charts,
     "journal:experiment": lambda w: one(pk=w.experiment.pk),
     "journal:experiment_stop": lambda w: one(pk=w.experiment.pk),
+    "journal:factor_shown": lambda w: _first(w, Factor, user=w.demo),
+    "journal:medicine": lambda w: _first(w, Medicine, user=w.demo),
+    "journal:medicine_delete": lambda w: _first(w, Medicine, user=w.demo),
+    "journal:medicine_event_delete": lambda w: _first(w, MedicineEvent, medicine__user=w.demo),
     "share:page": lambda w: one(token=w.share_token),
     "share:pdf": lambda w: one(token=w.share_token),
     "share:fhir": lambda w: one(token=w.share_token),
@@ -292,6 +310,12 @@ EXPECT: dict[str, Expect] = {
     "journal:experiment_start": PERSONAL,
     "journal:experiment": OWN_OBJECT,
     "journal:experiment_stop": OWN_OBJECT,
+    "journal:factors": PERSONAL,
+    "journal:factor_shown": POST_ONLY,
+    "journal:medicines": PERSONAL,
+    "journal:medicine": OWN_OBJECT,
+    "journal:medicine_delete": OWN_OBJECT,
+    "journal:medicine_event_delete": POST_ONLY,
     "share:page": PUBLIC,
     "share:pdf": Expect(anonymous=200, owner=200, content_type="application/pdf"),
     "share:fhir": Expect(anonymous=200, owner=200, content_type="application/fhir+json"),
