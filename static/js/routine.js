@@ -211,7 +211,11 @@
     // moving the page.
     const current = list.querySelector('[aria-current="step"]');
     if (current && list.scrollHeight > list.clientHeight) {
-      list.scrollTop = current.offsetTop - list.offsetTop - list.clientHeight / 3;
+      // A third of the way down, with the step before it for context, unless the marked
+      // step is too long for that: then from its top.
+      const room = list.clientHeight - current.offsetHeight - 4;
+      const above = Math.min(list.clientHeight / 3, room);
+      list.scrollTop = current.offsetTop - list.offsetTop - Math.max(0, above);
     }
   }
 

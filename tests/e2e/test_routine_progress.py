@@ -17,7 +17,7 @@ from exercises.routine import build_plan
 from journal.models import Entry, Experiment
 from tests.factories import make_entry, make_user
 
-from .conftest import LAPTOP, LAPTOP_ZOOMED, PHONE, TOUCH, run_axe
+from .conftest import LAPTOP, LAPTOP_ZOOMED, PHONE, SMALL_PHONE, TOUCH, run_axe
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,6 +25,10 @@ SIZES = [
     pytest.param(PHONE, TOUCH, id="phone-390x844"),
     pytest.param(LAPTOP, {}, id="laptop-1366x768"),
     pytest.param(LAPTOP_ZOOMED, {"device_scale_factor": 2}, id="laptop-at-200-percent"),
+]
+SIZES_TO_START = [
+    *SIZES,
+    pytest.param(SMALL_PHONE, {**TOUCH, "device_scale_factor": 2}, id="phone-360x640"),
 ]
 
 # The clock, the marked step, Pause and Skip: each wholly on screen, above the tab bar, with
@@ -50,6 +54,25 @@ MEASURE_RUN = """() => {
   }
   const s = step.getBoundingClientRect();
   if (s.top < list.top - 0.5 || s.bottom > list.bottom + 0.5) off.push('step outside its list');
+  return {off, scrollY: window.scrollY};
+}"""
+
+
+# Each named control wholly on screen above the tab bar with nothing scrolled, and a tap on
+# its centre reaching it (not the tab bar or the page under it).
+MEASURE_CONTROLS = """(selectors) => {
+  const bar = document.querySelector('.tabbar');
+  const shown = bar && getComputedStyle(bar).display !== 'none';
+  const fold = shown ? bar.getBoundingClientRect().top : window.innerHeight;
+  const off = [];
+  for (const selector of selectors) {
+    const el = document.querySelector(selector);
+    const b = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+    if (b.top < 0 || b.bottom > fold + 0.5 || !(hit && el.contains(hit))) {
+      off.push(`${selector} ${Math.round(b.top)}-${Math.round(b.bottom)} (fold ${fold})`);
+    }
+  }
   return {off, scrollY: window.scrollY};
 }"""
 
@@ -86,6 +109,51 @@ def test_the_clock_the_current_step_pause_and_skip_are_on_screen_in_every_exerci
             name = request.node.callspec.id
             page.screenshot(path=artifacts / f"routine-running-{name}.png")
         page.get_by_role("button", name="Skip").click()
+    assert console.unexpected() == []
+
+
+@pytest.mark.parametrize(("viewport", "options"), SIZES_TO_START)
+def test_start_is_on_screen_under_the_rating_before_and_the_safety_texts(
+    new_page, console, catalog_loaded, artifacts, request, viewport, options
+) -> None:
+    page = new_page(make_user("alice"), viewport=viewport, **options)
+    open_routine(page)
+    # The day's first routine: the optional rating before it and the safety texts in full.
+    expect(page.locator(".relief-before")).to_be_visible()
+    expect(page.locator("[data-field=safety-all]")).to_have_attribute("open", "")
+    page.screenshot(path=artifacts / f"routine-ready-{request.node.callspec.id}.png")
+    measured = page.evaluate(MEASURE_CONTROLS, ["[data-action=start]"])
+    assert measured == {"off": [], "scrollY": 0}
+    page.get_by_role("button", name="Start routine").click()
+    expect(page.locator("#routine-exercise")).to_have_text("Walking on your toes")
+    assert console.unexpected() == []
+
+
+@pytest.mark.parametrize(("viewport", "options"), SIZES_TO_START)
+def test_carry_on_and_start_again_are_on_screen_under_the_rating_before(
+    new_page, console, catalog_loaded, today, viewport, options
+) -> None:
+    user = make_user("alice")
+    make_entry(user, today, exercises=list(Exercise.objects.active())[:2])
+    page = new_page(user, viewport=viewport, **options)
+    open_routine(page)
+    expect(page.locator(".relief-before")).to_be_visible()
+    expect(page.get_by_role("button", name="Carry on from exercise 3 of 5")).to_be_visible()
+    measured = page.evaluate(MEASURE_CONTROLS, ["[data-action=resume]", "[data-action=restart]"])
+    assert measured == {"off": [], "scrollY": 0}
+    assert console.unexpected() == []
+
+
+def test_the_rating_before_the_routine_is_one_tap_with_start_in_reach(
+    new_page, console, catalog_loaded
+) -> None:
+    page = new_page(make_user("alice"), viewport=PHONE, **TOUCH)
+    open_routine(page)
+    page.get_by_role("button", name="7 out of 10", exact=True).tap()
+    expect(page.locator("#relief-under-way")).to_contain_text("pain was 7")
+    expect(page.get_by_role("button", name="Start routine")).to_be_visible()
+    measured = page.evaluate(MEASURE_CONTROLS, ["[data-action=start]"])
+    assert measured == {"off": [], "scrollY": 0}
     assert console.unexpected() == []
 
 
@@ -220,9 +288,14 @@ def test_safety_in_full_before_the_first_exercise_of_the_day_and_folded_after(
     safety = page.locator("[data-field=safety-all]")
     expect(safety).to_have_attribute("open", "")
     expect(safety.get_by_text(toes.support)).to_be_visible()
-    # Before the start: the texts come first, the Start button after them.
-    start = page.get_by_role("button", name="Start routine").bounding_box()
-    assert safety.bounding_box()["y"] < start["y"]
+    # Before the start: the texts come first in the page, their heading on the first screen
+    # above the Start button that stays in reach below them.
+    start = page.get_by_role("button", name="Start routine")
+    assert safety.evaluate(
+        "(el, start) => !!(el.compareDocumentPosition(start) & 4)", start.element_handle()
+    )
+    heading = safety.locator("summary").bounding_box()
+    assert heading["y"] + heading["height"] <= start.bounding_box()["y"]
     make_entry(user, today, exercises=[toes])
     page.reload()
     expect(safety).not_to_have_attribute("open", "")
