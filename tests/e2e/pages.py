@@ -102,6 +102,8 @@ MAIN_PAGES = [
     Page("entry", lambda w: w.past_entry.get_absolute_url()),
     Page("reports", lambda w: reverse("journal:reports")),
     Page("routine", lambda w: reverse("journal:routine")),
+    Page("my-routine", lambda w: reverse("journal:my_routine")),
+    Page("relief-comparison", lambda w: reverse("journal:relief_comparison")),
     Page("peg-check-in", lambda w: reverse("journal:peg")),
     Page("share-new", lambda w: reverse("journal:share_new")),
     Page("share-links", lambda w: reverse("journal:share_links")),
