@@ -3,6 +3,7 @@
 from journal.models.checkin import PegCheckIn, PegCheckInQuerySet, monday_of
 from journal.models.entry import Entry, EntryQuerySet, pain_field
 from journal.models.experiment import Experiment, ExperimentAlreadyOpen, ExperimentQuerySet
+from journal.models.pending_import import PendingImport
 from journal.models.sharing import SHARE_DEFAULT_DAYS, SHARE_MAX_DAYS, ShareLink, share_token_hash
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "ExperimentQuerySet",
     "PegCheckIn",
     "PegCheckInQuerySet",
+    "PendingImport",
     "ShareLink",
     "monday_of",
     "pain_field",

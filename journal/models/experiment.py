@@ -6,6 +6,7 @@ import random
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from footcare.vocabulary import AREA_CHOICES, AREAS
 from journal.analysis.experiment import (
@@ -83,7 +84,8 @@ class Experiment(models.Model):
     schedule = models.CharField(max_length=max(EXPERIMENT_WEEKS) * 7)
     stopped_on = models.DateField(null=True, blank=True, help_text="Set by an early stop.")
     is_open = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # A default rather than auto_now_add: a restored backup keeps the moment it was started.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = ExperimentQuerySet.as_manager()
 

@@ -7,6 +7,18 @@
 
 import datetime
 
+from .backup import (
+    BackupPart,
+    PartPreview,
+    ReadContext,
+    Upload,
+    fingerprint,
+    from_parsed,
+    preview_upload,
+    read_document,
+    save_upload,
+    write_document,
+)
 from .csvfile import (
     CSV_COLUMNS,
     PEG_CSV_COLUMNS,
@@ -50,16 +62,21 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_ROWS",
     "PEG_CSV_COLUMNS",
+    "BackupPart",
     "Catalog",
     "CsvSyntaxError",
     "Day",
     "ExerciseRef",
     "ImportCounts",
     "Parsed",
+    "PartPreview",
     "PegWeek",
     "Problem",
+    "ReadContext",
+    "Upload",
     "catalog_refs",
     "export_filename",
+    "fingerprint",
     "guard_formula",
     "is_peg_csv",
     "load_journal",
@@ -69,12 +86,17 @@ __all__ = [
     "parse_peg_csv",
     "parse_upload",
     "peg_export_filename",
+    "preview_upload",
     "read_csv_records",
+    "read_document",
+    "read_upload",
     "save_import",
     "save_journal",
     "save_peg",
+    "save_upload",
     "unguard_formula",
     "write_csv",
+    "write_document",
     "write_json",
     "write_peg_csv",
 ]
@@ -92,6 +114,19 @@ def parse_upload(filename: str, data: bytes, catalog: Catalog, today: datetime.d
         "Choose a .csv or .json file exported from Footcare Journal "
         f"(this one is called “{short(filename)}”)."
     )
+
+
+def read_upload(filename: str, data: bytes, catalog: Catalog, today: datetime.date) -> Upload:
+    """Any file the import accepts, checked: a JSON backup with every part, or a CSV of days
+    or of PEG weeks."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if suffix == "json":
+        return read_document(data, ReadContext(catalog, today))
+    if suffix in {"csv", "txt"} and is_peg_csv(data):
+        parsed = parse_peg_csv(data, today)
+        return from_parsed(parsed, "peg", parsed.weeks)
+    parsed = parse_upload(filename, data, catalog, today)
+    return from_parsed(parsed, "entries", parsed.days)
 
 
 def export_filename(today: datetime.date, extension: str) -> str:

@@ -1,6 +1,7 @@
 """A journal in and out of the database: one user's days and PEG weeks, a constant number
 of queries (or one per batch of rows), in one transaction."""
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,16 +25,22 @@ def catalog_refs() -> list[ExerciseRef]:
     ]
 
 
-def load_journal(user: models.Model) -> list[Day]:
-    """The user's whole journal, oldest day first, in three queries whatever its size."""
+def load_journal(
+    user: models.Model, between: tuple[datetime.date, datetime.date] | None = None
+) -> list[Day]:
+    """The user's journal (or the days ``between`` two dates), oldest day first, in three
+    queries whatever its size."""
     refs = {ref.pk: ref for ref in catalog_refs()}
     done: dict[int, list[ExerciseRef]] = {}
+    entries = Entry.objects.for_user(user)
+    if between is not None:
+        entries = entries.filter(day__range=between)
     # Through rows filtered by a join rather than prefetch_related's IN (...) list, whose
     # parameter count would grow with the journal and hit SQLite's limit.
-    through = Entry.exercises.through.objects.filter(entry__user=user)
+    through = Entry.exercises.through.objects.filter(entry__in=entries)
     for entry_id, exercise_id in through.values_list("entry_id", "exercise_id"):
         done.setdefault(entry_id, []).append(refs[exercise_id])
-    rows = Entry.objects.for_user(user).order_by("day").values_list("pk", "day", *AREAS, "note")
+    rows = entries.order_by("day").values_list("pk", "day", *AREAS, "note")
     return [
         Day(day, back, hip, knee, tuple(sorted(done.get(pk, ()))), note)
         for pk, day, back, hip, knee, note in rows

@@ -14,5 +14,6 @@ urlpatterns = [
     path("data/export-peg.csv", views.export_peg_csv, name="export_peg_csv"),
     path("data/export.fhir.json", views.export_fhir, name="export_fhir"),
     path("data/import/", views.import_data, name="import"),
+    path("data/import/<str:key>/", views.import_preview, name="import_preview"),
     path("delete/", views.delete_account, name="delete"),
 ]

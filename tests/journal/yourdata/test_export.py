@@ -84,9 +84,9 @@ def test_it_exports_json_in_a_constant_number_of_queries(
     alice, user, catalog, frozen_today, django_assert_num_queries
 ) -> None:
     make_entries(user, frozen_today, 300)
-    # The days, their exercises, the catalog and the PEG weeks, whatever the journal's size
-    # (the session comes from the cache).
-    with django_assert_num_queries(5):
+    # The user with the settings, the days, their exercises, the catalog, the PEG weeks and
+    # the experiments, whatever the journal's size (the session comes from the cache).
+    with django_assert_num_queries(6):
         response = alice.get("/accounts/data/export.json")
     assert len(json.loads(response.content)["entries"]) == 300
 
