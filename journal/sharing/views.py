@@ -28,7 +28,7 @@ from journal.transfer import fhir
 from journal.version import data_version
 
 from . import links as sharing
-from .forms import ShareLinkForm
+from .forms import ShareLinkForm, default_range
 
 PUBLIC_HEADERS = {
     "Cache-Control": "no-store",
@@ -51,16 +51,23 @@ def share_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ShareLinkForm(request.POST, today=today)
     else:
-        initial = {"start": request.GET.get("from"), "end": request.GET.get("to") or today}
+        start, end = default_range(today)
+        initial = {"start": request.GET.get("from") or start, "end": request.GET.get("to") or end}
         form = ShareLinkForm(initial=initial, today=today)
-    if form.is_bound and form.is_valid():
-        link, token = sharing.create_link(request.user, now=timezone.now(), **form.cleaned_data)
-        url = request.build_absolute_uri(reverse("share:page", args=[token]))
-        # The token is shown this once and never stored, so this page must not be cached.
-        response = render(request, "journal/share_created.html", {"link": link, "url": url})
-        response["Cache-Control"] = "no-store"
-        return response
     status = 400 if form.is_bound else 200
+    if form.is_bound and form.is_valid():
+        try:
+            link, token = sharing.create_link(request.user, now=timezone.now(), **form.cleaned_data)
+        except sharing.TooManyLinks as refusal:
+            form.add_error(None, refusal.message)
+            status = 429
+        else:
+            url = request.build_absolute_uri(reverse("share:page", args=[token]))
+            context = {"link": link, "url": url, "qr": sharing.qr_svg(url)}
+            # The token is shown this once and never stored, so this page must not be cached.
+            response = render(request, "journal/share_created.html", context)
+            response["Cache-Control"] = "no-store"
+            return response
     return render(request, "journal/share_new.html", {"form": form}, status=status)
 
 
@@ -69,20 +76,45 @@ def share_new(request: HttpRequest) -> HttpResponse:
 def share_links(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     links = [(link, link.status_at(now)) for link in ShareLink.objects.for_user(request.user)]
-    return render(request, "journal/share_links.html", {"links": links})
+    live = sum(1 for _link, status in links if status == "Active")
+    return render(request, "journal/share_links.html", {"links": links, "live": live})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def share_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ending a link asks first, naming it: with the newest first, the wrong one was ended."""
+    link = get_own_share_link(request, pk)
+    if request.method == "GET":
+        return render(request, "journal/share_end.html", {"link": link})
+    return share_revoke(request, pk)
 
 
 @login_required
 @require_POST
 def share_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     link = get_own_share_link(request, pk)
-    if link.revoked_at is None:
-        link.revoked_at = timezone.now()
-        link.save(update_fields=["revoked_at"])
+    sharing.end_link(link, timezone.now())
     messages.success(
-        request, f"The link for {link.start:%-d %b %Y} to {link.end:%-d %b %Y} no longer works."
+        request,
+        f"The link {link.label_or_range} ({link.start:%-d %b %Y} to {link.end:%-d %b %Y}, "
+        f"made on {timezone.localtime(link.created_at):%-d %b %Y}) no longer works.",
     )
     return redirect("journal:share_links")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def share_end_all(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    if request.method == "POST":
+        ended = sharing.end_every_link(request.user, now)
+        messages.success(
+            request, f"{ended} link{'s' if ended != 1 else ''} ended: none of your links works now."
+        )
+        return redirect("journal:share_links")
+    live = ShareLink.objects.for_user(request.user).live(now).count()
+    return render(request, "journal/share_end_all.html", {"live": live})
 
 
 # --- the public pages
