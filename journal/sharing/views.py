@@ -11,19 +11,28 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from journal.analysis.report import weekly_means
+from journal.analysis.report import Report, weekly_means
 from journal.models import ShareLink
 from journal.reports import doctor
-from journal.reports.data import cache_key, cached_bytes, cached_report, report_for
+from journal.reports.data import (
+    cache_key,
+    cached_bytes,
+    cached_report,
+    drawing_wait,
+    report_for,
+)
+from journal.reports.drawing.pdf import doctor_trend_png
 from journal.reports.period import Period
 from journal.reports.wording.checkin import peg_text
 from journal.reports.wording.doctor import weekly_rows
+from journal.reports.wording.page import describe_trend
 from journal.transfer import fhir
 from journal.version import data_version
 
@@ -159,31 +168,64 @@ def share_page(request: HttpRequest, link: ShareLink) -> HttpResponse:
         "weekly_rows": weekly_rows(weekly_means(report.rows)),
         "peg": peg_text(inputs.peg),
         "notes": sharing.shared_notes(link),
+        "trend_alt": describe_trend(report),
     }
     return render(request, "share/page.html", context)
 
 
-@public
-def share_pdf(request: HttpRequest, link: ShareLink) -> HttpResponse:
+def _drawn(
+    request: HttpRequest, link: ShareLink, name: str, draw: Callable[[Report], bytes]
+) -> bytes | HttpResponse:
+    """A file of the link's range, from the owner's cache; drawn on a miss and then charged
+    to the owner's drawing budget, as if they had asked for it (links are not a way around
+    the limit)."""
     today, user, period = timezone.localdate(), link.user, _period(link)
     version = data_version(user)
-    # The same page and cache entries as the owner's own download of this range today.
-    key = cache_key(user, period, version, doctor.file_name(doctor.Patient.of(user), today))
+    key = cache_key(user, period, version, name)
+    if cache.get(key) is None and (wait := drawing_wait(user)):
+        return _busy(request, wait)
+    return cached_bytes(user, key, lambda: draw(cached_report(user, period, today, version)))
 
-    def draw() -> bytes:
-        report = cached_report(user, period, today, version)
+
+def _busy(request: HttpRequest, wait: int) -> HttpResponse:
+    response = render(request, "share/busy.html", {"wait": wait}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+@public
+def share_pdf(request: HttpRequest, link: ShareLink) -> HttpResponse:
+    today, user = timezone.localdate(), link.user
+
+    def draw(report: Report) -> bytes:
         inputs = doctor.DoctorInputs.gather(user, report.start, report.end, today)
         return doctor.draw(report, inputs, today)
 
+    # The same page and cache entry as the owner's own download of this range today.
+    content = _drawn(request, link, doctor.file_name(doctor.Patient.of(user), today), draw)
+    if isinstance(content, HttpResponse):
+        return content
     filename = f"footcare-report-{link.start}-to-{link.end}.pdf"
     return HttpResponse(
-        cached_bytes(user, key, draw),
+        content,
         content_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 
 @public
+def share_trend(request: HttpRequest, link: ShareLink) -> HttpResponse:
+    content = _drawn(request, link, "doctor-trend.png", doctor_trend_png)
+    if isinstance(content, HttpResponse):
+        return content
+    return HttpResponse(content, content_type="image/png")
+
+
+@public
 def share_fhir(request: HttpRequest, link: ShareLink) -> HttpResponse:
-    document = fhir.bundle_for(link.user, link.start, link.end, timezone.now())
-    return fhir.fhir_response(document, fhir.fhir_filename(link.start, link.end))
+    # Written while it is sent (bounded memory), never cached whole: a cache hit would load
+    # the whole file into the worker again. Each file costs the owner one drawing.
+    if wait := drawing_wait(link.user):
+        return _busy(request, wait)
+    chunks = fhir.bundle_for(link.user, link.start, link.end, timezone.now())
+    return fhir.fhir_response(chunks, fhir.fhir_filename(link.start, link.end))

@@ -19,11 +19,11 @@ record is the wrong place for them.
 import datetime
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Min
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.utils.crypto import salted_hmac
 
 from accounts.models import display_name
@@ -113,6 +113,38 @@ def questionnaire_response(row: PegRow, patient: str) -> dict[str, object]:
     }
 
 
+def entries(
+    days: Iterable[DayRow], weeks: Iterable[PegRow], *, patient_name: str, seed: str
+) -> Iterator[dict[str, object]]:
+    """The Bundle's entries in order: the Patient, then Observations, then the PEG weeks."""
+    patient = _urn(seed, "patient")
+    yield {
+        "fullUrl": patient,
+        "resource": {"resourceType": "Patient", "name": [{"text": patient_name}]},
+    }
+    for row in days:
+        for area in BODY_SITES:
+            value = row.ratings.get(area)
+            if value is not None:
+                yield {
+                    "fullUrl": _urn(seed, "observation", row.day, area),
+                    "resource": observation(row, area, value, patient),
+                }
+    for week in weeks:
+        yield {
+            "fullUrl": _urn(seed, "peg", week.week),
+            "resource": questionnaire_response(week, patient),
+        }
+
+
+def _head(generated: datetime.datetime) -> dict[str, object]:
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "timestamp": generated.isoformat(timespec="seconds"),
+    }
+
+
 def bundle(
     days: Iterable[DayRow],
     weeks: Iterable[PegRow],
@@ -121,41 +153,48 @@ def bundle(
     seed: str,
     generated: datetime.datetime,
 ) -> dict[str, object]:
-    """A Bundle of type collection: the Patient, then Observations, then the PEG weeks."""
-    patient = _urn(seed, "patient")
-    entries: list[dict[str, object]] = [
-        {
-            "fullUrl": patient,
-            "resource": {"resourceType": "Patient", "name": [{"text": patient_name}]},
-        }
-    ]
-    for row in days:
-        for area, (_code, _display, _text) in BODY_SITES.items():
-            value = row.ratings.get(area)
-            if value is not None:
-                entries.append(
-                    {
-                        "fullUrl": _urn(seed, "observation", row.day, area),
-                        "resource": observation(row, area, value, patient),
-                    }
-                )
-    for week in weeks:
-        entries.append(
-            {
-                "fullUrl": _urn(seed, "peg", week.week),
-                "resource": questionnaire_response(week, patient),
-            }
-        )
-    return {
-        "resourceType": "Bundle",
-        "type": "collection",
-        "timestamp": generated.isoformat(timespec="seconds"),
-        "entry": entries,
-    }
+    """A Bundle of type collection as one dict (for tests and small ranges)."""
+    found = entries(days, weeks, patient_name=patient_name, seed=seed)
+    return {**_head(generated), "entry": list(found)}
+
+
+# Compact: a 20-year journal's file is about a third smaller than indented, and a records
+# system reads it the same.
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+CHUNK_BYTES = 64 * 1024
 
 
 def fhir_json(document: dict[str, object]) -> bytes:
-    return json.dumps(document, ensure_ascii=False, indent=1).encode()
+    return _encode(document).encode()
+
+
+def bundle_chunks(
+    days: Iterable[DayRow],
+    weeks: Iterable[PegRow],
+    *,
+    patient_name: str,
+    seed: str,
+    generated: datetime.datetime,
+) -> Iterator[bytes]:
+    """The same bytes as ``fhir_json(bundle(...))``, written an entry at a time.
+
+    A 20-year journal has about 22,000 Observations: built as one document and one string,
+    that took 24 MB of text and 200 MB more of the worker's memory for each download. Here
+    only one entry and one chunk of text exist at a time.
+    """
+    parts = [_encode(_head(generated))[:-1], ',"entry":[']
+    size = sum(map(len, parts))
+    separator = ""
+    for entry in entries(days, weeks, patient_name=patient_name, seed=seed):
+        text = separator + _encode(entry)
+        separator = ","
+        parts.append(text)
+        size += len(text)
+        if size >= CHUNK_BYTES:
+            yield "".join(parts).encode()
+            parts, size = [], 0
+    parts.append("]}")
+    yield "".join(parts).encode()
 
 
 def fhir_filename(start: datetime.date, end: datetime.date) -> str:
@@ -176,9 +215,11 @@ def first_day(user: AbstractBaseUser) -> datetime.date | None:
 
 def bundle_for(
     user: AbstractBaseUser, start: datetime.date, end: datetime.date, now: datetime.datetime
-) -> dict[str, object]:
+) -> Iterator[bytes]:
+    """The person's range as FHIR, in chunks. The database is read here, at once (three
+    queries); the chunks are then written while the response is sent."""
     rows, _names = load_rows(user, start, end)
-    return bundle(
+    return bundle_chunks(
         rows,
         load_peg(user, start, end),
         patient_name=display_name(user),
@@ -188,9 +229,9 @@ def bundle_for(
     )
 
 
-def fhir_response(document: dict[str, object], filename: str) -> HttpResponse:
-    return HttpResponse(
-        fhir_json(document),
+def fhir_response(chunks: Iterator[bytes], filename: str) -> StreamingHttpResponse:
+    return StreamingHttpResponse(
+        chunks,
         content_type="application/fhir+json; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
