@@ -211,3 +211,11 @@ def test_the_undo_pages_need_no_login_and_outsiders_gain_nothing(db, client) -> 
     # The token is the key; a made-up one is refused like a tampered one.
     assert client.get("/accounts/email/undo/not-a-token/").status_code == 400
     assert client.post("/accounts/email/undo/not-a-token/").status_code == 400
+
+
+def test_cancelling_a_change_needs_a_login_and_a_post(client, db) -> None:
+    response = client.post("/accounts/settings/cancel-email-change/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+    owner = owner_with_confirmed_address(db)
+    assert borrowed_session(owner).get("/accounts/settings/cancel-email-change/").status_code == 405

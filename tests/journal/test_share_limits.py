@@ -124,3 +124,10 @@ def test_an_ended_link_makes_room_for_a_new_one(alice, user, frozen_today) -> No
     ShareLink.objects.filter(pk=ShareLink.objects.first().pk).update(revoked_at=timezone.now())
     response = alice.post(NEW, {"start": "2026-11-01", "end": "2026-11-25", "days": "14"})
     assert response.status_code == 200
+
+
+def test_a_chart_for_a_made_up_link_is_a_404_and_counts_as_a_guess(client, journal) -> None:
+    answers = [client.get(f"/shared/made-up-{n}/trend.png") for n in range(sharing.GUESS_LIMIT)]
+    assert {a.status_code for a in answers} == {404}
+    assert answers[0]["Cache-Control"] == "no-store"
+    assert client.get("/shared/made-up/trend.png").status_code == 429

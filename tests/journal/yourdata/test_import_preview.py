@@ -56,8 +56,8 @@ def test_the_preview_shows_a_changed_day_before_and_after(alice, three_days) -> 
 
 def test_replacing_is_a_choice_that_names_how_many_days_it_replaces(alice, three_days) -> None:
     preview = alice.get(post_file(alice, FILE, "journal.csv").url).text
-    assert "Add 1 new, keep my 1</button>" in preview
-    assert "Add 1 new, replace my 1 with the file's version</button>" in preview
+    assert "Add 1 new, keep my version of 1</button>" in preview
+    assert "Add 1 new, replace 1 of mine with the file's</button>" in preview
 
 
 def test_confirming_keep_adds_only_the_new_day(alice, three_days) -> None:
