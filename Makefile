@@ -11,7 +11,7 @@ DEV_STAMP := $(VENV)/.requirements-dev-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv dev-venv bench e2e test-postgres load validate perf
+.PHONY: run test lint format venv dev-venv bench e2e test-postgres load validate perf perf-fragments
 
 venv: $(STAMP)
 dev-venv: $(DEV_STAMP)
@@ -26,15 +26,31 @@ $(DEV_STAMP): $(STAMP) requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
-## run: set up, migrate SQLite, load the catalog and the demo account, serve on :8000
-run: venv
+# Web Push keys for `make run`, made once and kept beside the SQLite file (see the README for
+# production, where they come from the environment).
+VAPID_ENV := var/vapid.env
+
+$(VAPID_ENV): | venv
+	@mkdir -p var
+	DJANGO_DEBUG=true $(BIN)/python manage.py generate_vapid_keys > $@.tmp && mv $@.tmp $@
+
+## run: set up, migrate SQLite, load the catalog and the demo account, serve on :8000 with the worker (mail, notifications, reminders) beside it
+run: venv $(VAPID_ENV)
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=true $(BIN)/python manage.py setup_demo
-	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	set -a && . ./$(VAPID_ENV) && set +a && \
+	DJANGO_DEBUG=true DJANGO_SITE_URL=$${DJANGO_SITE_URL:-http://$(HOST):$(PORT)} \
+	$(BIN)/python manage.py serve $(HOST):$(PORT)
 
 ## test: set up and run the whole test suite, with the linters first
+# The tests that need no browser run in two processes (pytest-xdist, one per core); then the
+# browser tests and the production lane (one browser, one gunicorn) in one. Both always run;
+# the target fails if either failed.
+SUITE = $(BIN)/python -m pytest -n 2 --ignore=tests/e2e --ignore=tests/production; fast=$$?; \
+	$(BIN)/python -m pytest tests/e2e tests/production && exit $$fast
+
 test: dev-venv lint
-	$(BIN)/python -m pytest
+	sh -c '$(SUITE)'
 
 ## e2e: only the browser tests (needs the chromium package; see .ci/run)
 e2e: dev-venv
@@ -55,13 +71,13 @@ bench: venv
 	DJANGO_DEBUG=true $(BIN)/python manage.py bench_reports
 	DJANGO_DEBUG=true $(BIN)/python manage.py bench_share_fhir
 
-## validate: check the next-day statistics on 60,000 simulated diaries and the randomised experiment on 10,000 (all cores)
+## validate: check the next-day statistics on 60,000 simulated diaries, the randomised experiment on 10,000 and the before/after comparison on 20,000 (all cores)
 validate: venv
 	DJANGO_DEBUG=true $(BIN)/python manage.py validate_reports
 
 ## test-postgres: the whole test suite against a throw-away PostgreSQL (Debian's postgresql)
 test-postgres: dev-venv
-	scripts/with-postgres $(BIN)/python -m pytest
+	scripts/with-postgres sh -c '$(SUITE)'
 
 ## load: gunicorn on 127.0.0.1 under simulated users (LOAD_USERS=20 LOAD_SECONDS=30)
 LOAD_USERS ?= 20
@@ -69,6 +85,11 @@ LOAD_SECONDS ?= 30
 load: venv
 	$(BIN)/python scripts/load.py --users $(LOAD_USERS) --seconds $(LOAD_SECONDS)
 
-## perf: every page's req/s under gunicorn + wrk against a bare Django view (PERF_SECONDS=5 PERF_ROUNDS=3)
+## perf: every page's req/s under gunicorn + wrk against a bare Django view (PERF_SECONDS=5 PERF_ROUNDS=3), on SQLite, then on two servers sharing PostgreSQL and Redis
 perf: venv
 	$(BIN)/python scripts/perf.py
+	scripts/with-postgres $(BIN)/python scripts/perf.py --pair
+
+## perf-fragments: each {% cache %} fragment's gain as a paired A/B (PERF_FRAGMENTS=nav,entry_form to pick)
+perf-fragments: venv
+	$(BIN)/python scripts/perf.py --fragments

@@ -1,14 +1,15 @@
 """Mail sent because of a request: address confirmations, the notice of an address change.
 
 Every such message goes through ``send_limited_mail`` (the limits, then the transport);
-``deliver`` is the one place a message leaves the app.
+``deliver`` is the one place a message leaves the app, through the task queue.
 """
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import send_mail
 from django.http import HttpRequest
 from django.urls import reverse
+
+from notifications.mail import queue_mail
 
 from .limits import claim_mail
 from .tokens import confirmation_token, email_undo_token
@@ -38,9 +39,10 @@ def send_limited_mail(
 def deliver(
     *, kind: str, to: str, subject: str, text: str, user: AbstractBaseUser | None = None
 ) -> None:
-    """The transport. Only for mail already within its limits, or that must never be held
-    back (the notice to the old address of an account whose address is being changed)."""
-    send_mail(subject, text, None, [to])
+    """The transport: the task queue, which sends after the request and retries. Only for mail
+    already within its limits, or that must never be held back (the notice to the old address
+    of an account whose address is being changed)."""
+    queue_mail(to=to, subject=subject, text=text, kind=kind, user=user)
 
 
 def confirmation_message(

@@ -58,6 +58,20 @@ def mask_days(mask: int) -> list[int]:
     return [weekday for weekday in range(7) if mask & (1 << weekday)]
 
 
+class ReminderBy(models.TextChoices):
+    EMAIL = "email", "Email"
+    PUSH = "push", "A notification on my phone"
+    BOTH = "both", "Both"
+
+    @property
+    def by_email(self) -> bool:
+        return self in (ReminderBy.EMAIL, ReminderBy.BOTH)
+
+    @property
+    def by_push(self) -> bool:
+        return self in (ReminderBy.PUSH, ReminderBy.BOTH)
+
+
 class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -94,7 +108,16 @@ class Profile(models.Model):
         default=default_time_zone,
         validators=[validate_time_zone],
     )
-    reminders_enabled = models.BooleanField("Email me a reminder", default=False)
+    reminders_enabled = models.BooleanField("Remind me", default=False)
+    # Raised each time reminders are turned on: a link to stop them, from a reminder sent
+    # before, then stops nothing (a forwarded old mail cannot turn them off again).
+    unsubscribe_generation = models.PositiveIntegerField(default=0, editable=False)
+    reminder_by = models.CharField(
+        "Remind me by",
+        max_length=5,
+        choices=ReminderBy.choices,
+        default=ReminderBy.EMAIL,
+    )
     reminder_time = models.TimeField("Reminder time", default=DEFAULT_REMINDER_TIME)
     reminder_days = models.PositiveSmallIntegerField("Reminder days", default=EVERY_DAY)
     # The person's own local date of the last reminder; recorded in the same transaction as
@@ -115,6 +138,10 @@ class Profile(models.Model):
                 condition=models.Q(date_of_birth__isnull=True)
                 | models.Q(date_of_birth__gte=EARLIEST_BIRTH_DATE),
                 name="accounts_profile_birth_after_1900",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reminder_by__in=ReminderBy.values),
+                name="accounts_profile_reminder_by_known",
             ),
             models.CheckConstraint(
                 condition=~models.Q(time_zone=""),

@@ -72,13 +72,17 @@ def _unsign(salt: str, token: str, max_age: datetime.timedelta) -> dict:
     return value
 
 
-def unsubscribe_token(user_pk: int) -> str:
-    # No expiry: a reminder read months later must still stop the reminders.
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(user_pk))
+def unsubscribe_token(user_pk: int, generation: int = 0) -> str:
+    # No expiry: a reminder read months later must still stop the reminders, until they are
+    # turned on again (the generation). Links from before generations existed read as 0.
+    value = str(user_pk) if generation == 0 else f"{user_pk}.{generation}"
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(value)
 
 
-def read_unsubscribe_token(token: str) -> int:
+def read_unsubscribe_token(token: str) -> tuple[int, int]:
+    """(the person's id, the generation of their reminders the link was sent in)."""
     try:
-        return int(signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token))
+        user_pk, _, generation = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token).partition(".")
+        return int(user_pk), int(generation or 0)
     except (signing.BadSignature, ValueError) as error:
         raise LinkBroken from error

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from notifications.models import PushSubscription
+
 from .forms import AccountForm, ConfirmedAddressPasswordResetForm, SignUpForm
 from .limits import MAIL_LIMIT_MESSAGE, WINDOW, claim_mail
 from .mail import confirmation_message, deliver, send_change_notice, send_confirmation
@@ -91,7 +93,8 @@ def account_settings(request: HttpRequest) -> HttpResponse:
             if moves:
                 _mail_about_new_address(request, user, old, new or "")
             return redirect("accounts:settings")
-    context = {"form": form, "profile": profile}
+    devices = PushSubscription.objects.filter(user=user).count()
+    context = {"form": form, "profile": profile, "devices": devices}
     return render(request, "accounts/settings.html", context, status=status)
 
 
@@ -202,12 +205,21 @@ def _link_problem(request: HttpRequest, message: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        user_pk = read_unsubscribe_token(token)
+        user_pk, generation = read_unsubscribe_token(token)
     except LinkBroken:
         return _link_problem(
             request,
             "This link to stop the reminders is damaged or incomplete. Open it again from the "
             "email, or turn reminders off on your account page.",
+        )
+    current = Profile.objects.filter(user_id=user_pk).values_list(
+        "unsubscribe_generation", flat=True
+    )
+    if current and current[0] != generation:
+        return _link_problem(
+            request,
+            "This link is from an older reminder: reminders were turned on again since. Use "
+            "the link in your latest reminder, or turn reminders off on your account page.",
         )
     # A GET only asks: mail scanners open every link in a message, and must not turn
     # reminders off on the person's behalf.

@@ -1,3 +1,4 @@
+import hashlib
 import secrets
 
 from django.core.cache import cache
@@ -5,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.templatetags.static import static
 from django.urls import reverse
 
 from footcare import keys
@@ -35,6 +37,12 @@ SAFETY_HEADINGS = {
 class ExerciseQuerySet(models.QuerySet):
     def active(self) -> "ExerciseQuerySet":
         return self.filter(is_active=True)
+
+    def with_drawings(self) -> "ExerciseQuerySet":
+        """Each exercise's pictures in phase order, in one more query, without their bytes."""
+        return self.prefetch_related(
+            models.Prefetch("drawings", queryset=Drawing.objects.without_bytes())
+        )
 
 
 class Exercise(models.Model):
@@ -148,6 +156,103 @@ class Exercise(models.Model):
             )
 
 
+class DrawingType(models.TextChoices):
+    PNG = "image/png", "PNG"
+    WEBP = "image/webp", "WebP"
+    SVG = "image/svg+xml", "SVG"
+
+
+EXTENSIONS = {DrawingType.PNG: "png", DrawingType.WEBP: "webp", DrawingType.SVG: "svg"}
+
+
+class DrawingQuerySet(models.QuerySet):
+    def without_bytes(self) -> "DrawingQuerySet":
+        """The rows a page needs to show the pictures: not the uploaded file itself."""
+        return self.defer("upload")
+
+
+class Drawing(models.Model):
+    """One picture of an exercise: the drawing shipped with the app, or a curator's upload.
+
+    An exercise has one per phase: phase 1 shows while the person holds (or goes the first
+    way round), phase 2 while they rest (or go the other way). An upload is stored in the
+    database as checked and re-encoded by ``exercises.uploads``, so that every app server
+    serves the same picture and a database backup holds it.
+    """
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="drawings")
+    phase = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(2)],
+        help_text="1: while holding, or the first way round. 2: while resting, or the other way.",
+    )
+    caption = models.CharField(max_length=80, help_text="A few words shown under the picture.")
+    alt_text = models.TextField(
+        "text alternative",
+        max_length=600,
+        help_text="The position in words, for anyone who cannot see the picture.",
+    )
+    default_file = models.CharField(
+        max_length=120,
+        blank=True,
+        editable=False,
+        help_text="The drawing shipped with the app, under static/.",
+    )
+    upload = models.BinaryField(null=True, blank=True, editable=False)
+    upload_type = models.CharField(
+        max_length=16, choices=DrawingType.choices, blank=True, editable=False
+    )
+    # Part of the picture's address, so that a browser never shows an old upload from its cache.
+    upload_hash = models.CharField(max_length=16, blank=True, editable=False)
+
+    objects = DrawingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["exercise__order", "phase"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exercise", "phase"], name="exercises_drawing_one_per_phase"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(phase__gte=1, phase__lte=2),
+                name="exercises_drawing_phase_one_or_two",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(alt_text=""), name="exercises_drawing_has_a_text_alternative"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(default_file="") | ~models.Q(upload_type=""),
+                name="exercises_drawing_has_a_picture",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(upload_type="", upload_hash="")
+                | (models.Q(upload_type__in=DrawingType.values) & ~models.Q(upload_hash="")),
+                name="exercises_drawing_upload_has_type_and_hash",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise.name}, phase {self.phase}: {self.caption}"
+
+    @property
+    def url(self) -> str:
+        if self.upload_type:
+            return reverse(
+                "exercises:drawing",
+                args=[self.pk, self.upload_hash, EXTENSIONS[DrawingType(self.upload_type)]],
+            )
+        return static(self.default_file)
+
+    def replace_with(self, content: bytes, content_type: str) -> None:
+        self.upload = content
+        self.upload_type = content_type
+        self.upload_hash = hashlib.sha256(content).hexdigest()[:16]
+
+    def restore_default(self) -> None:
+        self.upload = None
+        self.upload_type = ""
+        self.upload_hash = ""
+
+
 def catalog_version() -> str:
     """A token, kept in the shared cache, that changes whenever an exercise is saved or deleted.
 
@@ -165,5 +270,6 @@ def catalog_version() -> str:
 
 
 @receiver([post_save, post_delete], sender=Exercise)
+@receiver([post_save, post_delete], sender=Drawing)
 def _catalog_changed(**kwargs: object) -> None:
     cache.set(keys.CATALOG_VERSION, secrets.token_hex(8), None)

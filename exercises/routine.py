@@ -4,10 +4,10 @@ The routine page's JavaScript only walks through this plan. Every figure a curat
 in the admin (hold, rest, repetitions, time allowed) becomes phases here, where it is tested.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
-from .models import Exercise
+from .models import Drawing, Exercise
 
 # Time to get into position (shoes off, pen on the floor, scarf round the bedpost); it is
 # taken from the exercise's own allowance so that the routine keeps the catalog's total.
@@ -39,6 +39,14 @@ class Phase:
     label: str
     seconds: int
     kind: str  # "prepare", "work" or "rest": the page plays a different tone for each
+    drawing: int = 0  # which of the exercise's drawings to show: an index into ``drawings``
+
+
+@dataclass(frozen=True)
+class Picture:
+    url: str
+    alt: str
+    caption: str
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,7 @@ class RoutineStep:
     timing: str
     safety: list[tuple[str, str]]
     phases: list[Phase]
+    drawings: list[Picture]
 
     @property
     def seconds(self) -> int:
@@ -73,23 +82,31 @@ def cycle_count(exercise: Exercise, cycle_seconds: int, available: int) -> int:
     return max(low, min(high, fit))
 
 
-def step_for(exercise: Exercise) -> RoutineStep:
-    prepare = Phase("Get ready", PREPARE_SECONDS, "prepare")
+def step_for(exercise: Exercise, drawings: Sequence[Drawing] = ()) -> RoutineStep:
+    """The exercise's timed phases; ``drawings`` are its pictures in phase order (1, 2)."""
+    # With two pictures: the hold shows the first and the rest the second; parts go round
+    # one way, then the other. Getting ready shows where the person starts from.
+    second = 1 if len(drawings) > 1 else 0
     available = max(0, exercise.duration_seconds - PREPARE_SECONDS)
     if exercise.slug in PARTS:
+        prepare = Phase("Get ready", PREPARE_SECONDS, "prepare", 0)
         labels = PARTS[exercise.slug]
         seconds = split_evenly(available, len(labels))
-        work = [Phase(label, s, "work") for label, s in zip(labels, seconds, strict=True)]
+        work = [
+            Phase(label, s, "work", second if index % 2 else 0)
+            for index, (label, s) in enumerate(zip(labels, seconds, strict=True))
+        ]
         timing = f"{len(labels)} parts of about {seconds[0]} seconds each"
     else:
+        prepare = Phase("Get ready", PREPARE_SECONDS, "prepare", second)
         hold = exercise.hold_seconds or CUE_SECONDS
         rest = exercise.rest_seconds or hold
         count = cycle_count(exercise, hold + rest, available)
         hold_word, rest_word = WORDS.get(exercise.slug, DEFAULT_WORDS)
         work = []
         for number in range(1, count + 1):
-            work.append(Phase(f"{hold_word} ({number} of {count})", hold, "work"))
-            work.append(Phase(rest_word, rest, "rest"))
+            work.append(Phase(f"{hold_word} ({number} of {count})", hold, "work", 0))
+            work.append(Phase(rest_word, rest, "rest", second))
         timing = f"{hold} seconds on, {rest} seconds off, {count} times"
     phases = [prepare, *work]
     total = sum(phase.seconds for phase in phases)
@@ -102,6 +119,7 @@ def step_for(exercise: Exercise) -> RoutineStep:
         safety=exercise.safety,
         timing=f"{PREPARE_SECONDS} seconds to get ready, then {timing}: {format_seconds(total)}.",
         phases=phases,
+        drawings=[Picture(d.url, d.alt_text, d.caption) for d in drawings],
     )
 
 
@@ -113,8 +131,9 @@ def format_seconds(seconds: int) -> str:
 
 
 def build_plan(exercises: Iterable[Exercise]) -> dict[str, object]:
-    """The plan handed to the page as JSON, in the order the exercises are given."""
-    steps = [step_for(exercise) for exercise in exercises]
+    """The plan handed to the page as JSON, in the order the exercises are given (fetch them
+    ``with_drawings()`` to save a query per exercise)."""
+    steps = [step_for(exercise, list(exercise.drawings.all())) for exercise in exercises]
     total = sum(step.seconds for step in steps)
     return {
         "total_seconds": total,

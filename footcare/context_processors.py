@@ -18,14 +18,6 @@ class BaseKeys:
     def nav(self) -> str:
         return keys.nav(self._request)
 
-    @cached_property
-    def tabbar(self) -> str:
-        return keys.tabbar(self._request)
-
-    @cached_property
-    def scripts(self) -> str:
-        return keys.base_scripts(self._request)
-
     same_for_everyone = keys.same_for_everyone()
 
 

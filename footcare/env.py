@@ -9,6 +9,7 @@ import hashlib
 import ipaddress
 import os
 from collections.abc import Mapping
+from email.utils import parseaddr
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -155,6 +156,11 @@ def release_id(environ: Environ, base_dir: Path) -> str:
 # --- static files
 
 
+def static_root(environ: Environ, base_dir: Path) -> Path:
+    """Where collectstatic writes and WhiteNoise reads: DJANGO_STATIC_ROOT, else staticfiles/."""
+    return Path(environ.get("DJANGO_STATIC_ROOT", "").strip() or base_dir / "staticfiles")
+
+
 def static_storage(*, debug: bool) -> str:
     """Hashed names from collectstatic's manifest in production; the plain finders locally."""
     if debug:
@@ -226,3 +232,17 @@ def email_encryption(environ: Environ) -> tuple[bool, bool]:
             "DJANGO_EMAIL_USE_SSL (implicit TLS, usually port 465)."
         )
     return use_tls, use_ssl
+
+
+def vapid_subject(environ: Environ, from_email: str) -> str:
+    """Whom a push service contacts about our notifications: DJANGO_VAPID_SUBJECT (a mailto:
+    or https: address), else the sender address of the site's mail."""
+    subject = environ.get("DJANGO_VAPID_SUBJECT", "").strip()
+    if subject:
+        if not subject.startswith(("mailto:", "https://")):
+            raise ImproperlyConfigured(
+                "DJANGO_VAPID_SUBJECT must be a mailto: or https:// address, "
+                f"for example mailto:admin@example.org (got {subject!r})."
+            )
+        return subject
+    return f"mailto:{parseaddr(from_email)[1] or 'admin@localhost'}"

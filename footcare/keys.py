@@ -88,8 +88,9 @@ def day_state(user_pk: object, day: datetime.date, is_today: bool, version: str)
     return _join("day-state", user_pk, day, is_today, version)
 
 
-def routine_plan(catalog_version: str) -> str:
-    return _join("routine:plan", catalog_version)
+def routine_plan(catalog_version: str, routine: str = "all") -> str:
+    """The routine's plan: "all" the active exercises, or a person's choice ("4-2")."""
+    return _join("routine:plan", catalog_version, routine)
 
 
 def active_exercises(catalog_version: str) -> str:
@@ -106,8 +107,8 @@ def day_page(
     version: str,
     catalog_version: str,
 ) -> str:
-    """A day's page as a GET shows it: its journal parts and the filled-in fields (never a
-    CSRF token). The date matters too: the page's links and limits depend on it."""
+    """A day's form as a GET shows it, its fields filled in (never a CSRF token). The date
+    matters too: the form's limits depend on it."""
     return _join(user_pk, day, today, version, catalog_version)
 
 
@@ -136,14 +137,6 @@ def nav(request: HttpRequest) -> str:
     """The top bar: the page it marks, and who is signed in (the admin link is staff's)."""
     user = request.user
     return _join(_view_name(request), user.is_authenticated, user.get_username(), user.is_staff)
-
-
-def tabbar(request: HttpRequest) -> str:
-    return _join(_view_name(request))
-
-
-def base_scripts(request: HttpRequest) -> str:
-    return _join(request.user.is_authenticated)
 
 
 def same_for_everyone() -> str:

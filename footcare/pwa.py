@@ -66,7 +66,16 @@ def service_worker_source() -> str:
     with open(path, encoding="utf-8") as source:
         code = source.read()
     urls = [static(name) for name in PRECACHE]
-    config = {"precache": urls, "static": static(""), "shell": reverse("journal:offline_shell")}
+    # The folder of every static file, from the setting: `static("")` would ask the production
+    # storage's manifest for a file named "" and fail (a 500 on every request for the worker).
+    config = {
+        "precache": urls,
+        "static": settings.STATIC_URL,
+        "shell": reverse("journal:offline_shell"),
+        # A tapped reminder opens Today; its notification shows the app's icon.
+        "today": reverse("journal:today"),
+        "icon": static(ICONS[0][0]),
+    }
     # A new static file or a changed worker gives a new version, which makes browsers
     # install the new worker and drop the old caches.
     config["version"] = hashlib.sha256((json.dumps(config) + code).encode()).hexdigest()[:12]

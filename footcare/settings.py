@@ -36,6 +36,11 @@ INSTALLED_APPS = [
     "accounts",
     "exercises",
     "journal",
+    "notifications",
+    # The task queue (Django 6.0's tasks framework, backported) with its database backend:
+    # the worker (`manage.py worker`) sends mail and notifications and runs the reminders.
+    "django_tasks",
+    "django_tasks_db",
     # --- hardening
     "csp",
     "axes",
@@ -76,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "footcare.pwa.offline_user_key",
+                "notifications.context_processors.push",
                 "footcare.context_processors.vocabulary_and_keys",
             ],
         },
@@ -125,7 +131,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.static_root(os.environ, BASE_DIR)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -177,13 +183,33 @@ EMAIL_CONFIRMATION_MAX_AGE = datetime.timedelta(days=3)
 EMAIL_UNDO_MAX_AGE = datetime.timedelta(days=7)
 # --- end of the mail block
 
+# --- The task queue: tasks are rows in the site's own database (SQLite or PostgreSQL), so a
+# request queues its mail in its own transaction and any number of workers share the work.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# --- Web Push: without a key the site offers no notifications (make one with
+# `manage.py generate_vapid_keys`). The subject tells push services whom to contact.
+VAPID_PRIVATE_KEY = os.environ.get("DJANGO_VAPID_PRIVATE_KEY", "").strip()
+VAPID_SUBJECT = env.vapid_subject(os.environ, DEFAULT_FROM_EMAIL)
+# The push services the worker may send to (the browsers' own); a subscription naming any
+# other host is refused, so that nobody can aim the server at an address of their choosing.
+PUSH_SERVICE_HOSTS = env.env_list(
+    "DJANGO_PUSH_SERVICE_HOSTS",
+    "fcm.googleapis.com,updates.push.services.mozilla.com,push.services.mozilla.com,"
+    "web.push.apple.com,notify.windows.com",
+)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A token in a path ("Not Found: /shared/…") is written as [hidden]: footcare/logmask.py.
+    "filters": {"mask_secrets": {"()": "footcare.logmask.MaskSecrets"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("journal/", include("journal.urls")),
     path("shared/", include("journal.sharing.urls")),
     path("accounts/", include("accounts.urls")),
+    path("notifications/", include("notifications.urls")),
     path("accounts/", include("journal.yourdata.urls")),
     # Before Django's own: reset mail goes only to confirmed addresses.
     path("accounts/password_reset/", PasswordResetRequest.as_view(), name="password_reset"),

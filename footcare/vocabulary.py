@@ -93,3 +93,55 @@ PEG_CITATION = (
     "intensity and interference. J Gen Intern Med. 2009;24(6):733–738."
 )
 PEG_DOI_URL = "https://doi.org/10.1007/s11606-009-0981-1"
+
+
+# --- factors of the day and medicines (#23)
+#
+# Ready-made factors every person starts with (they can hide any of them); the key is what
+# the database and the JSON backup store, the label what a person reads. A person adds
+# their own, up to OWN_FACTORS_MAX shown at once.
+
+
+@dataclass(frozen=True)
+class ReadyFactor:
+    key: str
+    label: str
+
+
+READY_FACTORS: tuple[ReadyFactor, ...] = (
+    ReadyFactor("pain_medicine", "Took pain medicine"),
+    ReadyFactor("slept_badly", "Slept badly"),
+    ReadyFactor("long_day_on_feet", "A long day on my feet"),
+    ReadyFactor("stressful_day", "A stressful day"),
+    ReadyFactor("flare_up", "A flare-up"),
+)
+READY_FACTOR_KEYS: tuple[str, ...] = tuple(factor.key for factor in READY_FACTORS)
+FACTOR_NAME_MAX_LENGTH = 40
+# Joins a day's factors in the CSV export, so no factor's name may hold it.
+FACTOR_SEPARATOR = ";"
+OWN_FACTORS_MAX = 12
+# Removed factors stay on the days that record them; this bounds how many a person keeps.
+OWN_FACTORS_EVER_MAX = 100
+
+MEDICINE_NAME_MAX_LENGTH = 80
+DOSE_MAX_LENGTH = 60
+HOW_OFTEN_MAX_LENGTH = 60
+MEDICINES_MAX = 50
+EVENTS_PER_MEDICINE_MAX = 200
+
+
+@dataclass(frozen=True)
+class MedicineEventKind:
+    key: str  # stored, and written in the CSV and JSON files
+    label: str  # "Started", as a person reads it in a list
+    verb: str  # "started", in a sentence: "naproxen started on 3 Nov"
+
+
+MEDICINE_EVENTS: tuple[MedicineEventKind, ...] = (
+    MedicineEventKind("started", "Started", "started"),
+    MedicineEventKind("dose_changed", "Dose changed", "dose changed"),
+    MedicineEventKind("stopped", "Stopped", "stopped"),
+)
+MEDICINE_EVENT_KEYS: tuple[str, ...] = tuple(kind.key for kind in MEDICINE_EVENTS)
+MEDICINE_EVENT_LABELS: dict[str, str] = {kind.key: kind.label for kind in MEDICINE_EVENTS}
+MEDICINE_EVENT_VERBS: dict[str, str] = {kind.key: kind.verb for kind in MEDICINE_EVENTS}

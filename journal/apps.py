@@ -7,3 +7,11 @@ class JournalConfig(AppConfig):
 
     def ready(self) -> None:
         from journal import signals  # noqa: F401 - connects the receivers
+        from journal.reminders import (
+            REMINDER,
+            still_wanted,
+            tasks,  # noqa: F401 - the every-minute reminders
+        )
+        from notifications import outbox
+
+        outbox.register_discard_check(REMINDER, still_wanted)

@@ -6,8 +6,9 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from exercises.models import Exercise
 from footcare.vocabulary import AREAS, PEG_ITEMS
+from journal.analysis.factors import MedicineEventRow
 from journal.analysis.rows import DayRow, PegRow
-from journal.models import Entry, PegCheckIn
+from journal.models import Entry, Factor, MedicineEvent, PegCheckIn
 
 
 def first_day(user: AbstractBaseUser) -> datetime.date | None:
@@ -53,3 +54,31 @@ def load_peg(user: AbstractBaseUser, start: datetime.date, end: datetime.date) -
         .values_list("week", *PEG_ITEMS)
     )
     return [PegRow(*row) for row in check_ins]
+
+
+def load_factors(
+    user: AbstractBaseUser, start: datetime.date, end: datetime.date
+) -> tuple[dict[datetime.date, frozenset[str]], list[str]]:
+    """The factors ticked on each day of the range, and the person's list in its order (hidden
+    ones too: a day may record them); two queries whatever the range."""
+    ticked: dict[datetime.date, set[str]] = {}
+    through = Factor.days.through.objects.filter(
+        entry__user=user, entry__day__gte=start, entry__day__lte=end
+    ).values_list("entry__day", "factor__name")
+    for day, name in through:
+        ticked.setdefault(day, set()).add(name)
+    names = list(Factor.objects.for_user(user).order_by("pk").values_list("name", flat=True))
+    return {day: frozenset(found) for day, found in ticked.items()}, names
+
+
+def load_medicine_events(
+    user: AbstractBaseUser, start: datetime.date, end: datetime.date
+) -> list[MedicineEventRow]:
+    """The person's medicine changes in the range, oldest first; one query."""
+    events = (
+        MedicineEvent.objects.for_user(user)
+        .between(start, end)
+        .order_by("day", "medicine__name")
+        .values_list("medicine__name", "day", "kind", "dose", "how_often")
+    )
+    return [MedicineEventRow(*event) for event in events]

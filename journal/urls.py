@@ -1,9 +1,11 @@
-from django.urls import path, re_path, register_converter
+from django.urls import include, path, re_path, register_converter
 
 from journal.checkin import views as checkin
 from journal.converters import IsoDateConverter
 from journal.day import views
 from journal.experiment import views as experiment
+from journal.myroutine import views as myroutine
+from journal.relief import views as relief
 from journal.reports import views as reports
 from journal.sharing import views as share_views
 
@@ -15,6 +17,12 @@ urlpatterns = [
     path("today/", views.today, name="today"),
     path("routine/", views.routine, name="routine"),
     path("routine/done/", views.routine_done, name="routine_done"),
+    path("routine/mine/", myroutine.my_routine_page, name="my_routine"),
+    path("relief/before/", relief.before, name="relief_before"),
+    path("relief/<int:pk>/rest/", relief.rest, name="relief_rest"),
+    path("relief/<int:pk>/after/", relief.after, name="relief_after"),
+    path("relief/<int:pk>/later/", relief.later, name="relief_later"),
+    path("relief/comparison/", relief.comparison, name="relief_comparison"),
     path("day/<isodate:day>/", views.day, name="day"),
     path("offline/", views.offline_shell, name="offline_shell"),
     path("history/", views.history, name="history"),
@@ -38,4 +46,5 @@ urlpatterns = [
     path("experiments/<int:pk>/", experiment.experiment_detail, name="experiment"),
     path("experiments/<int:pk>/stop/", experiment.experiment_stop, name="experiment_stop"),
     path("reports/doctor.pdf", reports.report_pdf, name="report_pdf"),
+    path("", include("journal.factors.urls")),
 ]

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 
 from exercises.models import Exercise
-from journal.models import Entry, Experiment, PegCheckIn
+from journal.models import Entry, Experiment, Factor, Medicine, PegCheckIn
 
 
 def data_version(user: AbstractBaseUser) -> str:
@@ -29,6 +29,11 @@ def data_version(user: AbstractBaseUser) -> str:
     # check-in, or an experiment started or stopped, must show on it at once.
     peg = connection.ops.quote_name(PegCheckIn._meta.db_table)
     experiment = connection.ops.quote_name(Experiment._meta.db_table)
+    # The factor list shows on every day page, and medicines on the charts and the PDF: a
+    # factor added or hidden, a medicine's event added or deleted (which moves the
+    # medicine's updated_at) changes the version.
+    factor = connection.ops.quote_name(Factor._meta.db_table)
+    medicine = connection.ops.quote_name(Medicine._meta.db_table)
     sql = (
         f"SELECT COUNT(*), MAX(id), MAX(updated_at), "  # noqa: S608 - table names from _meta
         f"(SELECT COUNT(*) FROM {exercise}), (SELECT MAX(id) FROM {exercise}), "
@@ -37,11 +42,15 @@ def data_version(user: AbstractBaseUser) -> str:
         f"(SELECT MAX(updated_at) FROM {peg} WHERE user_id = %s), "
         f"(SELECT COUNT(*) FROM {experiment} WHERE user_id = %s), "
         f"(SELECT MAX(id) FROM {experiment} WHERE user_id = %s), "
-        f"(SELECT COUNT(*) FROM {experiment} WHERE user_id = %s AND stopped_on IS NOT NULL) "
+        f"(SELECT COUNT(*) FROM {experiment} WHERE user_id = %s AND stopped_on IS NOT NULL), "
+        f"(SELECT COUNT(*) FROM {factor} WHERE user_id = %s), "
+        f"(SELECT MAX(updated_at) FROM {factor} WHERE user_id = %s), "
+        f"(SELECT COUNT(*) FROM {medicine} WHERE user_id = %s), "
+        f"(SELECT MAX(updated_at) FROM {medicine} WHERE user_id = %s) "
         f"FROM {entry} WHERE user_id = %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk] * 6)
+        cursor.execute(sql, [user.pk] * 10)
         stats = cursor.fetchone()
     raw = f"{user.pk}|{stats}"
     return hashlib.sha256(raw.encode()).hexdigest()[:16]

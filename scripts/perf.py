@@ -41,6 +41,9 @@ from urllib.parse import urlencode
 # The load run beside this file starts and stops gunicorn the same way.
 from load import free_port, start_gunicorn, stop
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.production.servers import start_redis
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 SECONDS = float(os.environ.get("PERF_SECONDS", "5"))
 ROUNDS = int(os.environ.get("PERF_ROUNDS", "3"))
@@ -285,34 +288,65 @@ def parse_ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def drive(port: int, page: Page, cookie: str, script: Path) -> str | None:
-    """One wrk run of the page; returns a problem, or None."""
-    headers = {"Cookie": cookie, **page.headers}
+def wrk_command(port: int, page: Page, cookie: str, script: Path, connections: int) -> list[str]:
     command = [
         "wrk",
-        "-t2",
-        f"-c{CONNECTIONS}",
+        "-t2" if connections > 1 else "-t1",
+        f"-c{connections}",
         f"-d{SECONDS:g}s",
         "--latency",
         "--timeout=30s",
         "-s",
         str(script),
     ]
-    for name, value in headers.items():
+    for name, value in {"Cookie": cookie, **page.headers}.items():
         command += ["-H", f"{name}: {value}"]
-    command += [f"http://127.0.0.1:{port}{page.path}", "--", str(page.expect)]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    return [*command, f"http://127.0.0.1:{port}{page.path}", "--", str(page.expect)]
+
+
+def read_wrk(page: Page, output: str) -> tuple[tuple[float, float, float], str | None]:
+    """(req/s, p50 ms, p99 ms) of one wrk run, and a problem or None."""
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50 = parse_ms(re.search(r"\s50%\s+(\S+)", output).group(1))
     p99 = parse_ms(re.search(r"\s99%\s+(\S+)", output).group(1))
-    page.runs.append((rate, p50, p99))
     unexpected = int(re.search(r"unexpected: (\d+)", output).group(1))
     errors = re.search(r"Socket errors: (.*)", output)
+    problem = None
     if unexpected:
-        return f"{page.name}: {unexpected} responses were not {page.expect}"
-    if errors:
-        return f"{page.name}: socket errors ({errors.group(1)})"
-    return None
+        problem = f"{page.name}: {unexpected} responses were not {page.expect}"
+    elif errors:
+        problem = f"{page.name}: socket errors ({errors.group(1)})"
+    return (rate, p50, p99), problem
+
+
+def drive(port: int, page: Page, cookie: str, script: Path) -> str | None:
+    """One wrk run of the page; returns a problem, or None."""
+    command = wrk_command(port, page, cookie, script, CONNECTIONS)
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    run, problem = read_wrk(page, output)
+    page.runs.append(run)
+    return problem
+
+
+def drive_pair(ports: tuple[int, int], page: Page, cookie: str, script: Path) -> str | None:
+    """The page on both servers at once, half the connections each: their sum is the pair's
+    rate, the slower server's p50 and p99 its latency."""
+    half = max(1, CONNECTIONS // 2)
+    runs = [
+        subprocess.Popen(  # noqa: S603
+            wrk_command(port, page, cookie, script, half), stdout=subprocess.PIPE, text=True
+        )
+        for port in ports
+    ]
+    results = [read_wrk(page, run.communicate()[0]) for run in runs]
+    page.runs.append(
+        (
+            sum(run[0] for run, _ in results),
+            max(run[1] for run, _ in results),
+            max(run[2] for run, _ in results),
+        )
+    )
+    return next((problem for _, problem in results if problem), None)
 
 
 def print_table(pages: list[Page]) -> None:
@@ -332,11 +366,181 @@ def load_average() -> str:
 def main() -> int:
     if not shutil.which("wrk"):
         raise SystemExit("make perf needs wrk: apt-get install -y wrk")
+    mode = sys.argv[1] if len(sys.argv) > 1 else ""
+    run = {"": benchmark, "--pair": pair_benchmark, "--fragments": fragments_benchmark}[mode]
     workdir = Path(tempfile.mkdtemp(prefix="footcare-perf-"))
     try:
-        return benchmark(workdir)
+        return run(workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def logged_in_client(port: int) -> Client:
+    client = Client(port)
+    log_in(client)
+    return client
+
+
+# --- two app servers on one PostgreSQL and one Redis (`make perf`'s second run)
+
+
+def pair_benchmark(workdir: Path) -> int:
+    """The same pages against two gunicorns (2 workers each) sharing PostgreSQL (DATABASE_URL,
+    as scripts/with-postgres sets it) and a Redis started here, both driven at once."""
+    database = os.environ.get("DATABASE_URL", "")
+    if not database.startswith("postgres"):
+        raise SystemExit("perf.py --pair needs DATABASE_URL: scripts/with-postgres perf.py --pair")
+    print(f"Load average before: {load_average()} (1, 5, 15 min; {os.cpu_count()} cores)")
+    redis = start_redis(workdir / "redis")
+    servers = []
+    try:
+        env = {**environment(workdir), "DATABASE_URL": database, "DJANGO_CACHE_URL": redis.url}
+        prepare(env)
+        for name in ("a", "b"):
+            port = free_port()
+            servers.append((port, start_gunicorn(port, WORKERS, env, workdir / f"{name}.log")))
+        for port, server in servers:
+            first_response(port, server, workdir / "a.log")
+        client = logged_in_client(servers[0][0])
+        pages = discover_pages(client)
+        problems = check_pages(client, pages)
+        print(
+            f"Two gunicorns, {WORKERS} sync workers each, PostgreSQL and Redis, production "
+            f"settings; wrk -c{max(1, CONNECTIONS // 2)} on each at once, {SECONDS:g} s per "
+            f"page, median of {ROUNDS} rounds: req/s is the pair's sum."
+        )
+        if problems:
+            print("\n".join(["", *problems, "PERF FAILED"]))
+            return 1
+        cookie = client.cookie_header()["Cookie"]
+        script = workdir / "count.lua"
+        script.write_text(WRK_SCRIPT)
+        ports = (servers[0][0], servers[1][0])
+        for _ in range(ROUNDS):
+            for page in pages:
+                problem = drive_pair(ports, page, cookie, script)
+                if problem:
+                    problems.append(problem)
+    finally:
+        for _, server in servers:
+            stop(server)
+        redis.stop()
+    print(f"\nLoad average after: {load_average()}")
+    print_table(pages)
+    print("\n".join(["", *problems, "PERF FAILED" if problems else "PERF DONE"]))
+    return 1 if problems else 0
+
+
+# --- each {% cache %} fragment: the page with it against the page without it
+
+
+# The page each fragment is measured on. The frame's fragments (head, nav) on the catalog,
+# where the frame is most of the work.
+FRAGMENT_PAGES = {
+    "base_head": "/exercises/",
+    "nav": "/exercises/",
+    "exercise_list": "/exercises/",
+    "exercise_detail": "{exercise}",
+    "entry_form": "/journal/today/",
+    "rating_field": "/journal/today/",
+    "history_month": "/journal/history/",
+    "history_list": "/journal/history/",
+    "routine_list": "/journal/routine/",
+    "report_body": "/journal/reports/?range=90",
+    "your_data_actions": "/accounts/data/",
+}
+FRAGMENT_TAG = re.compile(r"{%\s*cache\s+\S+\s+(\w+)")
+
+
+def fragments_in_templates() -> list[str]:
+    names = {
+        name
+        for path in BASE_DIR.glob("**/templates/**/*.html")
+        if ".venv" not in path.parts
+        for name in FRAGMENT_TAG.findall(path.read_text())
+    }
+    return sorted(names)
+
+
+def fragments_benchmark(workdir: Path) -> int:
+    """Each fragment as a paired A/B: server A has every fragment, server B the same code with
+    one fragment rendered afresh on every request; the page is driven on A and on B in
+    turn, PERF_ROUNDS times (the order alternating), so that load elsewhere on the machine
+    falls on both alike. Prints the median req/s of each and their ratio."""
+    names = fragments_in_templates()
+    chosen = [name for name in os.environ.get("PERF_FRAGMENTS", "").split(",") if name]
+    names = [name for name in names if name in chosen] if chosen else names
+    unmapped = [name for name in names if name not in FRAGMENT_PAGES]
+    if unmapped:
+        raise SystemExit(f"add the page to measure {unmapped} on to FRAGMENT_PAGES in perf.py")
+    print(f"Load average before: {load_average()} (1, 5, 15 min; {os.cpu_count()} cores)")
+    # PERF_FRAGMENTS_ALSO_OFF leaves fragments uncached on both sides: a fragment nested in
+    # another (rating_field in entry_form) is measured on the outer one's misses that way.
+    also_off = os.environ.get("PERF_FRAGMENTS_ALSO_OFF", "")
+    env = {**environment(workdir), "PERF_FRAGMENTS_OFF": also_off}
+    prepare(env)
+    script = workdir / "count.lua"
+    script.write_text(WRK_SCRIPT)
+    port_a = free_port()
+    server_a = start_gunicorn(port_a, WORKERS, env, workdir / "a.log")
+    rows, problems = [], []
+    try:
+        first_response(port_a, server_a, workdir / "a.log")
+        client = logged_in_client(port_a)
+        cookie = client.cookie_header()["Cookie"]
+        exercise = discover_pages(client)[3].path
+        for name in names:
+            path = FRAGMENT_PAGES[name].format(exercise=exercise)
+            port_b = free_port()
+            server_b = start_gunicorn(
+                port_b,
+                WORKERS,
+                {**env, "PERF_FRAGMENTS_OFF": ",".join(filter(None, [also_off, name]))},
+                workdir / "b.log",
+            )
+            try:
+                first_response(port_b, server_b, workdir / "b.log")
+                with_it, without = Page(f"{name} on", path), Page(f"{name} off", path)
+                for port in (port_a, port_b):
+                    # The same session on both (one database, one cache), warm and answering.
+                    browser = Client(port)
+                    browser.cookies = dict(client.cookies)
+                    status, _, _, _ = browser.request("GET", path)
+                    if status != 200:
+                        problems.append(f"{path} answered {status} on port {port}")
+                for round_number in range(ROUNDS):
+                    pair = [(with_it, port_a), (without, port_b)]
+                    for page, port in pair if round_number % 2 == 0 else pair[::-1]:
+                        problem = drive(port, page, cookie, script)
+                        if problem:
+                            problems.append(problem)
+                rows.append((name, path, with_it, without))
+            finally:
+                stop(server_b)
+    finally:
+        stop(server_a)
+    print(f"\nLoad average after: {load_average()}")
+    print_fragment_table(rows)
+    print("\n".join(["", *problems, "PERF FAILED" if problems else "PERF DONE"]))
+    return 1 if problems else 0
+
+
+def print_fragment_table(rows: list[tuple[str, str, Page, Page]]) -> None:
+    print(
+        f"\n{'fragment':<18} {'page':<28} {'with req/s':>10} {'without':>8} {'ratio':>6} "
+        f"{'p50 with':>9} {'without':>8}   runs with / without (req/s)"
+    )
+    for name, path, with_it, without in rows:
+        rate_on = statistics.median(run[0] for run in with_it.runs)
+        rate_off = statistics.median(run[0] for run in without.runs)
+        p50_on = statistics.median(run[1] for run in with_it.runs)
+        p50_off = statistics.median(run[1] for run in without.runs)
+        runs = " ".join(f"{run[0]:.0f}" for run in with_it.runs)
+        runs_off = " ".join(f"{run[0]:.0f}" for run in without.runs)
+        print(
+            f"{name:<18} {path[:28]:<28} {rate_on:>10.0f} {rate_off:>8.0f} "
+            f"{rate_on / rate_off:>6.2f} {p50_on:>9.1f} {p50_off:>8.1f}   {runs} / {runs_off}"
+        )
 
 
 def benchmark(workdir: Path) -> int:

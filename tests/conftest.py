@@ -64,3 +64,10 @@ def client_of(db: None):
 @pytest.fixture
 def alice(user: object, client_of) -> Client:
     return client_of(user)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    # Here rather than in e2e/conftest.py, which a run of the whole suite loads too late.
+    from .e2e.conftest import browser_header
+
+    return browser_header()

@@ -22,6 +22,9 @@ os.environ.update(
         "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS": "false",
         "DJANGO_SECURE_HSTS_PRELOAD": "false",
         "DJANGO_SITE_URL": "http://127.0.0.1:8000",
+        # A key for the tests only: the push tests check signatures made with it.
+        "DJANGO_VAPID_PRIVATE_KEY": "CQlGL4w0HEkuWYsRTkpOJt5T66RL6b62B-QloRxHq8g",
+        "DJANGO_VAPID_SUBJECT": "mailto:admin@example.org",
         # Not hashed from the tree: every test run is one release.
         "FOOTCARE_RELEASE": "tests",
     }
@@ -46,3 +49,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"footcare-test-{os.getpid()}.sqlite3")
     }
+
+# The push-service stand-in of the tests listens on the loopback address.
+PUSH_SERVICE_HOSTS = [*PUSH_SERVICE_HOSTS, "127.0.0.1"]  # noqa: F405

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from footcare.vocabulary import AREAS
+from journal.analysis.factors import FactorMeans, MedicineEventRow, factor_days, factor_means
 from journal.analysis.nextday import Comparison, NextDayMeans, adjusted_comparison, next_day_means
 from journal.analysis.rows import DayRow
 
@@ -250,6 +251,10 @@ class Report:
     next_day_means: list[NextDayMeans]
     changes: list[Change]
     adherence: Adherence = field(repr=False)
+    # The factors of the day and the medicine changes of the range (journal.analysis.factors).
+    factors: list[FactorMeans] = field(default_factory=list, repr=False)
+    factor_days: list[tuple[str, int]] = field(default_factory=list)
+    medicine_events: list[MedicineEventRow] = field(default_factory=list)
 
     @property
     def logged_days(self) -> int:
@@ -267,6 +272,9 @@ def build_report(
     end: datetime.date,
     today: datetime.date,
     period: str,
+    *,
+    factor_names: Sequence[str] = (),
+    medicine_events: Sequence[MedicineEventRow] = (),
 ) -> Report:
     rows = sorted((r for r in rows if start <= r.day <= end), key=lambda r: r.day)
     return Report(
@@ -281,6 +289,12 @@ def build_report(
         ],
         changes=[change_from_start(rows, area) for area in AREAS],
         adherence=adherence(rows, exercise_names, start, end, today),
+        factors=factor_means(rows, factor_names),
+        factor_days=factor_days(rows, factor_names),
+        medicine_events=sorted(
+            (e for e in medicine_events if start <= e.day <= end),
+            key=lambda e: (e.day, e.medicine),
+        ),
     )
 
 

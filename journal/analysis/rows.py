@@ -13,6 +13,8 @@ class DayRow:
     day: datetime.date
     ratings: dict[str, int | None]
     exercises: frozenset[str]
+    # The factors of the day ticked (their names), when the reader asked for them.
+    factors: frozenset[str] = frozenset()
 
     @property
     def practised(self) -> bool:

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 
 from footcare.vocabulary import AREAS, EARLIEST_DAY
-from journal.models import Entry
+from journal.models import Entry, Factor
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -24,6 +24,7 @@ class DayCell:
     pain: int | None  # the highest rating of the day; None when nothing was rated
     practised: bool
     openable: bool  # today or before: a day can be opened to fill in or correct
+    factors: bool = False  # any factor of the day ticked
 
 
 @dataclass(frozen=True)
@@ -54,24 +55,26 @@ def month_calendar(
     weeks_of_days = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     start, end = weeks_of_days[0][0], weeks_of_days[-1][-1]
     practised = Exists(Entry.exercises.through.objects.filter(entry_id=OuterRef("pk")))
+    marked = Exists(Factor.days.through.objects.filter(entry_id=OuterRef("pk")))
     rows = (
         Entry.objects.for_user(user)
         .between(start, end)
-        .annotate(practised=practised)
-        .values_list("day", *AREAS, "practised")
+        .annotate(practised=practised, marked=marked)
+        .values_list("day", *AREAS, "practised", "marked")
     )
     by_day = {row[0]: row for row in rows}
 
     def cell(day: datetime.date) -> DayCell:
         row = by_day.get(day)
-        ratings = [value for value in row[1:-1] if value is not None] if row else []
+        ratings = [value for value in row[1:-2] if value is not None] if row else []
         return DayCell(
             day=day,
             in_month=day.month == first.month,
             logged=row is not None,
             pain=max(ratings) if ratings else None,
-            practised=bool(row and row[-1]),
+            practised=bool(row and row[-2]),
             openable=day <= today,
+            factors=bool(row and row[-1]),
         )
 
     last_day = first.replace(day=calendar.monthrange(first.year, first.month)[1])

@@ -16,7 +16,7 @@ from footcare.vocabulary import (
     SCALE,
     before_the_journal,
 )
-from journal.models import Entry
+from journal.models import Entry, Factor, ReliefSession
 
 RATING_CHOICES = [("", "Not rated"), *((str(n), str(n)) for n in SCALE)]
 RATING_ERROR = "Choose a whole number from 0 (no pain) to 10 (worst imaginable), or “Not rated”."
@@ -57,6 +57,10 @@ class ExerciseChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class FactorChoiceField(ExerciseChoiceField):
+    """The factors of the day, as chips: the same checks as the exercises' ticks."""
+
+
 class EntryForm(forms.ModelForm):
     back = rating_field(AREA_LABELS["back"])
     hip = rating_field(AREA_LABELS["hip"])
@@ -73,6 +77,18 @@ class EntryForm(forms.ModelForm):
         },
     )
 
+    factors = FactorChoiceField(
+        label="What else happened?",
+        queryset=Factor.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "One of the ticked factors is no longer in your list. "
+            "Please tick them again.",
+            "invalid_pk_value": "One of the ticked factors is not in your list.",
+        },
+    )
+
     # The entry's version when the form was loaded ("new": no entry yet; "unknown": typed in
     # the offline copy of the page). A save that finds another version is a conflict.
     version = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
@@ -83,8 +99,19 @@ class EntryForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3, "maxlength": NOTE_MAX_LENGTH})}
         help_texts = {"note": f"Optional, up to {NOTE_MAX_LENGTH} characters."}
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, user: object = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        # The person's shown factors, and any hidden since that this day records: correcting
+        # an old day keeps them. Without a person (a bare form) there are none to tick.
+        ticked = self.instance.factors.all() if self.instance.pk else Factor.objects.none()
+        owner = self.instance.user_id if self.instance.pk else getattr(user, "pk", None)
+        self.fields["factors"].queryset = (
+            Factor.objects.filter(user_id=owner).shown() | Factor.objects.filter(pk__in=ticked)
+            if owner is not None
+            else Factor.objects.none()
+        ).order_by("pk")
+        if self.instance.pk:
+            self.initial.setdefault("factors", [factor.pk for factor in ticked])
         # An exercise retired from the catalog stays tickable on the days that already
         # record it, so correcting an old note does not silently drop it.
         kept = self.instance.exercises.all() if self.instance.pk else Exercise.objects.none()
@@ -101,10 +128,12 @@ class EntryForm(forms.ModelForm):
     def clean(self) -> dict[str, object]:
         data = super().clean()
         rated = any(data.get(area) is not None for area in AREAS)
-        if not (rated or data.get("exercises") or (data.get("note") or "").strip()):
+        something = data.get("exercises") or data.get("factors")
+        if not (rated or something or (data.get("note") or "").strip()):
             # An entry with nothing in it would count as a logged day in the reports.
             raise forms.ValidationError(
-                "Rate at least one area, tick an exercise or write a note before saving.",
+                "Rate at least one area, tick an exercise or a factor, or write a note before "
+                "saving.",
                 code="empty",
             )
         return data
@@ -130,10 +159,14 @@ class EntryForm(forms.ModelForm):
             **{area: data[area] for area in AREAS},
             note=data["note"],
             exercises=data["exercises"],
+            factors=data["factors"],
         )
 
 
 class RoutineDoneForm(forms.Form):
+    # The before/after session this routine belongs to, if the person rated before it; one
+    # that is not a number is ignored rather than refused (the view checks whose it is).
+    relief_session = forms.CharField(required=False, max_length=20)
     exercises = ExerciseChoiceField(
         label="Exercises you did",
         queryset=Exercise.objects.active(),
@@ -145,6 +178,12 @@ class RoutineDoneForm(forms.Form):
             "saved. Tick your exercises on Today instead.",
         },
     )
+
+    def clean_relief_session(self) -> ReliefSession | None:
+        value = self.cleaned_data["relief_session"]
+        if not value.isdigit() or len(value) > 18:
+            return None
+        return ReliefSession.objects.filter(pk=int(value)).first()
 
 
 class JumpToDayForm(forms.Form):

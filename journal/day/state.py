@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import caches
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 
 from footcare import keys
+from footcare.vocabulary import READY_FACTORS
 from journal.experiment.results import day_assignment
-from journal.models import Entry, Experiment, PegCheckIn, monday_of
+from journal.models import Entry, Experiment, Factor, PegCheckIn, monday_of
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,8 @@ class DayState:
     entry_pk: int | None
     peg_saved: bool  # this week's PEG check-in (asked on Today only)
     experiment: dict[str, object] | None
+    # Whether the ready-made factors exist yet: they are made on the first day page.
+    factors_made: bool = True
 
     def load_entry(self, user: AbstractBaseUser) -> Entry | None:
         if self.entry_pk is None:
@@ -50,8 +53,15 @@ def _load_day_state(user: AbstractBaseUser, day: datetime.date, is_today: bool) 
             entry_pk=Subquery(Entry.objects.filter(**mine, day=day).values("pk")[:1]),
             peg_saved=Exists(PegCheckIn.objects.filter(**mine, week=monday_of(day))),
             experiment_pk=Subquery(experiments.values("pk")[:1]),
+            ready_factors=Subquery(
+                Factor.objects.filter(**mine)
+                .exclude(ready="")
+                .values("user")
+                .annotate(count=Count("pk"))
+                .values("count")[:1]
+            ),
         )
-        .values("entry_pk", "peg_saved", "experiment_pk")
+        .values("entry_pk", "peg_saved", "experiment_pk", "ready_factors")
         .get()
     )
     experiment = None
@@ -61,4 +71,5 @@ def _load_day_state(user: AbstractBaseUser, day: datetime.date, is_today: bool) 
         entry_pk=row["entry_pk"],
         peg_saved=row["peg_saved"],
         experiment=day_assignment(experiment, day, is_today),
+        factors_made=(row["ready_factors"] or 0) >= len(READY_FACTORS),
     )

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,9 +21,10 @@ from accounts.prompts import ask_for_email, midnight_yesterday
 from exercises.models import Exercise, catalog_version
 from exercises.routine import build_plan
 from footcare import keys
-from footcare.vocabulary import EARLIEST_DAY
+from footcare.vocabulary import EARLIEST_DAY, READY_FACTORS
 from journal.checkin.offer import peg_dismissed
-from journal.models import Entry
+from journal.models import Entry, Factor, RoutineChoice
+from journal.relief.sessions import routine_relief
 from journal.version import data_version
 
 from .calendar import WEEKDAYS, month_calendar, parse_month
@@ -86,7 +88,7 @@ class Unsaved:
 
 def _post_day(request: HttpRequest, day: datetime.date, is_today: bool) -> HttpResponse:
     entry = Entry.objects.for_user(request.user).filter(day=day).first()
-    form = EntryForm(request.POST, instance=entry)
+    form = EntryForm(request.POST, instance=entry, user=request.user)
     if form.is_valid() and not form.is_stale(entry):
         return _saved(request, day, is_today, form.save_for(request.user, day))
     unsaved = Unsaved(form, entry, conflict=form.is_valid())
@@ -125,6 +127,11 @@ def _day_page(
 ) -> HttpResponse:
     version = data_version(request.user)
     state = day_state(request.user, day, is_today, version)
+    if not state.factors_made:
+        # A person's first day page: the ready-made factors become rows of their list.
+        Factor.objects.make_ready(request.user, list(READY_FACTORS))
+        version = data_version(request.user)
+        state = day_state(request.user, day, is_today, version)
     context = {
         "day": day,
         "is_today": is_today,
@@ -147,7 +154,9 @@ def _fresh_form(
     page's journal parts are the same until the day or the catalog changes (or the date,
     which the links depend on). The form is built only when that HTML is not kept yet."""
     page_key = keys.day_page(request.user.pk, day, timezone.localdate(), version, catalog_version())
-    form = SimpleLazyObject(lambda: EntryForm(instance=state.load_entry(request.user)))
+    form = SimpleLazyObject(
+        lambda: EntryForm(instance=state.load_entry(request.user), user=request.user)
+    )
     return {"form": form, "page_key": page_key}
 
 
@@ -175,7 +184,8 @@ def _prompts(
 def offline_shell(request: HttpRequest) -> HttpResponse:
     """Today's form with nothing of the journal in it, kept by the service worker and shown
     for any day page opened without a network; static/js/day.js fills in the kept draft."""
-    form = EntryForm(initial={"version": "unknown"})
+    Factor.objects.listed(request.user)  # the ready-made factors, if not made yet
+    form = EntryForm(initial={"version": "unknown"}, user=request.user)
     day = timezone.localdate()
     context = {
         "day": day,
@@ -218,7 +228,12 @@ def history(request: HttpRequest) -> HttpResponse:
     if jump.is_bound and jump.is_valid():
         return redirect("journal:day", jump.cleaned_data["day"])
     user = request.user
-    entries = Entry.objects.for_user(user).order_by("-day").with_exercises()
+    entries = (
+        Entry.objects.for_user(user)
+        .order_by("-day")
+        .with_exercises()
+        .prefetch_related(Prefetch("factors", queryset=Factor.objects.order_by("pk")))
+    )
     requested_page = request.GET.get("page")
     today = timezone.localdate()
     first = parse_month(request.GET.get("month"), today)
@@ -261,28 +276,41 @@ def routine_done(request: HttpRequest) -> HttpResponse:
     done = form.cleaned_data["exercises"]
     if not done:
         messages.info(request, "No exercise was finished, so today's entry is unchanged.")
-        return redirect("journal:today")
-    Entry.objects.add_exercises(request.user, timezone.localdate(), done)
-    names = ", ".join(exercise.name for exercise in done)
-    messages.success(request, f"Well done! Ticked on today's entry: {names}.")
+    else:
+        Entry.objects.add_exercises(request.user, timezone.localdate(), done)
+        names = ", ".join(exercise.name for exercise in done)
+        messages.success(request, f"Well done! Ticked on today's entry: {names}.")
+    # Rated before the routine: the rating after it comes next.
+    session = form.cleaned_data.get("relief_session")
+    if session and session.user_id == request.user.pk and session.after is None:
+        return redirect("journal:relief_after", pk=session.pk)
     return redirect("journal:today")
 
 
 def _routine_page(request: HttpRequest, form: RoutineDoneForm, status: int = 200) -> HttpResponse:
     version = catalog_version()
+    chosen = RoutineChoice.objects.chosen_ids(request.user)
+    routine = "-".join(map(str, chosen)) or "all"
     context = {
-        "plan": routine_plan(version),
+        "plan": routine_plan(version, chosen, routine),
         "form": form,
-        "catalog_key": keys.catalog_page(version),
+        "catalog_key": keys.catalog_page(version, routine),
+        "is_own_routine": bool(chosen),
+        "relief": routine_relief(request.user, request.GET.get("session")),
     }
     return render(request, "journal/routine.html", context, status=status)
 
 
-def routine_plan(version: str) -> dict[str, object]:
-    """The routine of the active exercises, built once per catalog version in each worker."""
-    key = keys.routine_plan(version)
+def routine_plan(version: str, chosen: list[int], routine: str) -> dict[str, object]:
+    """The routine of the chosen exercises in their order (none chosen: every active one),
+    built once per catalog version and choice in each worker."""
+    key = keys.routine_plan(version, routine)
     plan = caches["pages"].get(key)
     if plan is None:
-        plan = build_plan(Exercise.objects.active())
+        exercises = Exercise.objects.active().with_drawings()
+        if chosen:
+            found = exercises.in_bulk(chosen)
+            exercises = [found[pk] for pk in chosen if pk in found]
+        plan = build_plan(exercises)
         caches["pages"].set(key, plan, keys.FRAGMENT_SECONDS)
     return plan

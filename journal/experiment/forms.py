@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
 
+from exercises.models import Exercise
 from footcare.vocabulary import AREA_CHOICES
 from journal.analysis.experiment import EXPERIMENT_WEEKS
 
@@ -49,16 +50,36 @@ class ExperimentStartForm(forms.Form):
         error_messages={"required": "Tick the box to confirm you have read what it asks."},
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, routine: "list[Exercise] | None" = None, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.routine = routine or []
+        fields = ["weeks", "area", "starts", "agree"]
+        if self.routine:
+            # Only for someone who chose their own routine: practice can mean just that.
+            names = ", then ".join(exercise.name for exercise in self.routine)
+            self.fields["practice"] = forms.ChoiceField(
+                label="On practice days, do",
+                choices=[("mine", f"My routine: {names}"), ("all", "All the exercises")],
+                initial="mine",
+                widget=forms.RadioSelect,
+                error_messages={
+                    "invalid_choice": "Choose your routine or all the exercises.",
+                    "required": "Choose your routine or all the exercises.",
+                },
+            )
+            fields.insert(2, "practice")
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            "weeks",
-            "area",
-            "starts",
-            "agree",
-            Submit("start", "Start the experiment", css_class="btn-lg"),
+            *fields, Submit("start", "Start the experiment", css_class="btn-lg")
         )
+
+    def routine_slugs(self) -> str:
+        """What a practice day asks for: the person's routine, or "" for every exercise."""
+        if self.routine and self.cleaned_data.get("practice") == "mine":
+            return ",".join(exercise.slug for exercise in self.routine)
+        return ""
 
     def start_date(self, today: datetime.date) -> datetime.date:
         return today + datetime.timedelta(days=STARTS[self.cleaned_data["starts"]])

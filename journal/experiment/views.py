@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from journal.models import Experiment, ExperimentAlreadyOpen
+from exercises.models import Exercise
+from journal.models import Experiment, ExperimentAlreadyOpen, RoutineChoice
 
 from . import wording
 from .forms import ExperimentStartForm
@@ -35,7 +36,11 @@ def experiments(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def experiment_start(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    form = ExperimentStartForm(request.POST if request.method == "POST" else None)
+    own = RoutineChoice.objects.chosen_ids(request.user)
+    form = ExperimentStartForm(
+        request.POST if request.method == "POST" else None,
+        routine=RoutineChoice.objects.routine_of(request.user) if own else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             experiment = Experiment.objects.begin(
@@ -44,6 +49,7 @@ def experiment_start(request: HttpRequest) -> HttpResponse:
                 weeks=form.cleaned_data["weeks"],
                 start=form.start_date(today),
                 today=today,
+                routine=form.routine_slugs(),
             )
         except ExperimentAlreadyOpen:
             form.add_error(None, wording.EXPERIMENT_ALREADY_OPEN)
@@ -69,8 +75,18 @@ def experiment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "days": experiment_days(experiment, today),
         "can_stop": experiment.is_open and today <= experiment.end,
         "method": wording.EXPERIMENT_METHOD,
+        "routine_names": routine_names(experiment.routine),
     }
     return render(request, "journal/experiment_detail.html", context)
+
+
+def routine_names(slugs: str) -> list[str]:
+    """The exercises of an experiment's routine by name, in order; [] for all of them."""
+    wanted = [slug for slug in slugs.split(",") if slug]
+    if not wanted:
+        return []
+    names = dict(Exercise.objects.filter(slug__in=wanted).values_list("slug", "name"))
+    return [names.get(slug, slug) for slug in wanted]
 
 
 @login_required

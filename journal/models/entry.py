@@ -1,6 +1,7 @@
 """A day of the journal: its pain ratings, the exercises done and a note."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -62,8 +63,10 @@ class EntryQuerySet(OwnedQuerySet):
         knee: int | None,
         note: str,
         exercises: "list[Exercise] | models.QuerySet[Exercise]",
+        factors: "Iterable[models.Model] | None" = None,
     ) -> "Entry":
-        """Create or overwrite the user's entry for ``day`` as one unit.
+        """Create or overwrite the user's entry for ``day`` as one unit (``factors``: the
+        factors of the day ticked; None leaves them as they are).
 
         Two saves of the same day may race: update_or_create locks the row, and when both
         try to INSERT, the unique constraint lets one win and the other falls back to an
@@ -73,6 +76,8 @@ class EntryQuerySet(OwnedQuerySet):
         with transaction.atomic():
             entry, _created = self.update_or_create(user=user, day=day, defaults=values)
             entry.exercises.set(exercises)
+            if factors is not None:
+                entry.factors.set(factors)
         return entry
 
     def add_exercises(

@@ -46,6 +46,7 @@ class ExperimentQuerySet(OwnedQuerySet):
         start: datetime.date,
         today: datetime.date,
         rng: random.Random | None = None,
+        routine: str = "",
     ) -> "Experiment":
         """Draw the schedule and store a new experiment, or raise ExperimentAlreadyOpen."""
         # The person must not be able to predict or choose the days: the operating
@@ -59,7 +60,13 @@ class ExperimentQuerySet(OwnedQuerySet):
                 if mine.filter(is_open=True).exists():
                     raise ExperimentAlreadyOpen
                 return self.create(
-                    user=user, area=area, weeks=weeks, start=start, end=end, schedule=schedule
+                    user=user,
+                    area=area,
+                    weeks=weeks,
+                    start=start,
+                    end=end,
+                    schedule=schedule,
+                    routine=routine,
                 )
         except IntegrityError as error:
             # Two starts at the same moment: the constraint lets one win.
@@ -83,6 +90,9 @@ class Experiment(models.Model):
     # randomisation test can be recomputed at any time. Never shown ahead of its day.
     schedule = models.CharField(max_length=max(EXPERIMENT_WEEKS) * 7)
     stopped_on = models.DateField(null=True, blank=True, help_text="Set by an early stop.")
+    # What a practice day asks for, fixed at the start: the person's own routine ("my
+    # routine"), by slug in order, or empty for every exercise of the catalog.
+    routine = models.CharField(max_length=400, blank=True)
     is_open = models.BooleanField(default=True)
     # A default rather than auto_now_add: a restored backup keeps the moment it was started.
     created_at = models.DateTimeField(default=timezone.now, editable=False)

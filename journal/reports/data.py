@@ -12,6 +12,7 @@ import datetime
 import secrets
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
@@ -19,7 +20,7 @@ from django.core.cache import cache
 from footcare import keys
 from journal.analysis.report import Report, build_report
 from journal.reports.period import Period
-from journal.rows import load_rows
+from journal.rows import load_factors, load_medicine_events, load_rows
 
 # A day: a chart is redrawn in under two seconds, and whatever the cache holds of a
 # deleted account that could not be deleted at once is gone within this time.
@@ -30,7 +31,18 @@ REPORT_CACHE_SECONDS = 24 * 3600
 
 def report_for(user: AbstractBaseUser, period: Period, today: datetime.date) -> Report:
     rows, names = load_rows(user, period.start, period.end)
-    return build_report(rows, names, period.start, period.end, today, period.label)
+    ticked, factor_names = load_factors(user, period.start, period.end)
+    rows = [replace(row, factors=ticked.get(row.day, frozenset())) for row in rows]
+    return build_report(
+        rows,
+        names,
+        period.start,
+        period.end,
+        today,
+        period.label,
+        factor_names=factor_names,
+        medicine_events=load_medicine_events(user, period.start, period.end),
+    )
 
 
 def person_namespace(user: AbstractBaseUser) -> str:

@@ -19,6 +19,7 @@ from journal.models import Experiment
 from journal.reports.drawing.pdf import doctor_pdf
 from journal.reports.evidence import Estimate, PegScore
 from journal.reports.wording import doctor as wording
+from journal.reports.wording.factors import factor_text
 from journal.rows import load_peg, load_rows
 
 
@@ -114,4 +115,5 @@ def page_text(report: Report, inputs: DoctorInputs, today: datetime.date) -> dic
         "adherence_rows": wording.pdf_adherence_rows(report),
         "method_title": wording.PDF_METHOD_TITLE,
         "method": wording.PDF_METHOD,
+        "factors": factor_text(report),
     }

@@ -19,6 +19,7 @@ from .data import cached_report
 from .drawing.style import CHART_KINDS, FORMATS, PHONE_SIZES, SIZES
 from .period import Period, ReportRangeForm
 from .wording.checkin import PegText, peg_text
+from .wording.factors import FactorText, factor_text, markers_alt
 from .wording.page import ReportText, report_text
 
 
@@ -81,3 +82,12 @@ class ReportPage:
     @cached_property
     def peg(self) -> PegText:
         return peg_text(load_peg(self.user, self.period.start, self.period.end))
+
+    @cached_property
+    def factors(self) -> FactorText:
+        return factor_text(self.report)
+
+    @cached_property
+    def trend_alt(self) -> str:
+        """The trend chart's alt text, with the medicine changes it marks."""
+        return self.text.trend + markers_alt(self.report)

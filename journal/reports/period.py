@@ -13,6 +13,8 @@ from django import forms
 from footcare.vocabulary import EARLIEST_DAY, before_the_journal
 
 # The longest custom range: more is not a journal, and keeps a typo like year 0206 cheap.
+# Reports and share links refuse the same start, in the same words.
+TOO_EARLY = f"The journal starts on {EARLIEST_DAY:%-d %B %Y}: choose a start date from then on."
 MAX_RANGE_DAYS = 20 * 366
 
 RANGE_CHOICES = [
@@ -87,9 +89,7 @@ class ReportRangeForm(forms.Form):
                 f"The end date cannot be after today ({self.today:%-d %B %Y})."
             )
         if before_the_journal(start):
-            raise forms.ValidationError(
-                f"The journal starts on {EARLIEST_DAY:%-d %B %Y}: choose a start date from then on."
-            )
+            raise forms.ValidationError(TOO_EARLY)
         if not self.whole_journal and (end - start).days + 1 > MAX_RANGE_DAYS:
             raise forms.ValidationError("A custom range can cover at most 20 years.")
         return data

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from footcare import keys
 from journal.analysis.report import Report
+from journal.relief.results import relief_report
 from journal.version import data_version
 
 from . import doctor
@@ -57,6 +58,7 @@ def reports(request: HttpRequest) -> HttpResponse:
         # For the range form's script; known without a query only on "Everything", and the
         # page reloads with the real dates at once anyway.
         first_day=period.start if period.choice == "all" else None,
+        relief=relief_report(user),
     )
     response = render(request, "journal/reports.html", context)
     if page.rendered:

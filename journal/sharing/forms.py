@@ -6,8 +6,9 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
 
+from footcare.vocabulary import before_the_journal
 from journal.models import SHARE_DEFAULT_DAYS, SHARE_MAX_DAYS
-from journal.reports.period import MAX_RANGE_DAYS
+from journal.reports.period import MAX_RANGE_DAYS, TOO_EARLY
 
 
 class ShareLinkForm(forms.Form):
@@ -68,6 +69,8 @@ class ShareLinkForm(forms.Form):
             raise forms.ValidationError(
                 f"The end date cannot be after today ({self.today:%-d %B %Y})."
             )
+        if before_the_journal(start):
+            raise forms.ValidationError(TOO_EARLY)
         if (end - start).days + 1 > MAX_RANGE_DAYS:
             raise forms.ValidationError("A link can cover at most 20 years.")
         return data

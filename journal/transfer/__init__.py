@@ -7,6 +7,7 @@
 
 import datetime
 
+from . import factors, medicines
 from .backup import (
     BackupPart,
     PartPreview,
@@ -50,7 +51,6 @@ from .store import (
     catalog_refs,
     load_journal,
     load_peg,
-    save_import,
     save_journal,
     save_peg,
 )
@@ -76,11 +76,14 @@ __all__ = [
     "Upload",
     "catalog_refs",
     "export_filename",
+    "factors",
     "fingerprint",
     "guard_formula",
     "is_peg_csv",
     "load_journal",
     "load_peg",
+    "medicines",
+    "medicines_export_filename",
     "parse_csv",
     "parse_json",
     "parse_peg_csv",
@@ -90,7 +93,6 @@ __all__ = [
     "read_csv_records",
     "read_document",
     "read_upload",
-    "save_import",
     "save_journal",
     "save_peg",
     "save_upload",
@@ -109,6 +111,8 @@ def parse_upload(filename: str, data: bytes, catalog: Catalog, today: datetime.d
     if suffix in {"csv", "txt"}:
         if is_peg_csv(data):
             return parse_peg_csv(data, today)
+        if medicines.is_medicines_csv(data):
+            return medicines.parse_csv(data, today)
         return parse_csv(data, catalog, today)
     return whole_file_problem(
         "Choose a .csv or .json file exported from Footcare Journal "
@@ -117,16 +121,21 @@ def parse_upload(filename: str, data: bytes, catalog: Catalog, today: datetime.d
 
 
 def read_upload(filename: str, data: bytes, catalog: Catalog, today: datetime.date) -> Upload:
-    """Any file the import accepts, checked: a JSON backup with every part, or a CSV of days
-    or of PEG weeks."""
+    """Any file the import accepts, checked, as what each backup part would save: a JSON
+    backup with every part; a CSV of days (with their factors), of PEG weeks or of
+    medicines."""
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if suffix == "json":
         return read_document(data, ReadContext(catalog, today))
-    if suffix in {"csv", "txt"} and is_peg_csv(data):
-        parsed = parse_peg_csv(data, today)
-        return from_parsed(parsed, "peg", parsed.weeks)
     parsed = parse_upload(filename, data, catalog, today)
-    return from_parsed(parsed, "entries", parsed.days)
+    if suffix in {"csv", "txt"} and is_peg_csv(data):
+        return from_parsed(parsed, {"peg": parsed.weeks})
+    if suffix in {"csv", "txt"} and medicines.is_medicines_csv(data):
+        return from_parsed(parsed, {medicines.KEY: parsed.medicines})
+    ticks = {day.day: day.factors for day in parsed.days if day.factors}
+    return from_parsed(
+        parsed, {"entries": parsed.days, factors.KEY: factors.FactorFile(days=ticks)}
+    )
 
 
 def export_filename(today: datetime.date, extension: str) -> str:
@@ -135,3 +144,7 @@ def export_filename(today: datetime.date, extension: str) -> str:
 
 def peg_export_filename(today: datetime.date) -> str:
     return f"footcare-peg-{today.isoformat()}.csv"
+
+
+def medicines_export_filename(today: datetime.date) -> str:
+    return f"footcare-medicines-{today.isoformat()}.csv"

@@ -140,12 +140,12 @@ def refused(message: str) -> Upload:
     return Upload({}, [Refusal("", message)])
 
 
-def from_parsed(parsed: rows.Parsed, key: str, rows_of_part: list[object]) -> Upload:
-    """A CSV file read the old way (days, or PEG weeks): one part's records."""
+def from_parsed(parsed: rows.Parsed, found: dict[str, object]) -> Upload:
+    """A CSV file (days, PEG weeks or medicines): what it holds for each part, by key."""
     refusals = [
         Refusal(f"{parsed.unit} {p.where}" if p.where else "", p.message) for p in parsed.problems
     ]
-    return Upload({key: rows_of_part} if not refusals else {}, refusals)
+    return Upload(found if not refusals else {}, refusals)
 
 
 def read_document(data: bytes, context: ReadContext) -> Upload:

@@ -1,10 +1,12 @@
 """The journal as CSV files: days in one, weekly PEG check-ins in another.
 
-Day CSV columns, in this order: date,back,hip,knee,exercises,note
+Day CSV columns, in this order: date,back,hip,knee,exercises,note,factors
 - date: YYYY-MM-DD
 - back, hip, knee: a whole number from 0 to 10, or an empty cell for "not rated"
 - exercises: exercise names joined by "; " (import also accepts slugs, in any letter case)
 - note: free text; the csv module quotes commas, quotes and line breaks
+- factors: the factors of the day ticked, by name, joined by "; " (a file without this
+  column, from before it existed, still imports)
 
 PEG CSV columns: week,pain,enjoyment,activity,score (the week's Monday; the score is for the
 reader of the spreadsheet and is always recomputed). Import tells the two apart by the
@@ -23,7 +25,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from footcare.vocabulary import AREAS, PEG_ITEMS
+from footcare.vocabulary import AREAS, FACTOR_SEPARATOR, PEG_ITEMS
 
 from .rows import (
     MAX_ROWS,
@@ -42,7 +44,9 @@ from .rows import (
     too_many_rows,
 )
 
-CSV_COLUMNS: tuple[str, ...] = ("date", *AREAS, "exercises", "note")
+CSV_COLUMNS: tuple[str, ...] = ("date", *AREAS, "exercises", "note", "factors")
+# Files exported before the factors of the day had their column: read as before.
+CSV_COLUMNS_WITHOUT_FACTORS: tuple[str, ...] = CSV_COLUMNS[:-1]
 PEG_CSV_COLUMNS: tuple[str, ...] = ("week", *PEG_ITEMS, "score")
 EXERCISE_SEPARATOR = "; "
 
@@ -104,12 +108,25 @@ def _day_header_problem(header: list[str] | None) -> Problem | None:
     return None
 
 
+def _old_day_header_problem(header: list[str] | None) -> Problem | None:
+    if header is None:
+        return Problem(0, "The file is empty.")
+    if [cell.strip().lower() for cell in header] != list(CSV_COLUMNS_WITHOUT_FACTORS):
+        return Problem(1, _header_message(header))
+    return None
+
+
 def _day_row(values: dict[str, str]) -> tuple[str, Values]:
     exercises = unguard_formula(values["exercises"])
     return values["date"].strip(), {
         **{area: csv_rating(values[area]) for area in AREAS},
         "exercises": [name for name in exercises.split(";") if name.strip()],
         "note": unguard_formula(values["note"]),
+        "factors": [
+            name.strip()
+            for name in unguard_formula(values.get("factors", "")).split(FACTOR_SEPARATOR)
+            if name.strip()
+        ],
     }
 
 
@@ -118,6 +135,18 @@ DAY_CSV = CsvLayout(
     header_problem=_day_header_problem,
     cell_count=lambda found: (
         f"Expected {len(CSV_COLUMNS)} cells ({','.join(CSV_COLUMNS)}), found {found}."
+    ),
+    row=_day_row,
+    syntax_error_alone=False,
+)
+
+
+OLD_DAY_CSV = CsvLayout(
+    columns=CSV_COLUMNS_WITHOUT_FACTORS,
+    header_problem=_old_day_header_problem,
+    cell_count=lambda found: (
+        f"Expected {len(CSV_COLUMNS_WITHOUT_FACTORS)} cells "
+        f"({','.join(CSV_COLUMNS_WITHOUT_FACTORS)}), found {found}."
     ),
     row=_day_row,
     syntax_error_alone=False,
@@ -148,7 +177,11 @@ PEG_CSV = CsvLayout(
 
 def parse_csv(data: bytes, catalog: Catalog, today: datetime.date) -> Parsed:
     checker = RowChecker(DayKind(catalog), today, "Line")
-    return _read(data, DAY_CSV, checker) or Parsed(checker.rows, checker.problems, "Line")
+    first = data.split(b"\n", 1)[0].removeprefix("\ufeff".encode()).strip().lower()
+    cells = first.replace(b'"', b"").replace(b" ", b"")
+    old = cells == ",".join(CSV_COLUMNS_WITHOUT_FACTORS).encode()
+    layout = OLD_DAY_CSV if old else DAY_CSV
+    return _read(data, layout, checker) or Parsed(checker.rows, checker.problems, "Line")
 
 
 def parse_peg_csv(data: bytes, today: datetime.date) -> Parsed:
@@ -267,6 +300,7 @@ def write_csv(days: Iterable[Day]) -> bytes:
                 *("" if value is None else value for value in (day.back, day.hip, day.knee)),
                 guard_formula(EXERCISE_SEPARATOR.join(ref.name for ref in day.exercises)),
                 guard_formula(day.note),
+                guard_formula(f"{FACTOR_SEPARATOR} ".join(day.factors)),
             ]
         )
     return "\ufeff".encode() + out.getvalue().encode()

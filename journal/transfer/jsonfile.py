@@ -2,8 +2,9 @@
 
 {"format": "footcare-journal", "version": 1, "exported_at": ..., "entries": [{"date",
 "back", "hip", "knee", "exercises" (slugs), "note"}, ...], "peg": [{"week", "pain",
-"enjoyment", "activity"}, ...]}. The "peg" list is optional: version 1 readers ignore it
-and this reader accepts it absent.
+"enjoyment", "activity"}, ...], ...}. The "peg" list is optional: version 1 readers ignore
+it and this reader accepts it absent. The backup's other keys are read and written by its
+registered parts (``journal.transfer.backup``, ``journal.transfer.parts``).
 """
 
 import datetime
@@ -185,8 +186,12 @@ def _has_surrogate(value: object) -> bool:
 
 
 def write_json(
-    days: Iterable[rows.Day], exported_at: datetime.datetime, weeks: "Iterable[rows.PegWeek]" = ()
+    days: Iterable[rows.Day],
+    exported_at: datetime.datetime,
+    weeks: "Iterable[rows.PegWeek]" = (),
 ) -> bytes:
+    """Days and weeks alone in the backup's format (the export writes every part with
+    ``journal.transfer.backup.write_document``)."""
     document = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,

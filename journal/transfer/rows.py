@@ -15,10 +15,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
+from footcare import names
 from footcare.vocabulary import (
     AREA_LABELS,
     AREAS,
     EARLIEST_DAY,
+    FACTOR_NAME_MAX_LENGTH,
+    FACTOR_SEPARATOR,
     NOTE_MAX_LENGTH,
     PAIN_MAX,
     PAIN_MIN,
@@ -51,6 +54,9 @@ class Day:
     knee: int | None
     exercises: tuple[ExerciseRef, ...]
     note: str
+    # The factors of the day by name (the day CSV's last column; the JSON backup keeps them
+    # in its "factors" part instead).
+    factors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,12 +95,16 @@ class Parsed:
     unit: str = "Line"
     # Weekly PEG check-ins: from a PEG CSV, or the "peg" list of a JSON backup.
     weeks: list[PegWeek] = field(default_factory=list)
+    # A medicines CSV (``journal.transfer.medicines.MedicineFile``), or None. The JSON
+    # backup's parts are read by ``journal.transfer.backup``, not into this.
+    medicines: object = None
 
     def __post_init__(self) -> None:
         # All or nothing starts here: a file with any problem yields no day to save.
         if self.problems:
             self.days = []
             self.weeks = []
+            self.medicines = None
 
     @property
     def ok(self) -> bool:
@@ -221,6 +231,9 @@ class DayKind:
             for name in exercises:
                 if self.catalog.find(name) is None:
                     reasons.append(f"unknown exercise “{short(name.strip())}”.")
+        for name in values.get("factors", ()):
+            if (problem := factor_name_problem(name)) is not None:
+                reasons.append(problem)
         if isinstance(note, BadValue):
             reasons.append(str(note))
         elif len(note) > NOTE_MAX_LENGTH:
@@ -240,6 +253,7 @@ class DayKind:
             *(values[area] for area in AREAS),
             exercises=tuple(sorted(refs)),
             note=values["note"],
+            factors=tuple(dict.fromkeys(values.get("factors", ()))),
         )
 
 
@@ -342,3 +356,13 @@ def short(text: str, limit: int = 40) -> str:
 
 def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def factor_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a factor of the day in a file, or None."""
+    problem = names.text_problem(
+        name, what="The factor's name", limit=FACTOR_NAME_MAX_LENGTH, required=True
+    )
+    if problem is None and FACTOR_SEPARATOR in name:
+        problem = f"the factor “{short(name)}” contains “;”, which separates factors."
+    return problem

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from exercises.models import Exercise
 from footcare.vocabulary import AREAS, PEG_ITEMS
-from journal.models import Entry, PegCheckIn
+from journal.models import Entry, Factor, PegCheckIn
 
-from .rows import Day, ExerciseRef, Parsed, PegWeek
+from .rows import Day, ExerciseRef, PegWeek
 
 
 def catalog_refs() -> list[ExerciseRef]:
@@ -28,7 +28,7 @@ def catalog_refs() -> list[ExerciseRef]:
 def load_journal(
     user: models.Model, between: tuple[datetime.date, datetime.date] | None = None
 ) -> list[Day]:
-    """The user's journal (or the days ``between`` two dates), oldest day first, in three
+    """The user's journal (or the days ``between`` two dates), oldest day first, in four
     queries whatever its size."""
     refs = {ref.pk: ref for ref in catalog_refs()}
     done: dict[int, list[ExerciseRef]] = {}
@@ -41,8 +41,12 @@ def load_journal(
     for entry_id, exercise_id in through.values_list("entry_id", "exercise_id"):
         done.setdefault(entry_id, []).append(refs[exercise_id])
     rows = entries.order_by("day").values_list("pk", "day", *AREAS, "note")
+    ticked: dict[int, list[str]] = {}
+    factors = Factor.days.through.objects.filter(entry__in=entries).order_by("factor_id")
+    for entry_id, name in factors.values_list("entry_id", "factor__name"):
+        ticked.setdefault(entry_id, []).append(name)
     return [
-        Day(day, back, hip, knee, tuple(sorted(done.get(pk, ()))), note)
+        Day(day, back, hip, knee, tuple(sorted(done.get(pk, ()))), note, tuple(ticked.get(pk, ())))
         for pk, day, back, hip, knee, note in rows
     ]
 
@@ -201,18 +205,6 @@ def save_peg(user: models.Model, weeks: Sequence[PegWeek], *, replace: bool) -> 
     return ImportCounts(
         added=len(new), replaced=len(old) if replace else 0, kept=0 if replace else len(old)
     )
-
-
-def save_import(
-    user: models.Model, parsed: Parsed, *, replace: bool
-) -> tuple[ImportCounts, ImportCounts]:
-    """Save a checked file's days and PEG weeks together, or nothing if either fails."""
-    if not parsed.weeks:
-        # No outer transaction (and its savepoint round trips) for a file of days only.
-        return save_journal(user, parsed.days, replace=replace), ImportCounts(0, 0, 0)
-    with transaction.atomic():
-        days = save_journal(user, parsed.days, replace=replace)
-        return days, save_peg(user, parsed.weeks, replace=replace)
 
 
 def _peg_fields(week: PegWeek) -> dict[str, int | None]:

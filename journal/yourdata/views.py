@@ -64,6 +64,19 @@ def export_peg_csv(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 @never_cache
+def export_medicines_csv(request: HttpRequest) -> HttpResponse:
+    data = transfer.medicines.write_csv(transfer.medicines.load(request.user))
+    filename = transfer.medicines_export_filename(timezone.localdate())
+    return HttpResponse(
+        data,
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@login_required
+@require_GET
+@never_cache
 def export_fhir(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     start = fhir.first_day(request.user) or today

@@ -17,7 +17,10 @@
   let url = sync.dataset.url;
   let leaving = false;
 
-  function say(text, kind) {
+  // Whether the status says a draft waits on this phone (see sentElsewhere).
+  let keptShown = false;
+  function say(text, kind, kept = false) {
+    keptShown = kept;
     status.className = `alert alert-${kind || "info"}`;
     status.textContent = text;
     status.hidden = false;
@@ -48,6 +51,9 @@
   }
 
   function fill(pairs) {
+    for (const kept of form.querySelectorAll("input[data-kept]")) {
+      kept.remove();
+    }
     for (const element of form.elements) {
       if (!element.name || element.name === "csrfmiddlewaretoken" || element.name === "version") {
         continue;
@@ -57,6 +63,18 @@
       } else if (element.tagName === "TEXTAREA" || element.type === "text") {
         const pair = pairs.find(([n]) => n === element.name);
         element.value = pair ? pair[1] : "";
+      }
+    }
+    // A ticked choice this form has no box for (a factor hidden since, in the offline copy
+    // of the page) is kept as it was, so sending the draft does not drop it.
+    for (const [name, value] of pairs) {
+      const same = [...form.elements].filter((element) => element.name === name);
+      const boxes = same.every((element) => element.type === "checkbox");
+      if (boxes && !same.some((box) => box.value === value)) {
+        const kept = document.createElement("input");
+        Object.assign(kept, { type: "hidden", name, value });
+        kept.dataset.kept = "";
+        form.append(kept);
       }
     }
   }
@@ -90,7 +108,27 @@
     });
     return;
   }
-  drafts.claim(day);
+  // pwa.js calls this whenever it tries the waiting drafts again (back online, the page
+  // shown again, its timer). A draft that met a change made elsewhere waits for the person
+  // to choose a version; a form being submitted the usual way is on its way already.
+  drafts.claim(day, () => {
+    const draft = drafts.get(day);
+    return draft && !draft.conflict && !leaving ? send(draft) : null;
+  });
+
+  // Another tab sent this day's draft (or replaced it): show the day as it is saved now,
+  // with its new version, unless more was typed here since.
+  function sentElsewhere() {
+    if (!isDirty() && !leaving) {
+      leaving = true;
+      window.location.assign(url);
+    }
+  }
+  window.addEventListener("storage", () => {
+    if (keptShown && !drafts.get(day)) {
+      sentElsewhere();
+    }
+  });
 
   // The server's own page decides: it shows the errors, or both versions to choose from.
   function submitToServer(draft, token) {
@@ -123,9 +161,13 @@
       } else if (result.state === "conflict" || result.state === "invalid") {
         submitToServer(draft, result.token);
       } else if (result.state === "login") {
-        say("Saved on this phone. Log in again and it will be sent.", "warning");
-      } else {
-        say(KEPT);
+        say("Saved on this phone. Log in again and it will be sent.", "warning", true);
+      } else if (result.state === "stale") {
+        sentElsewhere();
+      } else if (result.state !== "busy") {
+        // Not reached or not taken this time: pwa.js tries again. ("busy": another tab is
+        // sending it, and the next try finds it sent.)
+        say(KEPT, "info", true);
       }
     } finally {
       sending = false;
@@ -147,21 +189,14 @@
     boundAndUnsaved = false;
     if (navigator.onLine && !shell) {
       leaving = true;
+      drafts.holdWhileSubmitting(day);
       return;
     }
     event.preventDefault();
     if (navigator.onLine) {
       send(drafts.get(day));
     } else {
-      say(KEPT);
-    }
-  });
-
-  window.addEventListener("online", () => {
-    const draft = drafts.get(day);
-    // A draft that met a change made elsewhere waits for the person to choose a version.
-    if (draft && !draft.conflict) {
-      send(draft);
+      say(KEPT, "info", true);
     }
   });
 
@@ -179,7 +214,7 @@
       say("Sending the entry kept on this phone…");
       send(kept);
     } else {
-      say(KEPT);
+      say(KEPT, "info", true);
     }
   } else if (shell) {
     say("You are offline. What you save here is kept on this phone and sent when you are back online.");

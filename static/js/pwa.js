@@ -11,7 +11,10 @@
   const STORE_PREFIX = "footcare:drafts:";
   const SHELL_CACHE = "footcare-shell";
   const SKIPPED_FIELDS = new Set(["csrfmiddlewaretoken", "version", "save"]);
-  const claimed = new Set();
+  // Days whose page is open here: day.js sends those itself, with the function it gave.
+  const claimed = new Map();
+  // Days the server refused as they are (400): sending them again unchanged cannot help.
+  const refused = new Set();
 
   function readAll() {
     if (!userKey) {
@@ -42,9 +45,27 @@
     });
   }
 
-  // Posts a kept draft. The day's page is fetched first for a fresh CSRF token; the answer
-  // is JSON (the X-Footcare-Draft header), so a login redirect is never taken for a save.
+  // Posts a kept draft, never two copies at once: a lock per day is shared by every tab
+  // (each tab hears `online` at the same moment), and a draft already sent or replaced by
+  // the time the lock is held is left alone ("stale"); "busy" means another tab is at it.
+  const lockName = (day) => `${STORE_PREFIX}${userKey}:${day}`;
+
   async function send(draft) {
+    if (!navigator.locks) {
+      return post(draft);
+    }
+    return navigator.locks.request(lockName(draft.day), { ifAvailable: true }, (lock) => {
+      if (!lock) {
+        return { state: "busy" };
+      }
+      const kept = drafts.get(draft.day);
+      return kept && kept.savedAt === draft.savedAt ? post(draft) : { state: "stale" };
+    });
+  }
+
+  // The day's page is fetched first for a fresh CSRF token; the answer is JSON (the
+  // X-Footcare-Draft header), so a login redirect is never taken for a save.
+  async function post(draft) {
     let page;
     try {
       page = await fetch(draft.url, { credentials: "same-origin", cache: "no-store" });
@@ -87,7 +108,11 @@
       drafts.put({ ...draft, conflict: true });
       return { ...answer, state: "conflict" };
     }
-    return { ...answer, state: response.status === 400 ? "invalid" : "error" };
+    if (response.status === 400) {
+      refused.add(draft.day);
+      return { ...answer, state: "invalid" };
+    }
+    return { ...answer, state: "error" };
   }
 
   const drafts = {
@@ -98,6 +123,10 @@
       const all = readAll();
       all[draft.day] = draft;
       writeAll(all);
+      refused.delete(draft.day);
+      if (!retryTimer) {
+        scheduleRetry();
+      }
     },
     remove(day) {
       const all = readAll();
@@ -109,8 +138,16 @@
       [...new FormData(form)]
         .filter(([name]) => !SKIPPED_FIELDS.has(name))
         .map(([name, value]) => [name, String(value)]),
-    // A day page handles its own draft; the others are sent from whichever page is open.
-    claim: (day) => claimed.add(day),
+    // A day page sends its own draft (`sendOwn`, called at every retry); the others are
+    // sent from whichever page is open.
+    claim: (day, sendOwn) => claimed.set(day, sendOwn),
+    // The day's form is on its way the usual way (a page load): no tab may send its draft
+    // meanwhile. The lock stays with this page until the answer replaces it.
+    holdWhileSubmitting(day) {
+      if (navigator.locks) {
+        navigator.locks.request(lockName(day), () => new Promise(() => {}));
+      }
+    },
     send,
     longDate,
     async keepShell() {
@@ -130,13 +167,18 @@
   };
   window.FootcareDrafts = drafts;
 
-  function notice(kind, text, link) {
+  // One notice per day: a retry replaces what the last one said instead of adding another.
+  function notice(day, kind, text, link) {
     const main = document.getElementById("main");
     if (!main) {
       return;
     }
+    for (const old of main.querySelectorAll(`[data-draft-notice="${day}"]`)) {
+      old.remove();
+    }
     const box = document.createElement("div");
     box.className = `alert alert-${kind}`;
+    box.dataset.draftNotice = day;
     box.setAttribute("role", "status");
     box.append(text);
     if (link) {
@@ -150,18 +192,18 @@
 
   let flushing = false;
   async function flush() {
-    if (!userKey || flushing || !navigator.onLine) {
+    if (!userKey || flushing) {
       return;
     }
     flushing = true;
     try {
       for (const draft of drafts.all()) {
-        if (claimed.has(draft.day)) {
+        if (claimed.has(draft.day) || refused.has(draft.day)) {
           continue;
         }
         const when = longDate(draft.day);
         if (draft.conflict) {
-          notice("warning", `Your entry for ${when} was changed elsewhere while it waited on this phone.`, {
+          notice(draft.day, "warning", `Your entry for ${when} was changed elsewhere while it waited on this phone.`, {
             href: draft.url,
             text: "Open it to choose which version to keep.",
           });
@@ -169,14 +211,14 @@
         }
         const result = await send(draft);
         if (result.state === "sent") {
-          notice("success", `Sent: your entry for ${when}, kept on this phone, is now saved.`);
+          notice(draft.day, "success", `Sent: your entry for ${when}, kept on this phone, is now saved.`);
         } else if (result.state === "conflict") {
-          notice("warning", `Your entry for ${when} was changed elsewhere while it waited on this phone.`, {
+          notice(draft.day, "warning", `Your entry for ${when} was changed elsewhere while it waited on this phone.`, {
             href: draft.url,
             text: "Open it to choose which version to keep.",
           });
         } else if (result.state === "invalid") {
-          notice("warning", `Your entry for ${when}, kept on this phone, could not be saved as it is.`, {
+          notice(draft.day, "warning", `Your entry for ${when}, kept on this phone, could not be saved as it is.`, {
             href: draft.url,
             text: "Open it to correct it.",
           });
@@ -227,6 +269,79 @@
     });
   }
 
-  window.addEventListener("online", flush);
-  document.addEventListener("DOMContentLoaded", flush);
+  // Coming back online does not always fire `online`: a page loaded while offline may
+  // believe it is online already (Chromium 150 does under emulated offline), and a phone on
+  // a network that reaches nothing says it is online. So drafts are also tried again when
+  // the page is shown or focused again, and on a timer that backs off while some wait.
+  const RETRY_FIRST_MS = 2000;
+  const RETRY_LONGEST_MS = 60000;
+  let retryDelay = RETRY_FIRST_MS;
+  let retryTimer = null;
+  let retrying = false;
+  let retryAgain = false;
+
+  // Drafts that can still be sent from here: not waiting for the person's choice between
+  // two versions, and not refused by the server as they are.
+  const waiting = () => drafts.all().some((d) => !d.conflict && !refused.has(d.day));
+
+  function scheduleRetry() {
+    window.clearTimeout(retryTimer);
+    retryTimer = null;
+    if (!userKey || !waiting()) {
+      retryDelay = RETRY_FIRST_MS;
+      return;
+    }
+    retryTimer = window.setTimeout(retry, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, RETRY_LONGEST_MS);
+  }
+
+  // One round at a time; a reason to try that comes during a round runs one more after it.
+  async function retry() {
+    if (retrying) {
+      retryAgain = true;
+      return;
+    }
+    retrying = true;
+    try {
+      do {
+        retryAgain = false;
+        // "Offline" is reliable (no network at all); "online" is only a maybe.
+        if (userKey && navigator.onLine) {
+          const own = [...claimed.values()].filter(Boolean).map((sendOwn) => sendOwn());
+          await Promise.all([flush(), ...own]);
+        }
+      } while (retryAgain);
+    } finally {
+      retrying = false;
+    }
+    scheduleRetry();
+  }
+
+  function retryNow() {
+    retryDelay = RETRY_FIRST_MS;
+    retry();
+  }
+
+  window.addEventListener("online", retryNow);
+  window.addEventListener("focus", retryNow);
+  window.addEventListener("pageshow", (event) => {
+    // Back from the browser's page cache: the load below does not run again.
+    if (event.persisted) {
+      retryNow();
+    }
+  });
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") {
+      retryNow();
+    }
+  });
+  document.addEventListener("DOMContentLoaded", retry);
+
+  // A page for nobody signed in (logged out, or the session simply expired): the offline
+  // copy of Today is a signed-in page, with the username, a form token and the drafts key in
+  // it, and must not wait for whoever uses this browser next. Days kept on the phone stay,
+  // under their opaque key, to be sent once the person signs in again.
+  if (!userKey && "caches" in window) {
+    caches.delete(SHELL_CACHE).catch(() => {});
+  }
 })();

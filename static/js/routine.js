@@ -104,6 +104,7 @@
       return item;
     });
     field("steps").replaceChildren(...steps);
+    showDrawing(exercise, phase);
     const safety = exercise.safety.map(([heading, text]) => {
       const row = document.createElement("div");
       const term = document.createElement("dt");
@@ -115,6 +116,30 @@
     });
     field("safety").replaceChildren(...safety);
     render();
+  }
+
+  // The picture follows the phase: up on tiptoe while holding, down while resting.
+  function showDrawing(exercise, phase) {
+    const picture = exercise.drawings[phase.drawing];
+    field("drawing-figure").hidden = !picture;
+    if (!picture) {
+      return;
+    }
+    const image = field("drawing");
+    if (image.getAttribute("src") !== picture.url) {
+      image.src = picture.url;
+    }
+    image.alt = picture.alt;
+  }
+
+  // Fetched before they are needed, so that a change of phase never waits for a picture.
+  function preloadDrawings() {
+    for (const exercise of exercises) {
+      for (const picture of exercise.drawings) {
+        const image = new Image();
+        image.src = picture.url;
+      }
+    }
   }
 
   function beep(kind) {
@@ -245,6 +270,11 @@
       audio = new AudioContext();
     }
     showScreen("run");
+    // The optional rating before the routine is for before it: out of the way once it runs.
+    for (const node of document.querySelectorAll(".relief-before")) {
+      node.hidden = true;
+    }
+    preloadDrawings();
     goTo(0);
     run();
     control("pause").focus();

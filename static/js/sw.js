@@ -92,3 +92,51 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(dayPage(request));
   }
 });
+
+// A reminder from the push service. It says only what the server put in it ("Time to log
+// today's pain", and in an experiment "Rest day" or "Practice day"): it shows on a locked
+// screen. The same tag replaces yesterday's if it is still there.
+self.addEventListener("push", (event) => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch {
+    message = {};
+  }
+  const title = message.title || "Time to log today's pain";
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body: message.body || "",
+      tag: message.tag || "footcare",
+      icon: CONFIG.icon,
+      badge: CONFIG.icon,
+      data: { url: message.url || CONFIG.today },
+    }),
+  );
+});
+
+// Tapping it opens Today: in a window of the app that is already open, else a new one.
+async function openFromNotification(notification) {
+  const path = (notification.data && notification.data.url) || CONFIG.today;
+  const url = new URL(path, self.location.origin);
+  if (url.origin !== self.location.origin) {
+    return null;
+  }
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  for (const client of windows) {
+    if (new URL(client.url).origin === self.location.origin && "navigate" in client) {
+      try {
+        const target = (await client.navigate(url.href)) || client;
+        return await target.focus().catch(() => target);
+      } catch {
+        // A window this worker does not control cannot be navigated: open a new one.
+      }
+    }
+  }
+  return self.clients.openWindow(url.href);
+}
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  event.waitUntil(openFromNotification(event.notification));
+});

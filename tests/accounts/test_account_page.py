@@ -1,12 +1,15 @@
 import datetime
 import re
 
+import pytest
 import time_machine
-from django.core import mail
+from django.test import Client
 
 from accounts.models import Profile, profile_of
+from accounts.tokens import unsubscribe_token
 from journal.reports.doctor import Patient
 from tests.factories import PASSWORD, make_user
+from tests.queue import sent_mail
 
 SETTINGS = "/accounts/settings/"
 
@@ -27,7 +30,7 @@ def form_data(**changes: object) -> dict[str, object]:
 
 
 def confirmation_path() -> str:
-    return re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mail.outbox[-1].body)[1]
+    return re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", sent_mail()[-1].body)[1]
 
 
 def test_the_account_page_needs_a_login(client, db) -> None:
@@ -100,7 +103,7 @@ def test_a_malformed_email_is_refused_with_a_clear_message(alice, user) -> None:
     user.refresh_from_db()
     assert user.email == ""
     assert Profile.objects.get(user=user).display_name == ""
-    assert mail.outbox == []
+    assert sent_mail() == []
 
 
 def test_a_birth_date_in_the_future_is_refused(alice, user, frozen_today) -> None:
@@ -114,13 +117,15 @@ def test_reminders_need_a_day_and_an_address(alice, user) -> None:
     response = alice.post(SETTINGS, form_data(reminders_enabled="on", reminder_days=[]))
     assert response.status_code == 400
     assert "Choose at least one day, or turn the reminder off." in response.text
-    assert "Reminders come by email: add your address first." in response.text
+    assert "Reminders by email need your address: add it, or choose a notification." in (
+        response.text
+    )
     assert not Profile.objects.get(user=user).reminders_enabled
 
 
 def test_a_new_address_gets_a_confirmation_link_that_confirms_it(alice, user, client) -> None:
     alice.post(SETTINGS, form_data(email="alice@example.org"))
-    assert [m.to for m in mail.outbox] == [["alice@example.org"]]
+    assert [m.to for m in sent_mail()] == [["alice@example.org"]]
     assert "is not confirmed yet" in alice.get(SETTINGS).text
     # The link works without logging in: it is opened from the mail program.
     response = client.post(confirmation_path())
@@ -133,14 +138,14 @@ def test_a_new_address_gets_a_confirmation_link_that_confirms_it(alice, user, cl
 def test_saving_without_changing_the_address_sends_no_new_link(alice) -> None:
     alice.post(SETTINGS, form_data(email="alice@example.org"))
     alice.post(SETTINGS, form_data(email="alice@example.org", display_name="Alice"))
-    assert len(mail.outbox) == 1
+    assert len(sent_mail()) == 1
 
 
 def test_the_link_can_be_sent_again(alice) -> None:
     alice.post(SETTINGS, form_data(email="alice@example.org"))
     response = alice.post("/accounts/settings/confirm-again/")
     assert response["Location"] == SETTINGS
-    assert len(mail.outbox) == 2
+    assert len(sent_mail()) == 2
 
 
 def test_an_expired_confirmation_link_says_so_and_confirms_nothing(alice, user, client) -> None:
@@ -200,3 +205,34 @@ def test_a_curator_can_list_and_open_profiles_in_the_admin(client, db) -> None:
     client.force_login(admin)
     assert client.get("/admin/accounts/profile/").status_code == 200
     assert client.get(f"/admin/accounts/profile/{admin.pk}/change/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Alice\r\nDr Evil", "Alice\nExample", "Alice\u202eelpmaxE", "Alice\u2066Example", "A\tB"],
+    ids=["CR LF", "LF", "right-to-left override", "left-to-right isolate", "tab"],
+)
+def test_a_name_with_line_breaks_or_direction_marks_is_refused_with_a_clear_message(
+    alice, user, name
+) -> None:
+    response = alice.post(SETTINGS, form_data(display_name=name))
+    assert response.status_code == 400
+    assert "Type your name on one line, without invisible characters" in response.text
+    assert Profile.objects.get(user=user).display_name == ""
+
+
+def test_turning_reminders_back_on_ends_the_old_links_that_stop_them(alice, user) -> None:
+    reminded = form_data(reminders_enabled="on", email="alice@example.org")
+    alice.post(SETTINGS, reminded)
+    old = f"/accounts/unsubscribe/{unsubscribe_token(user.pk)}/"
+    alice.post(SETTINGS, form_data(email="alice@example.org"))  # off
+    alice.post(SETTINGS, reminded)  # and on again: the old mail's link must not stop them
+    anyone = Client()
+    response = anyone.post(old, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 400
+    assert "from an older reminder" in response.text
+    profile = Profile.objects.get(user=user)
+    assert profile.reminders_enabled
+    fresh = f"/accounts/unsubscribe/{unsubscribe_token(user.pk, profile.unsubscribe_generation)}/"
+    assert anyone.post(fresh, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert not Profile.objects.get(user=user).reminders_enabled

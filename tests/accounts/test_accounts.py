@@ -1,10 +1,10 @@
 import re
 
 from django.contrib.auth import get_user_model
-from django.core import mail
 
 from accounts.models import profile_of
 from tests.factories import PASSWORD, make_user
+from tests.queue import sent_mail
 
 NEW_PASSWORD = "another-long-password-77"
 
@@ -72,8 +72,8 @@ def test_a_password_reset_mails_a_link_that_sets_a_new_password(client, db) -> N
     bob = make_user("bob", email="bob@example.org")
     profile_of(bob).confirm_email("bob@example.org")
     client.post("/accounts/password_reset/", {"email": "bob@example.org"})
-    assert len(mail.outbox) == 1
-    link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
+    assert len(sent_mail()) == 1
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", sent_mail()[0].body).group(1)
     form_url = client.get(link)["Location"]
     client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert get_user_model().objects.get(username="bob").check_password(NEW_PASSWORD)

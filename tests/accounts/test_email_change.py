@@ -6,12 +6,12 @@ import re
 
 import time_machine
 from django.contrib.auth import get_user_model
-from django.core import mail
 from django.test import Client
 
 from accounts.models import profile_of
 from journal.models import ShareLink
 from tests.factories import PASSWORD, make_user
+from tests.queue import sent_mail
 
 SETTINGS = "/accounts/settings/"
 NEW_PASSWORD = "a-brand-new-password-93"
@@ -54,7 +54,7 @@ def test_a_borrowed_session_cannot_change_the_address_without_the_password(db) -
     owner.refresh_from_db()
     assert owner.email == "alice@example.org"
     assert profile_of(owner).pending_email == ""
-    assert mail.outbox == []
+    assert sent_mail() == []
 
 
 def test_a_wrong_password_changes_nothing(db) -> None:
@@ -69,12 +69,12 @@ def test_the_issues_takeover_no_longer_reaches_the_password(db) -> None:
     intruder = borrowed_session(owner)
     # Even knowing the password: the new address waits, resets still go to the old one.
     intruder.post(SETTINGS, form("intruder@example.org", PASSWORD))
-    mail.outbox.clear()
+    sent_mail().clear()
     anonymous = Client()
     anonymous.post("/accounts/password_reset/", {"email": "intruder@example.org"})
-    assert mail.outbox == []
+    assert sent_mail() == []
     anonymous.post("/accounts/password_reset/", {"email": "alice@example.org"})
-    assert [m.to for m in mail.outbox] == [["alice@example.org"]]
+    assert [m.to for m in sent_mail()] == [["alice@example.org"]]
 
 
 def test_the_new_address_waits_and_the_old_one_is_told_with_an_undo_link(db) -> None:
@@ -83,7 +83,7 @@ def test_the_new_address_waits_and_the_old_one_is_told_with_an_undo_link(db) -> 
     owner.refresh_from_db()
     assert owner.email == "alice@example.org"
     assert profile_of(owner).email_confirmed
-    confirmation, notice = mail.outbox
+    confirmation, notice = sent_mail()
     assert confirmation.to == ["new@example.org"]
     assert notice.to == ["alice@example.org"]
     assert "open this link within 7 days" in notice.body
@@ -93,7 +93,7 @@ def test_the_new_address_waits_and_the_old_one_is_told_with_an_undo_link(db) -> 
 def test_confirming_the_new_address_makes_it_the_accounts(db) -> None:
     owner = owner_with_confirmed_address(db)
     borrowed_session(owner).post(SETTINGS, form("new@example.org", PASSWORD))
-    Client().post(link(mail.outbox[0], r"/accounts/confirm-email/\S+/"))
+    Client().post(link(sent_mail()[0], r"/accounts/confirm-email/\S+/"))
     owner.refresh_from_db()
     assert owner.email == "new@example.org"
     assert profile_of(owner).email_confirmed
@@ -103,7 +103,7 @@ def test_confirming_the_new_address_makes_it_the_accounts(db) -> None:
 def test_opening_a_confirmation_link_only_asks(db) -> None:
     owner = make_user("alice", email="alice@example.org")
     borrowed_session(owner).post("/accounts/settings/confirm-again/")
-    path = link(mail.outbox[0], r"/accounts/confirm-email/\S+/")
+    path = link(sent_mail()[0], r"/accounts/confirm-email/\S+/")
     page = Client().get(path)
     assert page.status_code == 200
     assert "Yes, confirm alice@example.org</button>" in page.text
@@ -117,7 +117,7 @@ def test_undo_restores_the_address_and_locks_everyone_out(db) -> None:
     intruder = borrowed_session(owner)
     owners_phone = borrowed_session(owner)
     intruder.post(SETTINGS, form("intruder@example.org", PASSWORD))
-    confirmation, notice = mail.outbox
+    confirmation, notice = sent_mail()
     Client().post(link(confirmation, r"/accounts/confirm-email/\S+/"))  # the intruder's mailbox
     undo = link(notice, r"/accounts/email/undo/\S+/")
 
@@ -149,7 +149,7 @@ def test_undo_ends_the_share_links_made_since_the_change(db, catalog) -> None:
         intruder.post(SETTINGS, form("intruder@example.org", PASSWORD))
     with time_machine.travel(datetime.datetime(2026, 11, 25, 13, 5, tzinfo=datetime.UTC)):
         intruder.post("/journal/reports/share/", {**share, "label": "after"})
-        Client().post(link(mail.outbox[1], r"/accounts/email/undo/\S+/"))
+        Client().post(link(sent_mail()[1], r"/accounts/email/undo/\S+/"))
     ended = dict(ShareLink.objects.values_list("label", "revoked_at"))
     assert ended["before"] is None
     assert ended["after"] is not None
@@ -158,7 +158,7 @@ def test_undo_ends_the_share_links_made_since_the_change(db, catalog) -> None:
 def test_the_undo_link_works_for_seven_days(db) -> None:
     owner = owner_with_confirmed_address(db)
     borrowed_session(owner).post(SETTINGS, form("new@example.org", PASSWORD))
-    undo = link(mail.outbox[1], r"/accounts/email/undo/\S+/")
+    undo = link(sent_mail()[1], r"/accounts/email/undo/\S+/")
     later = datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=7, minutes=1)
     with time_machine.travel(later):
         response = Client().post(undo)
@@ -170,7 +170,7 @@ def test_the_undo_link_works_for_seven_days(db) -> None:
 def test_a_tampered_undo_link_does_nothing(db) -> None:
     owner = owner_with_confirmed_address(db)
     borrowed_session(owner).post(SETTINGS, form("new@example.org", PASSWORD))
-    undo = link(mail.outbox[1], r"/accounts/email/undo/\S+/")
+    undo = link(sent_mail()[1], r"/accounts/email/undo/\S+/")
     response = Client().post(undo[:-6] + ("A" if undo[-6] != "A" else "B") + undo[-5:])
     assert response.status_code == 400
     assert get_user_model().objects.get(pk=owner.pk).has_usable_password()
@@ -179,7 +179,7 @@ def test_a_tampered_undo_link_does_nothing(db) -> None:
 def test_the_intruders_confirmation_link_dies_with_the_undo(db) -> None:
     owner = owner_with_confirmed_address(db)
     borrowed_session(owner).post(SETTINGS, form("intruder@example.org", PASSWORD))
-    confirmation, notice = mail.outbox
+    confirmation, notice = sent_mail()
     Client().post(link(notice, r"/accounts/email/undo/\S+/"))
     response = Client().post(link(confirmation, r"/accounts/confirm-email/\S+/"))
     assert response.status_code == 400
@@ -192,7 +192,7 @@ def test_a_pending_change_can_be_cancelled(db) -> None:
     session.post(SETTINGS, form("new@example.org", PASSWORD))
     session.post("/accounts/settings/cancel-email-change/")
     assert profile_of(get_user_model().objects.get(pk=owner.pk)).pending_email == ""
-    confirmation = mail.outbox[0]
+    confirmation = sent_mail()[0]
     assert Client().post(link(confirmation, r"/accounts/confirm-email/\S+/")).status_code == 400
 
 
@@ -204,7 +204,7 @@ def test_saving_other_settings_keeps_a_pending_change(db) -> None:
     assert 'value="new@example.org"' in page
     session.post(SETTINGS, {**form("new@example.org"), "display_name": "Alice"})
     assert profile_of(get_user_model().objects.get(pk=owner.pk)).pending_email == "new@example.org"
-    assert len(mail.outbox) == 2
+    assert len(sent_mail()) == 2
 
 
 def test_the_undo_pages_need_no_login_and_outsiders_gain_nothing(db, client) -> None:

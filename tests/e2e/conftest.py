@@ -8,6 +8,7 @@ import datetime
 import os
 import re
 import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 CHROMIUM_PATHS = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -39,14 +41,43 @@ STRICT_CSP = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 
+# How long `expect` waits for what it expects before failing (it returns as soon as it holds):
+# on a 2-core machine busy with other work a page load alone took over 5 s, Playwright's default.
+expect.set_options(timeout=15_000)
+
 _artifacts: list[Path] = []
+_browsers: list[str] = []
 
 
 def chromium_path() -> str | None:
+    # Another Chromium (an older or newer build than the one apt installed) for one run.
+    override = os.environ.get("FOOTCARE_CHROMIUM")
+    if override:
+        if not os.access(override, os.X_OK):
+            raise pytest.UsageError(f"FOOTCARE_CHROMIUM={override} is not an executable file")
+        return override
     for path in CHROMIUM_PATHS:
         if os.access(path, os.X_OK):
             return path
     return shutil.which("chromium")
+
+
+def chromium_version(path: str) -> str:
+    try:
+        result = subprocess.run(  # noqa: S603 (the path is ours or the tester's own)
+            [path, "--version"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"unknown ({error})"
+    return result.stdout.strip() or f"unknown (exit {result.returncode})"
+
+
+def browser_header() -> str:
+    # Debian's Chromium version moves from one day to the next: every run says which it uses.
+    path = chromium_path()
+    if path is None:
+        return "browser tests: no Chromium found"
+    return f"browser tests: {chromium_version(path)} at {path}"
 
 
 @pytest.fixture(scope="package")
@@ -66,6 +97,7 @@ def browser() -> Iterator[object]:
     try:
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
+            _browsers.append(f"Chromium {chromium.version} at {path}")
             yield chromium
             chromium.close()
     finally:
@@ -86,6 +118,8 @@ def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def pytest_terminal_summary(terminalreporter: object) -> None:
+    for browser in dict.fromkeys(_browsers):
+        terminalreporter.write_line(f"Browser tests ran on {browser}")
     for path in _artifacts:
         terminalreporter.write_line(f"Browser screenshots: {path}")
 

@@ -15,7 +15,16 @@ from django.utils import timezone
 
 from accounts.tokens import email_undo_token, unsubscribe_token
 from exercises.models import Exercise
-from journal.models import Entry, PegCheckIn, PendingImport, monday_of
+from footcare.names import name_key
+from journal.models import (
+    Entry,
+    Factor,
+    Medicine,
+    MedicineEvent,
+    PegCheckIn,
+    PendingImport,
+    monday_of,
+)
 from journal.sharing import links as sharing
 from tests.factories import make_entries, make_entry, make_user
 
@@ -30,6 +39,7 @@ class World:
     share_url: str = ""
     share_pk: int = 0
     pending_import: str = ""
+    medicine: Medicine | None = None
 
 
 def make_world() -> World:
@@ -63,6 +73,11 @@ def make_world() -> World:
         label="Dr Patel",
         now=timezone.now(),
     )
+    past.factors.set(Factor.objects.listed(user)[1:2])
+    medicine = Medicine.objects.create(user=user, name="Naproxen", key=name_key("Naproxen"))
+    MedicineEvent.objects.create(
+        medicine=medicine, day=today - datetime.timedelta(days=20), kind="started", dose="250 mg"
+    )
     return World(
         user=user,
         exercise=exercises[2],
@@ -72,6 +87,7 @@ def make_world() -> World:
         pending_import=PendingImport.objects.hold(
             user, "journal.csv", IMPORT_FILE.format(day=past.day).encode(), timezone.now()
         ).key,
+        medicine=medicine,
     )
 
 
@@ -115,6 +131,10 @@ MAIN_PAGES = [
     Page("shared-report", lambda w: w.share_url, logged_in=False),
     Page("experiments", lambda w: reverse("journal:experiments")),
     Page("experiment-start", lambda w: reverse("journal:experiment_start")),
+    Page("factors", lambda w: reverse("journal:factors")),
+    Page("medicines", lambda w: reverse("journal:medicines")),
+    Page("medicine", lambda w: reverse("journal:medicine", args=[w.medicine.pk])),
+    Page("medicine-delete", lambda w: reverse("journal:medicine_delete", args=[w.medicine.pk])),
     Page("your-data", lambda w: reverse("yourdata:data")),
     Page("import", lambda w: reverse("yourdata:import")),
     Page("import-preview", lambda w: reverse("yourdata:import_preview", args=[w.pending_import])),

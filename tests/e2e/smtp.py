@@ -12,6 +12,8 @@ from email.message import EmailMessage
 import pytest
 from aiosmtpd.controller import Controller
 
+from tests.queue import worker_in_background
+
 
 class Inbox:
     """Collects what the server receives; the tests wait for a message like a person does."""
@@ -76,6 +78,7 @@ def smtp_inbox_fixture(settings: object, live_server: object) -> Iterator[Inbox]
     settings.EMAIL_USE_SSL = False
     settings.SITE_URL = live_server.url
     try:
-        yield inbox
+        with worker_in_background():
+            yield inbox
     finally:
         controller.stop()

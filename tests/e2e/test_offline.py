@@ -4,6 +4,7 @@ These pages are opened without the conftest's CSP route: the app sends its own p
 route would fetch documents from outside the browser, where "offline" does not apply.
 """
 
+import datetime
 import re
 from collections.abc import Iterator
 
@@ -22,12 +23,18 @@ SAVED = re.compile(r"^Saved \w+day \d+ \w+ \d{4}\.$")
 NOTE = "Knee stiff after the stairs; typed on the mat."
 KEPT_KEYS = "() => Object.keys(localStorage).filter((k) => k.startsWith('footcare:'))"
 KEPT = "Saved on this phone; it will be sent when you are back online."
+# `ready` comes while the worker may still be activating: wait for its own events.
 WAIT_FOR_WORKER = """async () => {
   const registration = await navigator.serviceWorker.ready;
-  while (!navigator.serviceWorker.controller) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  const worker = registration.active;
+  if (worker.state === 'activating') {
+    await new Promise((resolve) => worker.addEventListener('statechange', resolve));
   }
-  return registration.active.state;
+  if (!navigator.serviceWorker.controller) {
+    await new Promise((resolve) =>
+      navigator.serviceWorker.addEventListener('controllerchange', resolve, {once: true}));
+  }
+  return worker.state;
 }"""
 MARK_DRAFTS_CONFLICTED = """() => {
   for (const key of Object.keys(localStorage).filter((k) => k.startsWith('footcare:drafts:'))) {
@@ -42,6 +49,28 @@ WAIT_FOR_OFFLINE_COPY = """async () => {
   }
   return true;
 }"""
+# The try that loading the offline copy starts has failed: it holds the day's lock meanwhile.
+TRIES_ENDED = """async () => {
+  if (document.readyState === 'loading') {
+    await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve));
+  }
+  const key = Object.keys(localStorage).find((k) => k.startsWith('footcare:drafts:'));
+  for (const day of Object.keys(JSON.parse(localStorage.getItem(key)))) {
+    await navigator.locks.request(`${key}:${day}`, () => true);
+  }
+}"""
+# pwa.js tries waiting drafts again at least every 60 s; the sending itself gets the rest.
+RETRY_BOUND_MS = 75_000
+CONFLICT = "This day was changed somewhere else"
+CHANGED_ELSEWHERE = "was changed elsewhere"
+
+
+def is_draft_post(request) -> bool:
+    return request.method == "POST" and request.headers.get("x-footcare-draft") == "1"
+
+
+def draft_saved(response) -> bool:
+    return is_draft_post(response.request) and response.status == 200
 
 
 @pytest.fixture
@@ -70,6 +99,24 @@ def ready_for_offline(page) -> None:
     page.goto(reverse("journal:today"))
     assert page.evaluate(WAIT_FOR_WORKER) == "activated"
     page.evaluate(WAIT_FOR_OFFLINE_COPY)
+
+
+def stop_the_clock(page) -> None:
+    # The page's clock follows the real one (never ahead of it): it stops a moment later,
+    # when no timer of the page is due yet, still on today's date.
+    page.clock.pause_at(datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=2))
+
+
+def server_unreachable(context) -> None:
+    # The phone believes it is online, but a day's page or save never reaches the server
+    # (a network that connects to nothing): no `offline` event, and no `online` one later.
+    for pattern in ("**/journal/day/**", "**/journal/today/"):
+        context.route(pattern, lambda route: route.abort())
+
+
+def server_reachable(context) -> None:
+    context.unroute("**/journal/day/**")
+    context.unroute("**/journal/today/")
 
 
 def test_the_manifest_is_valid_and_the_service_worker_registers(app_page, catalog_loaded) -> None:
@@ -107,7 +154,10 @@ def test_a_day_saved_offline_survives_a_reload_and_arrives_once_when_online(
     expect(back_seven(page)).to_be_checked()
     expect(page.get_by_role("status").filter(has_text=KEPT)).to_be_visible()
 
-    page.context.set_offline(False)
+    # A page loaded while offline may already believe it is online (Chromium 150 does), so
+    # that no `online` event comes: then the page's retry timer sends the draft.
+    with page.expect_response(draft_saved, timeout=RETRY_BOUND_MS):
+        page.context.set_offline(False)
     expect(page.get_by_role("status").filter(has_text=SAVED)).to_be_visible()
     entry = Entry.objects.get(user=user)
     assert (entry.back, entry.note) == (7, NOTE)
@@ -115,6 +165,8 @@ def test_a_day_saved_offline_survives_a_reload_and_arrives_once_when_online(
     expect(back_seven(page)).to_be_checked()
     assert Entry.objects.filter(user=user).count() == 1
     assert page.evaluate(KEPT_KEYS) == []
+    # The tries made while the network was still away, by a page that believed it online.
+    console.allow("ERR_INTERNET_DISCONNECTED")
     assert console.unexpected() == []
 
 
@@ -131,7 +183,7 @@ def test_a_day_changed_elsewhere_meanwhile_shows_both_versions_to_choose_from(
     make_entry(user, today, back=2, note="Typed on the laptop")
 
     page.context.set_offline(False)
-    expect(page.get_by_role("heading", name="This day was changed somewhere else")).to_be_visible()
+    expect(page.get_by_role("heading", name=CONFLICT)).to_be_visible()
     expect(page.get_by_text("Typed on the laptop")).to_be_visible()
     expect(page.get_by_label("Note")).to_have_value("Typed on the phone")
     page.get_by_role("button", name="Save my version").click()
@@ -154,7 +206,7 @@ def test_logging_out_clears_the_caches_and_the_kept_drafts(
     page.evaluate(MARK_DRAFTS_CONFLICTED)
     page.context.set_offline(False)
     page.goto(reverse("journal:history"))
-    expect(page.get_by_text("was changed elsewhere")).to_be_visible()
+    expect(page.get_by_text(CHANGED_ELSEWHERE)).to_be_visible()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url(f"{live_server.url}/")
@@ -185,29 +237,141 @@ def test_a_day_saved_offline_is_sent_on_the_next_visit_to_any_page(
     assert Entry.objects.filter(user=user).count() == 1
 
 
-def test_a_save_whose_network_drops_on_the_way_is_kept_instead_of_an_error_page(
+def test_a_save_whose_network_drops_on_the_way_is_kept_and_sent_by_itself_when_it_can_be(
     app_page, console, catalog_loaded
 ) -> None:
     user = make_user("alice")
     page = app_page(user)
     ready_for_offline(page)
-    # The phone believes it is online, but the request never reaches the server.
-    page.context.route(
-        "**/journal/day/**",
-        lambda route: route.abort() if route.request.method == "POST" else route.fallback(),
-    )
-    page.context.route(
-        "**/journal/today/",
-        lambda route: route.abort() if route.request.method == "POST" else route.fallback(),
-    )
+    server_unreachable(page.context)
     page.get_by_label("Note").fill(NOTE)
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_role("status").filter(has_text=KEPT)).to_be_visible()
     expect(page.get_by_label("Note")).to_have_value(NOTE)
     assert not Entry.objects.filter(user=user).exists()
-    page.context.unroute("**/journal/day/**")
-    page.context.unroute("**/journal/today/")
-    page.goto(reverse("journal:today"))
+    # Nothing tells the page that the server answers again: its retry timer finds out.
+    with page.expect_response(draft_saved, timeout=RETRY_BOUND_MS):
+        server_reachable(page.context)
     expect(page.get_by_role("status").filter(has_text=SAVED)).to_be_visible()
     assert Entry.objects.get(user=user).note == NOTE
     console.allow("ERR_FAILED")
+
+
+@pytest.mark.parametrize("event", ["focus", "visibilitychange", "pageshow"])
+def test_a_kept_day_is_sent_once_when_the_page_is_shown_again(
+    app_page, console, catalog_loaded, event
+) -> None:
+    user = make_user("alice")
+    page = app_page(user)
+    page.clock.install()
+    ready_for_offline(page)
+    server_unreachable(page.context)
+    # With the page's clock stopped its retry timer cannot fire: only the event sends.
+    stop_the_clock(page)
+    posts = []
+    page.on("request", lambda request: is_draft_post(request) and posts.append(request))
+    page.get_by_label("Note").fill(NOTE)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text=KEPT)).to_be_visible()
+    page.evaluate(TRIES_ENDED)
+    server_reachable(page.context)
+    # Twice at once, as a phone coming back fires several of these together.
+    with page.expect_response(draft_saved):
+        page.evaluate(
+            """(name) => {
+              const target = name === 'visibilitychange' ? document : window;
+              for (let i = 0; i < 2; i++) {
+                // As when the page comes back from the browser's page cache.
+                const shown = name === 'pageshow'
+                  ? new PageTransitionEvent(name, {persisted: true}) : new Event(name);
+                target.dispatchEvent(shown);
+              }
+            }""",
+            event,
+        )
+    expect(page.get_by_role("status").filter(has_text=SAVED)).to_be_visible()
+    assert len(posts) == 1
+    assert Entry.objects.get(user=user).note == NOTE
+    console.allow("ERR_FAILED")
+
+
+def test_two_tabs_back_online_at_once_send_a_kept_day_once(
+    app_page, console, catalog_loaded
+) -> None:
+    user = make_user("alice")
+    page = app_page(user)
+    ready_for_offline(page)
+    other = page.context.new_page()
+    other.goto(reverse("journal:history"))
+    posts = []
+    for tab in (page, other):
+        tab.on("request", lambda request: is_draft_post(request) and posts.append(request))
+    page.context.set_offline(True)
+    page.get_by_label("Note").fill(NOTE)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text=KEPT)).to_be_visible()
+    # Either tab may send it; the day's own tab then shows the day as it is saved.
+    with page.context.expect_event("response", draft_saved, timeout=RETRY_BOUND_MS):
+        page.context.set_offline(False)
+    expect(page.get_by_role("status").filter(has_text=KEPT)).to_have_count(
+        0, timeout=RETRY_BOUND_MS
+    )
+    expect(page.get_by_label("Note")).to_have_value(NOTE)
+    other.reload()
+    expect(other.get_by_text(CHANGED_ELSEWHERE)).to_have_count(0)
+    expect(page.get_by_role("heading", name=CONFLICT)).to_have_count(0)
+    assert len(posts) == 1
+    assert Entry.objects.get(user=user).note == NOTE
+    assert page.evaluate(KEPT_KEYS) == []
+
+
+def test_no_other_tab_sends_a_day_while_its_form_is_on_the_way(
+    app_page, console, catalog_loaded
+) -> None:
+    user = make_user("alice")
+    page = app_page(user)
+    ready_for_offline(page)
+    other = page.context.new_page()
+    other.goto(reverse("journal:history"))
+    held = []
+    # The form's request waits here (it is the service worker's by now) until let go.
+    page.context.route(
+        "**/journal/today/",
+        lambda route: held.append(route) if route.request.method == "POST" else route.fallback(),
+    )
+    page.get_by_label("Note").fill(NOTE)
+    with page.context.expect_event("request", lambda request: request.method == "POST"):
+        # A click from the page itself: Playwright's own would wait for the held answer.
+        page.get_by_role("button", name="Save", exact=True).evaluate("(button) => button.click()")
+    state = other.evaluate(
+        """async () => {
+          const [draft] = window.FootcareDrafts.all();
+          return (await window.FootcareDrafts.send(draft)).state;
+        }"""
+    )
+    assert state == "busy"
+    held[0].continue_()
+    expect(page.get_by_role("status").filter(has_text=SAVED)).to_be_visible()
+    assert Entry.objects.get(user=user).note == NOTE
+
+
+# True once the offline copy of Today is gone, false if it is still there after 15 s.
+OFFLINE_COPY_GONE = """async () => {
+  for (let tries = 0; tries < 300; tries++) {
+    if (!(await caches.match('/journal/offline/'))) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}"""
+
+
+def test_a_logged_out_page_clears_the_offline_copy_after_a_session_simply_expired(
+    app_page, catalog_loaded
+) -> None:
+    page = app_page(make_user("alice"), viewport=DESKTOP)
+    ready_for_offline(page)
+    # The session ends without logging out (it expired): the next page is a logged-out one.
+    page.context.clear_cookies()
+    page.goto(reverse("login"))
+    assert page.evaluate(OFFLINE_COPY_GONE) is True
+    assert "alice" not in page.evaluate("async () => JSON.stringify(await caches.keys())")

@@ -33,8 +33,32 @@ def change_form_data(exercise: Exercise, **changes: object) -> dict[str, object]
         ]
     }
     data["is_active"] = "on" if exercise.is_active else ""
+    data.update(drawing_forms(exercise))
     data.update(changes)
     return {key: "" if value is None else value for key, value in data.items()}
+
+
+def drawing_forms(exercise: Exercise) -> dict[str, object]:
+    """The drawings' inline forms as the change page sends them, nothing replaced."""
+    drawings = list(exercise.drawings.order_by("phase"))
+    data: dict[str, object] = {
+        "drawings-TOTAL_FORMS": len(drawings),
+        "drawings-INITIAL_FORMS": len(drawings),
+        "drawings-MIN_NUM_FORMS": 0,
+        "drawings-MAX_NUM_FORMS": 2,
+    }
+    for index, drawing in enumerate(drawings):
+        prefix = f"drawings-{index}-"
+        data.update(
+            {
+                f"{prefix}id": drawing.pk,
+                f"{prefix}exercise": exercise.pk,
+                f"{prefix}phase": drawing.phase,
+                f"{prefix}caption": drawing.caption,
+                f"{prefix}alt_text": drawing.alt_text,
+            }
+        )
+    return data
 
 
 def test_a_curators_edit_shows_on_the_public_page_at_once(curator, client, catalog) -> None:

@@ -130,6 +130,11 @@ def test_production_keeps_hashed_static_names_and_debug_the_plain_finders() -> N
     assert env.static_storage(debug=True) != env.static_storage(debug=False)
 
 
+def test_collectstatic_writes_where_the_environment_says_or_beside_the_code(tmp_path) -> None:
+    assert env.static_root({"DJANGO_STATIC_ROOT": str(tmp_path)}, BASE_DIR) == tmp_path
+    assert env.static_root({}, BASE_DIR) == BASE_DIR / "staticfiles"
+
+
 def test_mail_links_use_the_first_allowed_host_over_https_in_production() -> None:
     hosts = ["journal.example.org"]
     assert env.site_url({}, debug=False, allowed_hosts=hosts) == "https://journal.example.org"

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from unittest import mock
 
+from journal.analysis.factors import MedicineEventRow
 from journal.analysis.report import Report, build_report
 from journal.analysis.rows import DayRow
 from journal.demo import demo_days
@@ -29,6 +30,11 @@ LONGEST_NAMES = [
 ]
 LONG_PATIENT = "Maximilian Alexander Featherstonehaugh-Cholmondeley-Worthing"[:60].ljust(60, "e")
 RANGES = (7, 30, 90, 365, 3650)
+# Medicines with the longest names the list allows (80 characters).
+LONG_MEDICINES = [
+    (base + " " + "modified-release tablets taken with food").ljust(80, ".")[:80]
+    for base in ("Naproxen sodium", "Amitriptyline hydrochloride", "Co-codamol effervescent")
+]
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,50 @@ def long_report(days: int, *, journal_days: int | None = None) -> Report:
         for d in demo_days(END, journal_days or days, exercise_orders=orders)
     ]
     start = END - datetime.timedelta(days=days - 1)
-    return build_report(rows, LONGEST_NAMES, start, END, END, f"Over the last {days} days")
+    return build_report(
+        rows,
+        LONGEST_NAMES,
+        start,
+        END,
+        END,
+        f"Over the last {days} days",
+        medicine_events=crowded_medicines(start, days),
+    )
+
+
+def crowded_medicines(start: datetime.date, days: int) -> list[MedicineEventRow]:
+    """Changes of three long-named medicines all through the range, with a crowd of them on
+    consecutive days at its end (where a label must run left of its line) and at its start."""
+    first, second, third = LONG_MEDICINES
+    steps = [
+        (first, "started", "500 mg", "twice a day"),
+        (second, "started", "10 mg", "at night"),
+        (first, "dose_changed", "750 mg modified-release", "twice a day with food"),
+        (third, "started", "30/500 mg", "up to four times a day"),
+        (second, "stopped", "", ""),
+        (first, "stopped", "", ""),
+        (third, "dose_changed", "8/500 mg", "when needed"),
+        (second, "started", "25 mg", "at night"),
+    ]
+    spread = max(1, (days - 8) // len(steps))
+    events = [
+        MedicineEventRow(
+            name, start + datetime.timedelta(days=min(i * spread, days - 1)), kind, dose, often
+        )
+        for i, (name, kind, dose, often) in enumerate(steps)
+    ]
+    # Three more on the last three days and two on the first two: the crowded edges.
+    events += [
+        MedicineEventRow(
+            third, END - datetime.timedelta(days=n), "dose_changed", f"{n} tablets", ""
+        )
+        for n in (2, 1, 0)
+    ]
+    events += [
+        MedicineEventRow(second, start + datetime.timedelta(days=n), "dose_changed", f"{n} mg", "")
+        for n in (0, 1)
+    ]
+    return events
 
 
 @contextmanager

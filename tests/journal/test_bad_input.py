@@ -22,7 +22,7 @@ def test_it_rejects_a_rating_that_is_not_a_whole_number_from_0_to_10(
 def test_it_rejects_an_empty_form_with_a_message(alice, user, catalog, frozen_today) -> None:
     response = post_today(alice, {})
     assert response.status_code == 400
-    assert "Rate at least one area, tick an exercise or write a note" in response.text
+    assert "Rate at least one area, tick an exercise or a factor, or write a note" in response.text
     assert not Entry.objects.filter(user=user).exists()
 
 

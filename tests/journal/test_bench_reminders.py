@@ -9,7 +9,8 @@ from accounts.models import Profile
 from tests.journal.reminder_helpers import make_reminded
 
 
-def test_the_benchmark_reminds_its_own_people_only_and_removes_them(db) -> None:
+def test_the_benchmark_reminds_its_own_people_only_and_removes_them(transactional_db) -> None:
+    # The benchmark runs a real worker loop, which commits as it goes.
     alice = make_reminded("alice", at=datetime.time(0, 0))
     out = io.StringIO()
     call_command("bench_reminders", people=50, stdout=out)

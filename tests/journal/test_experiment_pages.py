@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from journal.models import Experiment
+from journal.models import Experiment, Factor
 from tests.factories import make_entry, make_user
 
 from ..conftest import TODAY
@@ -249,9 +249,10 @@ def test_today_during_an_experiment_reads_it_once_per_change(
     user, alice, django_assert_num_queries
 ) -> None:
     begin(user, start=TODAY - datetime.timedelta(days=3))
+    Factor.objects.listed(user)  # the ready-made factors are made on the first day page
     # user, data version, the day's state, the experiment itself, and the blank form's
-    # catalog; then, unchanged, the user and the data version only.
-    with django_assert_num_queries(5):
+    # catalog and factor chips; then, unchanged, the user and the data version only.
+    with django_assert_num_queries(6):
         assert "experiment-today" in alice.get(reverse("journal:today")).content.decode()
     with django_assert_num_queries(2):
         assert "experiment-today" in alice.get(reverse("journal:today")).content.decode()
@@ -262,3 +263,41 @@ def test_an_experiment_stopped_after_today_was_shown_leaves_it_at_once(user, ali
     assert "experiment-today" in alice.get(reverse("journal:today")).content.decode()
     experiment.stop(TODAY - datetime.timedelta(days=1))
     assert "experiment-today" not in alice.get(reverse("journal:today")).content.decode()
+
+
+def test_an_experiment_can_be_run_on_my_routine(user, alice, catalog) -> None:
+    from journal.models import RoutineChoice
+
+    RoutineChoice.objects.choose(user, [catalog[3], catalog[1]])
+    page = alice.get("/journal/experiments/start/").text
+    assert "My routine: Toe presses, then Ankle circles" in page
+    response = alice.post("/journal/experiments/start/", {**START, "practice": "mine"})
+    experiment = Experiment.objects.get(user=user)
+    assert experiment.routine == "toe-presses,ankle-circles"
+    detail = alice.get(response["Location"]).text
+    assert "On practice days: your routine, Toe presses, then Ankle circles." in detail
+
+
+def test_an_experiment_on_all_the_exercises_says_so(user, alice, catalog) -> None:
+    from journal.models import RoutineChoice
+
+    RoutineChoice.objects.choose(user, [catalog[3]])
+    response = alice.post("/journal/experiments/start/", {**START, "practice": "all"})
+    assert Experiment.objects.get(user=user).routine == ""
+    assert "On practice days: all the exercises." in alice.get(response["Location"]).text
+
+
+def test_without_an_own_routine_the_start_does_not_ask(user, alice, catalog) -> None:
+    assert "On practice days, do" not in alice.get("/journal/experiments/start/").text
+    alice.post("/journal/experiments/start/", {**START, "practice": "mine"})
+    assert Experiment.objects.get(user=user).routine == ""
+
+
+def test_a_bad_practice_choice_is_refused_with_a_message(user, alice, catalog) -> None:
+    from journal.models import RoutineChoice
+
+    RoutineChoice.objects.choose(user, [catalog[3]])
+    response = alice.post("/journal/experiments/start/", {**START, "practice": "some"})
+    assert response.status_code == 400
+    assert "Choose your routine or all the exercises." in response.text
+    assert not Experiment.objects.exists()

@@ -181,3 +181,59 @@ def test_a_twenty_year_file_is_written_in_bounded_memory() -> None:
     assert size > 10_000_000
     # One entry and one chunk at a time: a fraction of the file, not several copies of it.
     assert peak < 1_000_000
+
+
+def test_each_rating_around_the_routine_is_an_observation_with_its_moment() -> None:
+    from journal.transfer.fhir import ReliefRating
+
+    at = datetime.datetime(2026, 11, 24, 8, 30, tzinfo=datetime.UTC)
+    ratings = [
+        ReliefRating(7, "before", "routine", "knee", 6, at),
+        ReliefRating(7, "after", "routine", "knee", 4, at + datetime.timedelta(minutes=11)),
+        ReliefRating(8, "later", "rest", "back", 3, at + datetime.timedelta(hours=1)),
+    ]
+    document = bundle([], [], patient_name="Alice A", seed="s", generated=GENERATED, relief=ratings)
+    Bundle.model_validate(document)
+    observations = resources(document, "Observation")
+    assert [o["effectiveDateTime"] for o in observations] == [
+        "2026-11-24T08:30:00+00:00",
+        "2026-11-24T08:41:00+00:00",
+        "2026-11-24T09:30:00+00:00",
+    ]
+    assert [o["valueQuantity"]["value"] for o in observations] == [6, 4, 3]
+    assert observations[1]["code"]["text"] == "Knee pain, 0-10, just after the routine"
+    assert (
+        observations[2]["code"]["text"]
+        == "Lower back pain, 0-10, 30 minutes after a rest of the same length"
+    )
+
+
+def test_your_data_exports_the_ratings_around_the_routine_as_fhir(
+    alice, user, frozen_today
+) -> None:
+    from django.utils import timezone
+
+    from journal.models import ReliefSession
+
+    make_entry(user, frozen_today, back=3)
+    now = timezone.now()
+    ReliefSession.objects.create(
+        user=user,
+        kind="routine",
+        area="hip",
+        seconds=600,
+        before=7,
+        before_at=now - datetime.timedelta(minutes=15),
+        after=5,
+        after_at=now,
+    )
+    ReliefSession.objects.create(
+        user=make_user("bob"), kind="routine", area="hip", seconds=600, before=9, before_at=now
+    )
+    response = alice.get("/accounts/data/export.fhir.json")
+    document = json.loads(body(response))
+    Bundle.model_validate(document)
+    texts = [o["code"]["text"] for o in resources(document, "Observation")]
+    assert "Hip pain, 0-10, just before the routine" in texts
+    assert "Hip pain, 0-10, just after the routine" in texts
+    assert sum("routine" in text for text in texts) == 2

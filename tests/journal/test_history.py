@@ -61,9 +61,9 @@ def test_history_costs_the_same_queries_however_long_the_journal(
     alice, user, catalog, frozen_today, django_assert_num_queries, days_logged: int
 ) -> None:
     make_entries(user, frozen_today, days_logged)
-    # user, count, data version, one page of entries, their exercises, the month's calendar
-    # (the session comes from the cache)
-    with django_assert_num_queries(6):
+    # user, count, data version, one page of entries, their exercises, their factors, the
+    # month's calendar (the session comes from the cache)
+    with django_assert_num_queries(7):
         assert alice.get("/journal/history/", {"page": 2}).status_code == 200
     # Again, unchanged: the rendered month and list come from the cache; only the user and
     # the data version are read.

@@ -99,8 +99,9 @@ def test_the_calendar_costs_one_query_however_full_the_month(
     alice, user, catalog, frozen_today, django_assert_num_queries, days_logged: int
 ) -> None:
     make_entries(user, frozen_today, days_logged)
-    # session, user, count, one page of entries, their exercises, the month's calendar
-    with django_assert_num_queries(6):
+    # session, user, count, one page of entries, their exercises and factors, the month's
+    # calendar (with whether any factor was ticked)
+    with django_assert_num_queries(7):
         alice.get("/journal/history/")
 
 

@@ -19,6 +19,7 @@ from django.test import Client
 from accounts.models import day_mask, profile_of
 from journal.reminders import send_due_reminders
 from tests.factories import make_entry, make_user
+from tests.queue import run_tasks
 
 from .reminder_helpers import at, make_reminded, utc
 
@@ -192,33 +193,55 @@ def test_on_the_day_summer_time_ends_an_evening_reminder_keeps_its_local_time() 
     assert recipients() == ["alice@example.org"]
 
 
-def test_a_failed_send_is_logged_does_not_stop_the_others_and_is_retried_next_run(
-    settings, caplog
+def test_a_failed_send_is_logged_does_not_stop_the_others_and_is_retried_by_the_queue(
+    settings, caplog, time_machine
 ) -> None:
+    time_machine.move_to(EVENING, tick=False)
     settings.EMAIL_BACKEND = "tests.journal.reminder_helpers.FailingBackend"
     make_reminded("alice")
     broken = make_reminded("broken", email="broken@example.org")
     make_reminded("carol")
-    with caplog.at_level(logging.ERROR, logger="accounts.reminders"):
+    with caplog.at_level(logging.WARNING, logger="notifications"):
         result = send_due_reminders(EVENING)
     assert (result.sent, result.failed) == (2, 1)
     assert recipients() == ["alice@example.org", "carol@example.org"]
-    assert f"Reminder to user {broken.pk} failed" in caplog.text
-    assert reminded_on(broken) is None
+    assert "(reminder) failed on attempt 1, tried again at 2026-11-25T20:06:00" in caplog.text
+    assert reminded_on(broken) == datetime.date(2026, 11, 25)
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox.clear()
-    result = send_due_reminders(EVENING + datetime.timedelta(minutes=10))
-    assert (result.sent, result.failed) == (1, 0)
+    run_tasks()
+    assert mail.outbox == []  # the back-off: not before a minute has passed
+    time_machine.move_to(EVENING + datetime.timedelta(minutes=1), tick=False)
+    run_tasks()
+    assert recipients() == ["broken@example.org"]
+    send_due_reminders(EVENING + datetime.timedelta(minutes=10))
     assert recipients() == ["broken@example.org"]
 
 
+def test_a_retried_reminder_is_dropped_once_the_day_is_logged(settings, time_machine) -> None:
+    time_machine.move_to(EVENING, tick=False)
+    settings.EMAIL_BACKEND = "tests.journal.reminder_helpers.FailingBackend"
+    broken = make_reminded("broken", email="broken@example.org")
+    send_due_reminders(EVENING)
+    make_entry(broken, datetime.date(2026, 11, 25), back=2)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    time_machine.move_to(EVENING + datetime.timedelta(minutes=2), tick=False)
+    run_tasks()
+    assert mail.outbox == []
+
+
 def count_queries(now: datetime.datetime, batch_size: int = 500) -> int:
+    """The run's queries apart from the one that marks each message sent the moment the mail
+    server took it: that is what lets a worker that dies mid-batch leave exactly one message
+    in doubt."""
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
-        send_due_reminders(now, batch_size=batch_size)
-    return len(queries)
+        result = send_due_reminders(now, batch_size=batch_size)
+    marks = [q for q in queries if q["sql"].startswith('UPDATE "notifications_outgoingmail"')]
+    assert len(marks) == result.sent
+    return len(queries) - len(marks)
 
 
 def test_a_run_costs_the_same_queries_for_3_or_60_people_in_one_batch(catalog) -> None:
@@ -365,4 +388,37 @@ def test_two_runs_at_once_send_each_reminder_exactly_once(settings) -> None:
 
     assert [type(r).__name__ for r in results] == ["RunResult", "RunResult"]
     assert sum(r.sent for r in results) == RACERS
+    assert recipients() == sorted(f"racer{n:02d}@example.org" for n in range(RACERS))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_running_the_every_minute_task_at_once_remind_each_person_once(
+    settings,
+) -> None:
+    from journal.reminders.tasks import tick
+
+    settings.EMAIL_BACKEND = "tests.journal.reminder_helpers.SlowBackend"
+    for n in range(RACERS):
+        zone = ["Pacific/Auckland", LONDON, "Asia/Tokyo"][n % 3]
+        make_reminded(f"racer{n:02d}", zone=zone, at=datetime.time(0, 0))
+    tick.enqueue()
+    tick.enqueue()  # e.g. two workers that both started the chain
+    barrier = threading.Barrier(2)
+    ran: list[object] = [None, None]
+
+    def worker(index: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            ran[index] = run_tasks(worker_id=f"worker-{index}", limit=1)
+        except Exception as error:
+            ran[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert ran == [1, 1]
     assert recipients() == sorted(f"racer{n:02d}@example.org" for n in range(RACERS))

@@ -69,6 +69,16 @@ def test_the_form_refuses_an_end_after_today(alice, frozen_today) -> None:
     assert "The end date cannot be after today" in response.text
 
 
+@pytest.mark.parametrize("start", ["0001-01-01", "1899-12-31"])
+def test_the_form_refuses_a_start_before_the_journal_as_reports_do(alice, frozen_today, start):
+    response = create(alice, start=start, end="1900-01-31")
+    assert response.status_code == 400
+    assert "The journal starts on 1 January 1900: choose a start date from then on." in (
+        response.text
+    )
+    assert not ShareLink.objects.exists()
+
+
 def test_the_database_refuses_a_link_living_longer_than_90_days(user) -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         ShareLink.objects.create(
@@ -262,9 +272,9 @@ def test_the_public_page_costs_the_same_queries_however_long_the_journal(
 ) -> None:
     make_entries(user, frozen_today, days)
     url = share_url(create(alice, start="2020-01-01", include_notes="on"))
-    # The link, the view count, the report's three, a finished experiment, the PEG weeks and
-    # the notes.
-    with django_assert_num_queries(8):
+    # The link, the view count, the report's three, its factors' two and medicine changes'
+    # one, a finished experiment, the PEG weeks and the notes.
+    with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
 
 

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from journal.models import Entry
+from journal.models import Entry, Factor
 from tests.factories import make_entries, make_entry, make_user
 
 
@@ -104,10 +104,12 @@ def test_today_costs_the_same_queries_however_long_the_journal(
     alice, user, catalog, frozen_today, django_assert_num_queries, days_logged: int
 ) -> None:
     make_entries(user, frozen_today, days_logged)
-    # user, data version; one query for today's entry id, this week's PEG and an experiment
-    # covering today; the form's entry, its ticked exercises, and the catalog with any
-    # retired one ticked that day. The session comes from the cache.
-    with django_assert_num_queries(6):
+    Factor.objects.listed(user)  # the ready-made factors are made on the first day page
+    # user, data version; one query for today's entry id, this week's PEG, an experiment
+    # covering today and the ready-made factors; the form's entry, its ticked exercises, the
+    # catalog with any retired one ticked that day, its ticked factors and the chips. The
+    # session comes from the cache.
+    with django_assert_num_queries(8):
         assert alice.get("/journal/today/").status_code == 200
     # Opened again with nothing saved in between: the page's state and the form's HTML come
     # from the worker's memory.

@@ -35,8 +35,8 @@ def problems(parsed: object) -> list[tuple[int, str]]:
 def test_it_writes_the_documented_columns_after_a_byte_order_mark() -> None:
     data = write_csv([Day(TODAY, 3, None, 0, (TOES, ANKLES), "ok")])
     assert data.decode("utf-8") == (
-        "\ufeffdate,back,hip,knee,exercises,note\r\n"
-        "2026-11-25,3,,0,Walking on your toes; Ankle circles,ok\r\n"
+        "\ufeffdate,back,hip,knee,exercises,note,factors\r\n"
+        "2026-11-25,3,,0,Walking on your toes; Ankle circles,ok,\r\n"
     )
 
 

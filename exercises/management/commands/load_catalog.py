@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from exercises.models import Exercise
+from exercises.drawing_texts import add_default_drawings
+from exercises.models import Drawing, Exercise
 
 FIXTURE = "exercises/fixtures/exercises.json"
 
@@ -35,11 +36,16 @@ class Command(BaseCommand):
                 continue
             obj.save()
             added += 1
+        if reset:
+            # Back to the shipped drawings too: the curator's uploads and words go.
+            Drawing.objects.filter(exercise__slug__in=[obj.object.slug for obj in objects]).delete()
+        drawings = add_default_drawings(Exercise, Drawing)
         # The fixture's explicit primary keys do not advance PostgreSQL's sequence; without
         # a reset the next exercise a curator adds collides with id 1.
         with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(no_style(), [Exercise]):
+            for statement in connection.ops.sequence_reset_sql(no_style(), [Exercise, Drawing]):
                 cursor.execute(statement)
         self.stdout.write(
-            f"Catalog: {added} exercise(s) written, {len(objects) - added} left as they were."
+            f"Catalog: {added} exercise(s) written, {len(objects) - added} left as they were; "
+            f"{drawings} drawing(s) added."
         )

@@ -14,6 +14,15 @@ from journal.analysis.experiment_validation import (
     experiment_table,
     run_experiment_cells,
 )
+from journal.analysis.relief_validation import (
+    COVERAGE_TARGET as RELIEF_COVERAGE,
+)
+from journal.analysis.relief_validation import (
+    RELIEF_CELLS,
+    relief_misses,
+    relief_table,
+    run_relief_cells,
+)
 from journal.reports.validation import (
     COVERAGE_TARGET,
     FALSE_CLAIM_TARGET,
@@ -46,6 +55,11 @@ class Command(BaseCommand):
             "--experiment-seeds",
             type=int,
             help="Simulated randomised experiments per cell (as --seeds; 0 skips them).",
+        )
+        parser.add_argument(
+            "--relief-seeds",
+            type=int,
+            help="Simulated before/after comparisons per cell (twice --seeds; 0 skips them).",
         )
 
     def handle(self, *args: Any, seeds: int, jobs: int, days: list[int], **options: Any) -> None:
@@ -80,6 +94,8 @@ class Command(BaseCommand):
         ]
         experiment_seeds = options["experiment_seeds"]
         misses += self._experiments(seeds if experiment_seeds is None else experiment_seeds, jobs)
+        relief_seeds = options["relief_seeds"]
+        misses += self._relief(2 * seeds if relief_seeds is None else relief_seeds)
         if misses:
             raise CommandError("Targets missed:\n" + "\n".join(misses))
         self.stdout.write(f"\nAll {len(results)} cells met their targets.")
@@ -109,3 +125,19 @@ class Command(BaseCommand):
         for line in experiment_table(results):
             self.stdout.write(line)
         return experiment_misses(results)
+
+    def _relief(self, seeds: int) -> list[str]:
+        """The before/after comparison (routine against rest); returns the targets missed."""
+        if seeds <= 0:
+            return []
+        started = time.perf_counter()
+        rows = run_relief_cells(RELIEF_CELLS, seeds)
+        low, high = RELIEF_COVERAGE
+        self.stdout.write(
+            f"\nBefore/after comparisons (routine against rest), {seeds} per cell, "
+            f"{time.perf_counter() - started:.0f} s. Targets: each false claim at most 5%, "
+            f"coverage {100 * low:.0f}-{100 * high:.0f}%.\n"
+        )
+        for line in relief_table(rows):
+            self.stdout.write(line)
+        return relief_misses(rows)

@@ -25,7 +25,16 @@ from journal.reports.evidence import Estimate, PegScore
 from journal.reports.wording import doctor as wording
 from journal.reports.wording.charts import trend_legend
 from journal.reports.wording.common import TableRow
+from journal.reports.wording.factors import (
+    PDF_FACTORS_TITLE,
+    PDF_MEDICINES_TITLE,
+    factor_day_lines,
+    pdf_more,
+    pdf_none,
+)
+from journal.reports.wording.factors import event_sentence as medicine_sentence
 
+from .markers import LINE_HEIGHT
 from .style import DPI, Style
 from .trend import draw_trend
 
@@ -386,6 +395,62 @@ def _adherence_that_fits(report: Report, height: float) -> _Block:
     return block
 
 
+# Each list of the medicines and factors block keeps to this many lines; the app lists all.
+LIST_LINES = 4
+
+
+def _item(text: str, width: float, x: float) -> _Block:
+    """One item of a list: at most two lines, the second cut short with an ellipsis."""
+    lines = _wrap(text, width, BODY)
+    if len(lines) > 2:
+        lines = _cut(lines, 2, width)
+
+    def draw(fig: "Figure", top: float) -> None:
+        fig.text(
+            _x(x),
+            _y(top),
+            "\n".join(lines),
+            fontsize=BODY,
+            va="top",
+            linespacing=LINE,
+            parse_math=False,
+        )
+
+    return _Block(len(lines) * _line_height(BODY), draw)
+
+
+def _list(title: str, lines: list[str], width: float, x: float, keep: int, none: str) -> _Block:
+    """A bold title and the items, at most ``keep`` (the last then says how many more the
+    app lists)."""
+    shown = lines if len(lines) <= keep else [*lines[: keep - 1], pdf_more(len(lines) - keep + 1)]
+    return _stack(
+        _text_block(title, weight="bold", width=width, x=x, gap=0.02),
+        *(_item(line, width, x) for line in shown or [none]),
+    )
+
+
+def _medicines_and_factors(report: Report, keep: int = LIST_LINES) -> _Block:
+    """The medicine changes of the range beside the days each factor was ticked."""
+    half = (PAGE_WIDTH - 2 * MARGIN_X - 0.2) / 2
+    medicines = _list(
+        PDF_MEDICINES_TITLE,
+        [medicine_sentence(e) for e in report.medicine_events],
+        half,
+        MARGIN_X,
+        keep,
+        pdf_none("medicines"),
+    )
+    factors = _list(
+        PDF_FACTORS_TITLE,
+        factor_day_lines(report),
+        half,
+        MARGIN_X + half + 0.2,
+        keep,
+        pdf_none("factors"),
+    )
+    return _beside(medicines, factors, gap=0.1)
+
+
 def _footer() -> _Block:
     """The boxed note on method and limitations, its paragraphs side by side."""
     width = PAGE_WIDTH - 2 * MARGIN_X
@@ -442,11 +507,21 @@ def doctor_figure(
     evidence = _evidence(report, experiment)
     footer = _footer()
     room = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM - header.height - footer.height - 0.15
+    # The medicine changes' labels take up to two lines above the panels.
+    least = MIN_TREND_HEIGHT + (2 * BODY * LINE_HEIGHT / 72 if report.medicine_events else 0)
+    # The medicines and factors keep as many lines as the page has room for, down to one
+    # each, before the adherence table gives up rows.
+    smallest_adherence = _adherence(report, wording.pdf_adherence_rows(report)[-1:]).height
+    for keep in range(LIST_LINES, 0, -1):
+        medicines = _medicines_and_factors(report, keep)
+        spare = room - least - areas.height - evidence.height - smallest_adherence
+        if medicines.height <= spare:
+            break
     adherence = _adherence_that_fits(
-        report, room - MIN_TREND_HEIGHT - areas.height - evidence.height
+        report, room - least - medicines.height - areas.height - evidence.height
     )
-    below = [areas, evidence, adherence]
-    trend = _trend(report, max(MIN_TREND_HEIGHT, room - sum(b.height for b in below)))
+    below = [medicines, areas, evidence, adherence]
+    trend = _trend(report, max(least, room - sum(b.height for b in below)))
 
     top = PAGE_HEIGHT - MARGIN_TOP
     for block in (header, trend, *below):

@@ -11,6 +11,7 @@ from journal.analysis.report import Report
 from journal.analysis.report import weekly_means as weekly_means_of
 from journal.reports.wording import charts as wording
 
+from .markers import draw_band, draw_lines, plan_band
 from .style import (
     COLOURS,
     DPI,
@@ -151,7 +152,15 @@ def draw_trend(
     # Fixed gaps in inches: above each panel a line for its name (none when the names sit
     # inside the panels), above the strip one or two lines for what its height means.
     fig_height = fig.get_figheight()
+    first = shown_start(report)
+    # The medicine changes' labels take a band at the top of the box, above the panels.
     name_room = 0.04 if style.compact else style.text * 1.7 / 72
+    band = plan_band(fig, report.medicine_events, first, report.end, box, style)
+    if band.lines:
+        draw_band(fig, band, box["top"], style)
+        # Under the band, room again for the top panel's name, which sits above the panel.
+        below = band.height + (0 if style.compact else name_room)
+        box = {**box, "top": box["top"] - below / fig_height}
     strip_room = style.text * (3.0 if style is PHONE else 1.7) / 72
     height = (box["top"] - box["bottom"]) * fig_height
     strip_height = 0.19 * height
@@ -172,7 +181,6 @@ def draw_trend(
     )
     panels = [*areas, strip]
     trend = report.trend
-    first = shown_start(report)
     # Date labels only under the strip: tick objects are most of the drawing time, and the
     # panels above share its time axis.
     date_axis(strip, first, report.end, style)
@@ -260,6 +268,8 @@ def draw_trend(
             gid="not-logged",
         )
     )
+    if band.days:
+        draw_lines(panels, band.days)
     strip.set_ylim(0, most * 1.05)
     strip.set_yticks([0, most], ["0", str(most)], fontsize=style.text)
     panel_title(strip, wording.strip_title(trend, most, narrow=style is PHONE), style)

@@ -71,6 +71,17 @@ def _schedule(value: object) -> str:
     return value
 
 
+def _routine(value: object) -> str:
+    # My routine as it was when the experiment started: exercise slugs in order (checked
+    # against the catalog in ``read``), stored comma-joined.
+    if not isinstance(value, list) or not all(isinstance(slug, str) for slug in value):
+        raise Bad("a list of exercise names")
+    text = ",".join(value)
+    if len(text) > Experiment._meta.get_field("routine").max_length:
+        raise Bad("too many exercises")
+    return text
+
+
 # Field name -> (how it is read from the file, how it is written). Dumped and read in this
 # order; a field added to the model is one line here.
 FIELDS: dict[str, tuple[Callable[[object], object], Callable[[object], object]]] = {
@@ -82,7 +93,10 @@ FIELDS: dict[str, tuple[Callable[[object], object], Callable[[object], object]]]
     "stopped_on": (_optional_date, lambda d: None if d is None else d.isoformat()),
     "is_open": (_flag, bool),
     "created_at": (_moment, datetime.datetime.isoformat),
+    "routine": (_routine, lambda text: [slug for slug in text.split(",") if slug]),
 }
+# Fields an older file may lack, and the value they then take.
+OPTIONAL: dict[str, object] = {"routine": ""}
 
 
 def _check(values: dict[str, object], today: datetime.date) -> list[str]:
@@ -113,6 +127,19 @@ def _check(values: dict[str, object], today: datetime.date) -> list[str]:
         if values["is_open"]:
             reasons.append("a stopped experiment cannot be open.")
     return reasons
+
+
+def _routine_problems(values: dict[str, object], context: ReadContext) -> list[str]:
+    """Each exercise of the routine must be in the catalog; found by name or slug, kept by
+    its slug."""
+    slugs = []
+    for name in [part for part in str(values["routine"]).split(",") if part]:
+        exercise = context.catalog.find(name)
+        if exercise is None:
+            return [f"routine: “{short(name)}” is not an exercise of the catalog."]
+        slugs.append(exercise.slug)
+    values["routine"] = ",".join(slugs)
+    return []
 
 
 def describe(values: dict[str, object]) -> str:
@@ -176,14 +203,17 @@ class ExperimentsPart(BackupPart):
             reasons = []
             for name, (read, _write) in FIELDS.items():
                 if name not in item:
-                    reasons.append(f"{name} is missing.")
+                    if name in OPTIONAL:
+                        values[name] = OPTIONAL[name]
+                    else:
+                        reasons.append(f"{name} is missing.")
                     continue
                 try:
                     values[name] = read(item[name])
                 except Bad as bad:
                     reasons.append(f"{name}: {bad}.")
             if not reasons:
-                reasons = _check(values, context.today)
+                reasons = _check(values, context.today) + _routine_problems(values, context)
             if not reasons and _identity(values) in seen:
                 reasons = [
                     f"it appears twice in the file (also experiment {seen[_identity(values)]})."

@@ -13,6 +13,7 @@ from accounts.models import (
     EARLIEST_BIRTH_DATE,
     WEEKDAYS,
     Profile,
+    ReminderBy,
     day_mask,
     known_time_zones,
     mask_days,
@@ -73,6 +74,12 @@ def _time(value: object) -> datetime.time:
         raise Bad("write it as HH:MM") from error
 
 
+def _reminder_by(value: object) -> str:
+    if value not in ReminderBy.values:
+        raise Bad(f"write one of {', '.join(ReminderBy.values)}")
+    return value  # type: ignore[return-value]
+
+
 def _days(value: object) -> int:
     if not isinstance(value, list) or any(day not in WEEKDAYS for day in value):
         raise Bad(f"a list of days such as [{', '.join(WEEKDAYS[:2])}]")
@@ -92,7 +99,7 @@ FIELDS: dict[
         lambda d: f"{d:%-d %B %Y}" if d else "(none)",
     ),
     "time_zone": ("Time zone", _zone, str, str),
-    "reminders_enabled": ("Reminder email", _flag, bool, lambda v: "on" if v else "off"),
+    "reminders_enabled": ("Reminders", _flag, bool, lambda v: "on" if v else "off"),
     "reminder_time": ("Reminder time", _time, lambda t: f"{t:%H:%M}", lambda t: f"{t:%H:%M}"),
     "reminder_days": (
         "Reminder days",
@@ -100,6 +107,7 @@ FIELDS: dict[
         lambda mask: [WEEKDAYS[d] for d in mask_days(mask)],
         lambda mask: ", ".join(WEEKDAYS[d][:3] for d in mask_days(mask)) or "none",
     ),
+    "reminder_by": ("Reminders by", _reminder_by, str, lambda v: ReminderBy(v).label),
 }
 # Left empty in the account, these are filled from the file even with "keep mine": a new
 # account has no name or date of birth of its own to keep.

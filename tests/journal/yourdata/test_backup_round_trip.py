@@ -72,6 +72,7 @@ def test_the_backup_carries_the_experiments_and_the_settings(full_account, alice
         "reminders_enabled": True,
         "reminder_time": "07:45",
         "reminder_days": ["Monday", "Wednesday", "Sunday"],
+        "reminder_by": "both",
     }
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
+from django.contrib.sessions.backends.cached_db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.test import Client
@@ -72,6 +74,15 @@ def test_it_ends_the_sessions_on_every_device(client_of, catalog, frozen_today) 
     assert bobs.get("/journal/today/").status_code == 200
 
 
+def test_it_leaves_no_session_of_the_person_in_the_cache(client_of, catalog, frozen_today) -> None:
+    alice = make_user("alice")
+    phone, laptop = client_of(alice), client_of(alice)
+    stores = [SessionStore(c.cookies[settings.SESSION_COOKIE_NAME].value) for c in (phone, laptop)]
+    assert all(cache.get(store.cache_key) for store in stores)
+    assert laptop.post("/accounts/delete/", {"password": PASSWORD}).status_code == 302
+    assert [cache.get(store.cache_key) for store in stores] == [None, None]
+
+
 def test_it_removes_the_persons_login_records(client_of, catalog, frozen_today) -> None:
     alice = make_user("alice")
     make_user("bob")
@@ -88,3 +99,28 @@ def test_it_removes_the_persons_login_records(client_of, catalog, frozen_today) 
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         assert not model.objects.filter(username="alice").exists()
     assert AccessLog.objects.filter(username="bob").exists()
+
+
+def test_it_removes_the_persons_routine_ratings_comparison_and_chosen_routine(
+    client_of, catalog
+) -> None:
+    import random
+
+    from journal.models import ReliefComparison, ReliefSession, RoutineChoice
+
+    alice, bob = make_user("alice"), make_user("bob")
+    for person in (alice, bob):
+        RoutineChoice.objects.choose(person, catalog[:2])
+        comparison = ReliefComparison.objects.begin(person, area="knee", rng=random.Random(1))
+        ReliefSession.objects.create(
+            user=person,
+            kind="rest",
+            area="knee",
+            seconds=60,
+            before=5,
+            comparison=comparison,
+            position=0,
+        )
+    assert client_of(alice).post("/accounts/delete/", {"password": PASSWORD}).status_code == 302
+    for model in (RoutineChoice, ReliefComparison, ReliefSession):
+        assert set(model.objects.values_list("user__username", flat=True)) == {"bob"}

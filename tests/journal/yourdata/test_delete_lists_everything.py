@@ -35,9 +35,13 @@ def lines(response) -> str:
 def test_the_delete_page_lists_every_kind_of_thing_that_goes(alice, everything) -> None:
     page = lines(alice.get("/accounts/delete/"))
     assert (
-        "3 days of your journal (ratings, exercises and notes), 1 January 1900 to 25 November 2026"
+        "6 days of your journal (ratings, exercises and notes), 1 January 1900 to 25 November 2026"
         in page
     )
+    assert "2 factors of your own, and the days that record them" in page
+    assert "2 medicines with their changes" in page
+    assert "Your routine of 2 exercises in your order" in page
+    assert "5 rated sessions around the routine (before, after, 30 minutes on)" in page
     assert "2 weekly check-ins (PEG)" in page
     assert "2 experiments (schedules and results)" in page
     assert "2 links shared with your clinician (1 still working: it stops at once)" in page

@@ -31,16 +31,16 @@ def test_it_writes_one_row_per_day_oldest_first_with_empty_cells_for_not_rated(
     make_entry(user, frozen_today, back=0, knee=7, exercises=catalog[:2], note="stiff, then ok")
     make_entry(user, datetime.date(2026, 1, 2), hip=4)
     assert rows_of(alice.get("/accounts/data/export.csv")) == [
-        ["date", "back", "hip", "knee", "exercises", "note"],
-        ["2026-01-02", "", "4", "", "", ""],
-        ["2026-11-25", "0", "", "7", "Walking on your toes; Ankle circles", "stiff, then ok"],
+        ["date", "back", "hip", "knee", "exercises", "note", "factors"],
+        ["2026-01-02", "", "4", "", "", "", ""],
+        ["2026-11-25", "0", "", "7", "Walking on your toes; Ankle circles", "stiff, then ok", ""],
     ]
 
 
 def test_it_exports_only_the_logged_in_users_days(alice, outsider, catalog, frozen_today) -> None:
     make_entry(outsider, frozen_today, back=9, note="mallory's secret")
     assert rows_of(alice.get("/accounts/data/export.csv")) == [
-        ["date", "back", "hip", "knee", "exercises", "note"]
+        ["date", "back", "hip", "knee", "exercises", "note", "factors"]
     ]
     assert json.loads(alice.get("/accounts/data/export.json").content)["entries"] == []
 
@@ -52,8 +52,9 @@ def test_it_exports_csv_in_the_same_number_of_queries_for_10_or_1000_days(
         user = make_user(f"user{count}")
         make_entries(user, frozen_today, count)
         client = client_of(user)
-        # User, catalog, exercise rows, entries (the session comes from the cache).
-        with django_assert_num_queries(4):
+        # User, catalog, exercise rows, entries, factor ticks (the session comes from the
+        # cache).
+        with django_assert_num_queries(5):
             response = client.get("/accounts/data/export.csv")
         assert len(rows_of(response)) == count + 1
 
@@ -84,9 +85,11 @@ def test_it_exports_json_in_a_constant_number_of_queries(
     alice, user, catalog, frozen_today, django_assert_num_queries
 ) -> None:
     make_entries(user, frozen_today, 300)
-    # The user with the settings, the days, their exercises, the catalog, the PEG weeks and
-    # the experiments, whatever the journal's size (the session comes from the cache).
-    with django_assert_num_queries(6):
+    # The user with the settings, the days with their exercises and factors, the catalog,
+    # the PEG weeks, the experiments, the factor list and its ticks, the medicines, my
+    # routine, the comparisons and the ratings around the routine, whatever the journal's
+    # size (the session comes from the cache).
+    with django_assert_num_queries(13):
         response = alice.get("/accounts/data/export.json")
     assert len(json.loads(response.content)["entries"]) == 300
 

@@ -61,7 +61,7 @@ def test_the_peg_csv_has_one_row_per_week_with_the_score(alice, user, frozen_tod
 def test_the_day_csv_keeps_its_columns(alice, user, frozen_today) -> None:
     PegCheckIn.objects.create(user=user, week=MONDAY, pain=6)
     first_line = alice.get("/accounts/data/export.csv").content.decode("utf-8-sig").split("\r\n")[0]
-    assert first_line == "date,back,hip,knee,exercises,note"
+    assert first_line == "date,back,hip,knee,exercises,note,factors"
 
 
 def test_json_export_then_import_gives_back_the_same_days_and_weeks(

@@ -11,5 +11,11 @@ def fill(user: object, today: datetime.date) -> None:
     )
     earlier.stop(today - datetime.timedelta(days=50))
     Experiment.objects.begin(
-        user, area="knee", weeks=6, start=today - datetime.timedelta(days=5), today=today, rng=rng
+        user,
+        area="knee",
+        weeks=6,
+        start=today - datetime.timedelta(days=5),
+        today=today,
+        rng=rng,
+        routine="toe-presses,ankle-circles",
     )

@@ -11,4 +11,5 @@ def fill(user: object, today: datetime.date) -> None:
         reminders_enabled=True,
         reminder_time=datetime.time(7, 45),
         reminder_days=day_mask({0, 2, 6}),
+        reminder_by="both",
     )

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0001_profile'),
+        ('accounts', '0003_profile_unsubscribe_generation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('journal', '0005_experiment'),
+        ('journal', '0009_factors_and_medicines'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

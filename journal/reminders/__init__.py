@@ -1,9 +1,13 @@
 """Daily reminders: who is due now, and the message they get.
 
 A person is due when, on their own clock, today is one of their reminder days, their
-reminder time has passed, they have not logged today and were not reminded today, and
-their address is confirmed. The decision is one query per batch and is recorded
-(``reminded_on``) in the same transaction, so runs that overlap send each reminder once.
+reminder time has passed, they have not logged today and were not reminded today, and they
+can be reached: by email at a confirmed address, or by a notification on a phone they
+turned on. The decision is one query per batch and is recorded (``reminded_on``) in the same
+transaction, so runs that overlap (two workers) send each reminder once.
+
+The worker runs `send_due_reminders` every minute (`journal.reminders.tasks.tick`); the
+`send_reminders` command runs it from cron or a systemd timer instead.
 """
 
 import datetime
@@ -16,7 +20,7 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
 from django.db.models import Case, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.lookups import GreaterThan
@@ -24,9 +28,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts.models import Profile
+from accounts.models import Profile, ReminderBy
 from accounts.tokens import unsubscribe_token
-from journal.models import Entry
+from journal.models import Entry, Experiment
+from notifications import mail as outgoing_mail
+from notifications import push
+from notifications.models import OutgoingMail, OutgoingPush, PushSubscription, Status
 
 logger = logging.getLogger(__name__)
 
@@ -82,9 +89,15 @@ def due_filter(clocks: Iterable[LocalClock]) -> Q:
         & reduce(or_, (Q(time_zone=c.zone_name, reminder_time__lte=c.time) for c in same_day))
         for day, same_day in by_day.items()
     ]
+    by_email = Q(
+        reminder_by__in=[ReminderBy.EMAIL, ReminderBy.BOTH], confirmed_email=F("user__email")
+    ) & ~Q(confirmed_email="")
+    by_push = Q(reminder_by__in=[ReminderBy.PUSH, ReminderBy.BOTH]) & Exists(
+        PushSubscription.objects.filter(user_id=OuterRef("user_id"))
+    )
     return (
-        Q(reminders_enabled=True, user__is_active=True, confirmed_email=F("user__email"))
-        & ~Q(confirmed_email="")
+        Q(reminders_enabled=True, user__is_active=True)
+        & (by_email | by_push)
         & reduce(or_, per_day)
     )
 
@@ -114,13 +127,10 @@ def send_due_reminders(
     after = 0
     while batch := _claim(due.filter(user_id__gt=after), clocks, batch_size):
         after = batch[-1].user_id
-        failed = _send(batch, clocks, links)
-        if failed:
-            # Not reminded after all: the next run tries again.
-            Profile.objects.filter(user_id__in=failed).update(reminded_on=None)
+        sent, failed = _send(batch, clocks, links)
         result.batches += 1
-        result.sent += len(batch) - len(failed)
-        result.failed += len(failed)
+        result.sent += sent
+        result.failed += failed
     return result
 
 
@@ -149,29 +159,90 @@ def _claim(due: QuerySet, clocks: dict[str, LocalClock], size: int) -> list[Prof
     return batch
 
 
-def _send(batch: list[Profile], clocks: dict[str, LocalClock], links: "Links") -> list[int]:
-    streaks = journal_streaks({p.user_id: clocks[p.time_zone].day for p in batch})
-    mail = get_connection()
-    failed = []
-    try:
-        mail.open()
-    except Exception:
-        # Each message below tries to open its own connection and logs its own failure.
-        logger.exception("Could not open the mail connection for a batch of reminders")
-    for profile in batch:
-        try:
-            message = reminder_message(profile, streaks.get(profile.user_id, 0), links)
-            if mail.send_messages([message]) != 1:
-                raise RuntimeError("the mail backend sent nothing")
-        except Exception:
-            # One bad address or a dropped connection must not stop the rest.
-            logger.exception(
-                "Reminder to user %s failed; the next run tries again", profile.user_id
+def _send(batch: list[Profile], clocks: dict[str, LocalClock], links: "Links") -> tuple[int, int]:
+    """Queue the batch's mail and notifications as outbox rows, then send the mail here (this
+    runs in the worker already); the notifications go to their own task, since push services
+    answer more slowly than a mail server. Returns the mail (sent, failed); a failed message
+    is retried by the outbox with back-off."""
+    today_of = {p.user_id: clocks[p.time_zone].day for p in batch}
+    by_email = [p for p in batch if ReminderBy(p.reminder_by).by_email and p.email_confirmed]
+    streaks = journal_streaks({p.user_id: today_of[p.user_id] for p in by_email})
+    mail_rows = []
+    # Claimed by this run as they are made (no UPDATE each); see notifications.outbox.
+    claimed_at = timezone.now()
+    for profile in by_email:
+        message = reminder_message(profile, streaks.get(profile.user_id, 0), links)
+        mail_rows.append(
+            OutgoingMail(
+                kind=REMINDER,
+                user_id=profile.user_id,
+                to=message.to[0],
+                subject=message.subject,
+                text=message.body,
+                html=message.alternatives[0][0],
+                headers=message.extra_headers,
+                context={"day": today_of[profile.user_id].isoformat()},
+                status=Status.SENDING,
+                claimed_at=claimed_at,
+                attempts=1,
             )
-            failed.append(profile.user_id)
-            mail.close()
-    mail.close()
-    return failed
+        )
+    mail_rows = OutgoingMail.objects.bulk_create(mail_rows)
+    _queue_notifications([p for p in batch if ReminderBy(p.reminder_by).by_push], today_of, links)
+    return outgoing_mail.deliver(mail_rows, claimed=True)
+
+
+REMINDER = "reminder"
+NOTIFICATION_TITLE = "Time to log today's pain"
+ASSIGNMENT_WORDS = {"P": "Practice day", "R": "Rest day"}
+
+
+def _queue_notifications(
+    profiles: list[Profile], today_of: dict[int, datetime.date], links: "Links"
+) -> None:
+    if not profiles:
+        return
+    subscriptions = PushSubscription.objects.filter(
+        user_id__in=[p.user_id for p in profiles]
+    ).values_list("pk", "user_id")
+    if not subscriptions:
+        return
+    days = today_of.values()
+    experiments = Experiment.objects.filter(
+        user_id__in=[p.user_id for p in profiles], start__lte=max(days), end__gte=min(days)
+    ).exclude(stopped_on__lt=min(days))
+    assignment = {}
+    for experiment in experiments:
+        letter = experiment.assignment(today_of[experiment.user_id])
+        if letter:
+            assignment[experiment.user_id] = letter
+    rows = OutgoingPush.objects.bulk_create(
+        OutgoingPush(
+            subscription_id=subscription_id,
+            kind=REMINDER,
+            # Shown on a locked screen: nothing from the journal, only the nudge and, in an
+            # experiment, what today is.
+            title=NOTIFICATION_TITLE,
+            body=ASSIGNMENT_WORDS.get(assignment.get(user_id, ""), ""),
+            url=links.today_path,
+            tag="daily-reminder",
+            context={"day": today_of[user_id].isoformat()},
+        )
+        for subscription_id, user_id in subscriptions
+    )
+    push.enqueue_delivery([row.pk for row in rows])
+
+
+def still_wanted(row: OutgoingMail | OutgoingPush) -> str | None:
+    """A reminder retried later is dropped once its day is logged, or over."""
+    user_id = row.user_id if isinstance(row, OutgoingMail) else row.subscription.user_id
+    day = datetime.date.fromisoformat(row.context["day"])
+    if Entry.objects.filter(user_id=user_id, day=day).exists():
+        return "the day was logged in the meantime"
+    zone = Profile.objects.filter(user_id=user_id).values_list("time_zone", flat=True).first()
+    if zone and local_clocks([zone], timezone.now())[zone].day != day:
+        return "the day is over"
+    return None
 
 
 def journal_streaks(today_of: dict[int, datetime.date]) -> dict[int, int]:
@@ -211,6 +282,7 @@ class Links:
     """The addresses in every reminder, worked out once per run (reverse() is slow)."""
 
     today: str
+    today_path: str
     settings: str
     stop_prefix: str
 
@@ -221,12 +293,14 @@ class Links:
         stop = reverse("accounts:unsubscribe", args=[marker])
         return cls(
             today=f"{site}{reverse('journal:today')}",
+            today_path=reverse("journal:today"),
             settings=f"{site}{reverse('accounts:settings')}",
             stop_prefix=f"{site}{stop.removesuffix(marker + '/')}",
         )
 
-    def stop(self, user_pk: int) -> str:
-        return f"{self.stop_prefix}{unsubscribe_token(user_pk)}/"
+    def stop(self, profile: Profile) -> str:
+        token = unsubscribe_token(profile.user_id, profile.unsubscribe_generation)
+        return f"{self.stop_prefix}{token}/"
 
 
 def reminder_message(
@@ -236,7 +310,7 @@ def reminder_message(
     links = links or Links.build()
     user = profile.user
     name = profile.display_name.strip() or user.get_username()
-    stop_url = links.stop(user.pk)
+    stop_url = links.stop(profile)
     line = streak_line(streak)
     text = (
         f"Hello {name},\n\n"
