@@ -28,11 +28,18 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from PIL import Image
 
-from accounts.tokens import confirmation_token, unsubscribe_token
+from accounts.tokens import confirmation_token, email_undo_token, unsubscribe_token
 from exercises.models import Drawing, Exercise
 from exercises.uploads import check_upload
 from footcare.hashers import OwaspArgon2PasswordHasher
-from journal.models import Entry, Experiment, PegCheckIn, ReliefSession, monday_of
+from journal.models import (
+    Entry,
+    Experiment,
+    PegCheckIn,
+    PendingImport,
+    ReliefSession,
+    monday_of,
+)
 from journal.models.relief import SessionKind
 from journal.sharing import links as sharing
 
@@ -60,6 +67,7 @@ class World:
     drawing: Drawing
     relief: ReliefSession
     day: datetime.date
+    pending_import: str = ""
     people: dict[str, object] = field(default_factory=dict)
 
 
@@ -146,6 +154,10 @@ def make_world() -> World:
         drawing=drawing,
         relief=relief,
         day=entry.day,
+        # An uploaded file waiting for its confirmation (the import's preview page).
+        pending_import=PendingImport.objects.hold(
+            demo, "journal.csv", b"date,back,hip,knee,exercises,note\n", timezone.now()
+        ).key,
         people={person.username: person for person in (demo, twin, outsider, staff)},
     )
 
@@ -200,7 +212,13 @@ SAMPLES: dict[str, Callable[[World], list[Sample]]] = {
     "share:page": lambda w: one(token=w.share_token),
     "share:pdf": lambda w: one(token=w.share_token),
     "share:fhir": lambda w: one(token=w.share_token),
-    "accounts:confirm_email": lambda w: one(token=confirmation_token(w.demo)),
+    "share:trend": lambda w: one(token=w.share_token),
+    "journal:share_end": lambda w: one(pk=w.share_link_pk),
+    "yourdata:import_preview": lambda w: one(key=w.pending_import),
+    "accounts:undo_email_change": lambda w: one(
+        token=email_undo_token(w.demo, w.demo.email, "demo-new@example.org")
+    ),
+    "accounts:confirm_email": lambda w: one(token=confirmation_token(w.demo, w.demo.email)),
     "accounts:unsubscribe": lambda w: one(token=unsubscribe_token(w.demo.pk)),
     "password_reset_confirm": _password_reset,
 }
@@ -295,6 +313,12 @@ EXPECT: dict[str, Expect] = {
     "share:page": PUBLIC,
     "share:pdf": Expect(anonymous=200, owner=200, content_type="application/pdf"),
     "share:fhir": Expect(anonymous=200, owner=200, content_type="application/fhir+json"),
+    "share:trend": Expect(anonymous=200, owner=200, content_type="image/png"),
+    "journal:share_end": OWN_OBJECT,
+    "journal:share_end_all": PERSONAL,
+    "accounts:cancel_email_change": POST_ONLY,
+    "accounts:undo_email_change": PUBLIC,
+    "yourdata:import_preview": OWN_OBJECT,
     "accounts:signup": Expect(anonymous=200, owner=302),
     "accounts:settings": PERSONAL,
     "accounts:resend_confirmation": POST_ONLY,
