@@ -73,15 +73,7 @@ def deliver(rows: Iterable[OutgoingMail], *, claimed: bool = False) -> tuple[int
     is_open = False
     sent = failed = 0
     for row in rows:
-        if not claimed:
-            now = timezone.now()
-            if row.status != "queued" or row.not_before > now or not outbox.claim(row, now):
-                continue
-        # A first attempt was decided moments ago; only a retry asks again whether the
-        # message is still wanted.
-        reason = outbox.discard_reason(row) if row.attempts > 1 else None
-        if reason:
-            outbox.mark_dropped(row, reason)
+        if not outbox.take(row, claimed=claimed):
             continue
         try:
             if not is_open:

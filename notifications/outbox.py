@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import connection
+from django.utils import timezone
 
 from .models import MAX_ATTEMPTS, RETRY_MINUTES, Delivery, Status
 
@@ -86,6 +87,22 @@ def mark_sent(row: Delivery, now: datetime.datetime, **cleared: object) -> None:
 def mark_dropped(row: Delivery, reason: str) -> None:
     _update(type(row), row.pk, {"status": Status.DROPPED, "last_error": reason})
     logger.info("%s %s not sent: %s", type(row).__name__, row.pk, reason)
+
+
+def take(row: Delivery, *, claimed: bool = False) -> bool:
+    """True when the row is this worker's to send now: claimed (unless the caller claimed it
+    already) and still wanted; a row no longer wanted is marked dropped."""
+    if not claimed:
+        now = timezone.now()
+        if row.status != "queued" or row.not_before > now or not claim(row, now):
+            return False
+    # A first attempt was decided moments ago; only a retry asks again whether the message
+    # is still wanted.
+    reason = discard_reason(row) if row.attempts > 1 else None
+    if reason:
+        mark_dropped(row, reason)
+        return False
+    return True
 
 
 def retry_later(

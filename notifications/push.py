@@ -81,14 +81,7 @@ def deliver(rows: Iterable[OutgoingPush]) -> tuple[int, int]:
     session = requests.Session()
     sent = failed = 0
     for row in rows:
-        now = timezone.now()
-        if row.status != "queued" or row.not_before > now or not outbox.claim(row, now):
-            continue
-        # A first attempt was decided moments ago; only a retry asks again whether the
-        # message is still wanted.
-        reason = outbox.discard_reason(row) if row.attempts > 1 else None
-        if reason:
-            outbox.mark_dropped(row, reason)
+        if not outbox.take(row):
             continue
         subscription = row.subscription
         ttl = int(row.context.get("ttl", DEFAULT_TTL.total_seconds()))

@@ -185,8 +185,8 @@ def test_the_reports_page_costs_the_same_queries_however_many_days_and_factors(
         MedicineEvent.objects.create(
             medicine=medicine, day=frozen_today, kind="started", dose="1 mg"
         )
-    # The user, the data version, the days (three), their factors (two), the medicine
-    # changes and the PEG weeks: the same for 10 days and 5 factors as for 400 days with 17
-    # factors ticked on each and 12 medicines.
-    with django_assert_num_queries(9):
+    # The user, the data version, the relief sessions, the days (three), their factors
+    # (two), the medicine changes and the PEG weeks: the same for 10 days and 5 factors as
+    # for 400 days with 17 factors ticked on each and 12 medicines.
+    with django_assert_num_queries(10):
         assert alice.get("/journal/reports/?range=365").status_code == 200

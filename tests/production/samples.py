@@ -35,6 +35,9 @@ from footcare.hashers import OwaspArgon2PasswordHasher
 from journal.models import (
     Entry,
     Experiment,
+    Factor,
+    Medicine,
+    MedicineEvent,
     PegCheckIn,
     PendingImport,
     ReliefSession,
@@ -187,6 +190,11 @@ def _charts(world: World) -> list[Sample]:
     ]
 
 
+def _first(world: World, model: type, **owner: object) -> list[Sample]:
+    """The demo's first object of a model (the demo account has factors and a medicine)."""
+    return one(pk=model.objects.filter(**owner).order_by("pk").values_list("pk", flat=True)[0])
+
+
 def _password_reset(world: World) -> list[Sample]:
     # The token covers the last login, which logging in through the server just changed.
     demo = get_user_model().objects.get(pk=world.demo.pk)
@@ -209,6 +217,10 @@ SAMPLES: dict[str, Callable[[World], list[Sample]]] = {
     "journal:report_chart": _charts,
     "journal:experiment": lambda w: one(pk=w.experiment.pk),
     "journal:experiment_stop": lambda w: one(pk=w.experiment.pk),
+    "journal:factor_shown": lambda w: _first(w, Factor, user=w.demo),
+    "journal:medicine": lambda w: _first(w, Medicine, user=w.demo),
+    "journal:medicine_delete": lambda w: _first(w, Medicine, user=w.demo),
+    "journal:medicine_event_delete": lambda w: _first(w, MedicineEvent, medicine__user=w.demo),
     "share:page": lambda w: one(token=w.share_token),
     "share:pdf": lambda w: one(token=w.share_token),
     "share:fhir": lambda w: one(token=w.share_token),
@@ -310,6 +322,12 @@ EXPECT: dict[str, Expect] = {
     "journal:experiment_start": PERSONAL,
     "journal:experiment": OWN_OBJECT,
     "journal:experiment_stop": OWN_OBJECT,
+    "journal:factors": PERSONAL,
+    "journal:factor_shown": POST_ONLY,
+    "journal:medicines": PERSONAL,
+    "journal:medicine": OWN_OBJECT,
+    "journal:medicine_delete": OWN_OBJECT,
+    "journal:medicine_event_delete": POST_ONLY,
     "share:page": PUBLIC,
     "share:pdf": Expect(anonymous=200, owner=200, content_type="application/pdf"),
     "share:fhir": Expect(anonymous=200, owner=200, content_type="application/fhir+json"),
