@@ -6,14 +6,8 @@ from journal.models import ReliefComparison, ReliefSession
 START = datetime.datetime(2026, 11, 20, 8, 0, 0, 123456, tzinfo=datetime.UTC)
 
 
-def fill(user: object, today: datetime.date) -> None:
-    ended = ReliefComparison.objects.create(
-        user=user,
-        area="hip",
-        schedule="RS",
-        started_at=START - datetime.timedelta(days=30),
-        ended_at=START - datetime.timedelta(days=28),
-    )
+def rate(user: object) -> None:
+    """A comparison under way with three rated sessions, and a session outside it."""
     comparison = ReliefComparison.objects.begin(user, area="knee", rng=random.Random(4))
     for position, letter in enumerate(comparison.schedule[:3]):
         at = START + datetime.timedelta(days=position)
@@ -35,6 +29,25 @@ def fill(user: object, today: datetime.date) -> None:
         )
     ReliefSession.objects.create(
         user=user,
+        kind="routine",
+        area="back",
+        seconds=600,
+        before=7,
+        before_at=START - datetime.timedelta(hours=1),
+    )
+
+
+def fill(user: object, today: datetime.date) -> None:
+    rate(user)
+    ended = ReliefComparison.objects.create(
+        user=user,
+        area="hip",
+        schedule="RS",
+        started_at=START - datetime.timedelta(days=30),
+        ended_at=START - datetime.timedelta(days=28),
+    )
+    ReliefSession.objects.create(
+        user=user,
         kind="rest",
         area="hip",
         comparison=ended,
@@ -42,12 +55,4 @@ def fill(user: object, today: datetime.date) -> None:
         seconds=300,
         before=5,
         before_at=START - datetime.timedelta(days=29),
-    )
-    ReliefSession.objects.create(
-        user=user,
-        kind="routine",
-        area="back",
-        seconds=600,
-        before=7,
-        before_at=START - datetime.timedelta(hours=1),
     )
