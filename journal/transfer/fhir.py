@@ -256,27 +256,10 @@ def _head(generated: datetime.datetime) -> dict[str, object]:
     }
 
 
-def bundle(
-    days: Sequence[DayRow],
-    weeks: Iterable[PegRow],
-    *,
-    patient_name: str,
-    seed: str,
-    generated: datetime.datetime,
-    relief: Iterable[ReliefRating] = (),
-    medicines: Iterable[tuple[str, Sequence[Period]]] = (),
-) -> dict[str, object]:
-    """A Bundle of type collection as one dict (for tests and small ranges)."""
-    found = entries(
-        days,
-        weeks,
-        patient_name=patient_name,
-        seed=seed,
-        generated=generated,
-        relief=relief,
-        medicines=medicines,
-    )
-    return {**_head(generated), "entry": list(found)}
+def bundle(days: Sequence[DayRow], weeks: Iterable[PegRow], **details: object) -> dict[str, object]:
+    """A Bundle of type collection as one dict (for tests and small ranges); ``details`` are
+    those of ``entries``."""
+    return {**_head(details["generated"]), "entry": list(entries(days, weeks, **details))}
 
 
 # Compact: a 20-year journal's file is about a third smaller than indented, and a records
@@ -290,14 +273,7 @@ def fhir_json(document: dict[str, object]) -> bytes:
 
 
 def bundle_chunks(
-    days: Sequence[DayRow],
-    weeks: Iterable[PegRow],
-    *,
-    patient_name: str,
-    seed: str,
-    generated: datetime.datetime,
-    relief: Iterable[ReliefRating] = (),
-    medicines: Iterable[tuple[str, Sequence[Period]]] = (),
+    days: Sequence[DayRow], weeks: Iterable[PegRow], **details: object
 ) -> Iterator[bytes]:
     """The same bytes as ``fhir_json(bundle(...))``, written an entry at a time.
 
@@ -305,19 +281,10 @@ def bundle_chunks(
     that took 24 MB of text and 200 MB more of the worker's memory for each download. Here
     only one entry and one chunk of text exist at a time.
     """
-    parts = [_encode(_head(generated))[:-1], ',"entry":[']
+    parts = [_encode(_head(details["generated"]))[:-1], ',"entry":[']
     size = sum(map(len, parts))
     separator = ""
-    found = entries(
-        days,
-        weeks,
-        patient_name=patient_name,
-        seed=seed,
-        generated=generated,
-        relief=relief,
-        medicines=medicines,
-    )
-    for entry in found:
+    for entry in entries(days, weeks, **details):
         text = separator + _encode(entry)
         separator = ","
         parts.append(text)
