@@ -92,4 +92,4 @@ perf: venv
 
 ## perf-fragments: each {% cache %} fragment's gain as a paired A/B (PERF_FRAGMENTS=nav,entry_form to pick)
 perf-fragments: venv
-	$(BIN)/python scripts/perf.py --fragments
+	$(BIN)/python scripts/perf_fragments.py
