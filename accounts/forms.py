@@ -93,6 +93,13 @@ INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 
 class AccountForm(forms.ModelForm):
     email = optional_email_field("Email address")
+    current_password = forms.CharField(
+        label="Your password",
+        required=False,
+        strip=False,
+        help_text="Needed only to change or remove your email address.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     time_zone = TimeZoneField()
     reminder_days = forms.TypedMultipleChoiceField(
         label="Reminder days",
@@ -131,10 +138,13 @@ class AccountForm(forms.ModelForm):
             "reminder_time": {"invalid": "Enter a time as HH:MM, for example 20:00."},
         }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, request: HttpRequest, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.initial["email"] = self.instance.user.email
+        self.request = request
+        # The address asked for, so that saving another setting leaves a pending change be.
+        self.initial["email"] = self.instance.wanted_email
         self.initial["reminder_days"] = self.instance.reminder_weekdays
+        self.order_fields([*self.Meta.fields[:3], "current_password"])
         # A form sent without the choice (an older page) keeps the one stored.
         self.fields["reminder_by"].required = False
         if not vapid.configured():
@@ -177,8 +187,22 @@ class AccountForm(forms.ModelForm):
         # The model stores the week as a bit mask (see accounts.models.day_mask).
         return day_mask(self.cleaned_data["reminder_days"])
 
+    def new_email(self) -> str | None:
+        """The address this form changes the account to ("" removes it), or None."""
+        email = self.cleaned_data.get("email")
+        if email is None or email == self.instance.wanted_email:
+            return None
+        return email
+
+    def changes_where_mail_goes(self) -> bool:
+        # Going back to the confirmed address only cancels a pending change: no mail, no risk.
+        new = self.new_email()
+        return new is not None and new != self.instance.user.email
+
     def clean(self) -> dict[str, object]:
         cleaned = super().clean()
+        if self.changes_where_mail_goes():
+            self._check_password(cleaned.get("current_password", ""))
         if cleaned.get("reminders_enabled"):
             if "reminder_days" in cleaned and not cleaned["reminder_days"]:
                 self.add_error(
@@ -191,6 +215,18 @@ class AccountForm(forms.ModelForm):
                     "Reminders by email need your address: add it, or choose a notification.",
                 )
         return cleaned
+
+    def _check_password(self, password: str) -> None:
+        # A borrowed session must not be enough to move where password resets go.
+        if not password:
+            self.add_error(
+                "current_password", "Enter your password to change or remove your email address."
+            )
+            return
+        user = self.instance.user
+        # authenticate(), so that wrong guesses count towards the login lockout.
+        if authenticate(self.request, username=user.get_username(), password=password) is None:
+            self.add_error("current_password", "That is not your password.")
 
 
 class ConfirmedAddressPasswordResetForm(PasswordResetForm):
@@ -205,10 +241,13 @@ class ConfirmedAddressPasswordResetForm(PasswordResetForm):
     )
 
     def get_users(self, email: str) -> Iterator[AbstractBaseUser]:
-        users = get_user_model()._default_manager.filter(
-            email__iexact=email, is_active=True, profile__confirmed_email=F("email")
+        # Unusable passwords too: undoing an address change switches the password off until
+        # the owner chooses a new one, which is done through this reset.
+        return iter(
+            get_user_model()._default_manager.filter(
+                email__iexact=email, is_active=True, profile__confirmed_email=F("email")
+            )
         )
-        return (user for user in users if user.has_usable_password())
 
     def save(
         self,

@@ -1,9 +1,7 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts.forms import ConfirmedAddressPasswordResetForm
-from accounts.views import log_out
+from accounts.views import PasswordResetRequest, log_out
 from footcare import pwa
 from journal.day.views import home
 
@@ -21,11 +19,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("accounts/", include("journal.yourdata.urls")),
     # Before Django's own: reset mail goes only to confirmed addresses.
-    path(
-        "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=ConfirmedAddressPasswordResetForm),
-        name="password_reset",
-    ),
+    path("accounts/password_reset/", PasswordResetRequest.as_view(), name="password_reset"),
     # Before Django's own auth URLs: this log-out also clears what the phone kept.
     path("accounts/logout/", log_out, name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -147,7 +147,7 @@ def test_the_shared_page_lists_the_changes_and_the_factor_days(alice, journal) -
         "/journal/reports/share/",
         {"start": "2026-10-01", "end": "2026-11-25", "days": "14", "label": ""},
     )
-    url = re.search(r'value="http://testserver(/shared/[^"]+/)"', response.text).group(1)
+    url = re.search(r">http://testserver(/shared/[^<]+/)</textarea>", response.text).group(1)
     page = alice.get(url).text
     assert "Naproxen started on 5 Nov 2026 (500 mg)" in page
     assert "Slept badly: 10 of" in page
