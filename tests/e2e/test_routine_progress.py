@@ -5,7 +5,6 @@ loses nothing, and coming back offers to carry on. Measured at 390 x 844 (touch)
 1366 x 768 laptop and on that laptop at 200% zoom (683 x 384 CSS pixels).
 """
 
-import datetime
 import re
 
 import pytest
@@ -14,8 +13,8 @@ from playwright.sync_api import expect
 
 from exercises.models import Exercise
 from exercises.routine import build_plan
-from journal.models import Entry, Experiment
-from tests.factories import make_entry, make_user
+from journal.models import Entry
+from tests.factories import make_entry, make_user, running_experiment
 
 from .conftest import LAPTOP, LAPTOP_ZOOMED, PHONE, SMALL_PHONE, TOUCH, run_axe
 
@@ -305,30 +304,12 @@ def test_safety_in_full_before_the_first_exercise_of_the_day_and_folded_after(
     assert console.unexpected() == []
 
 
-def rest_day_experiment(user, today: datetime.date, letter: str) -> Experiment:
-    import random
-
-    for seed in range(200):
-        experiment = Experiment.objects.begin(
-            user,
-            area="knee",
-            weeks=4,
-            start=today - datetime.timedelta(days=3),
-            today=today,
-            rng=random.Random(seed),
-        )
-        if experiment.assignment(today) == letter:
-            return experiment
-        experiment.delete()
-    raise AssertionError("no schedule found")
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_rest_day_is_said_first_and_going_on_anyway_is_a_choice(
     new_page, console, catalog_loaded, today, scheme
 ) -> None:
     user = make_user("alice")
-    rest_day_experiment(user, today, "R")
+    running_experiment(user, today, "R", started_days_ago=3, weeks=4)
     page = new_page(user, viewport=PHONE, color_scheme=scheme, **TOUCH)
     page.goto(reverse("journal:today"))
     expect(page.get_by_text("Rest day", exact=True)).to_be_visible()

@@ -3,7 +3,6 @@ said first on the routine, one running experiment shown where it stands and neve
 again, every error once."""
 
 import datetime
-import random
 
 import pytest
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.utils import timezone
 
 from journal.experiment import wording
 from journal.models import Experiment, ReliefSession
-from tests.factories import make_entry
+from tests.factories import make_entry, running_experiment
 
 from ..conftest import TODAY
 
@@ -23,20 +22,7 @@ AD = "Experiment: does the practice help you?"
 
 def running_with(user, today_is: str) -> Experiment:
     """An experiment started 8 days ago whose schedule makes today ``today_is`` ("P"/"R")."""
-    for seed in range(100):
-        rng = random.Random(seed)
-        candidate = Experiment.objects.begin(
-            user,
-            area="knee",
-            weeks=6,
-            start=TODAY - datetime.timedelta(days=8),
-            today=TODAY,
-            rng=rng,
-        )
-        if candidate.assignment(TODAY) == today_is:
-            return candidate
-        candidate.delete()
-    raise AssertionError(f"no seed gives {today_is}")
+    return running_experiment(user, TODAY, today_is)
 
 
 def test_it_cannot_start_today_once_exercises_are_ticked_today(alice, user, catalog) -> None:
