@@ -194,12 +194,17 @@ def test_each_exercise_is_saved_as_it_is_finished_and_leaving_asks_nothing(
     assert console.unexpected() == []
 
 
-def test_coming_back_offers_to_carry_on_or_start_again(new_page, console, catalog_loaded) -> None:
+def start_on_a_phone(new_page) -> tuple[object, list[Exercise], object]:
+    """A new person's routine started on a 390 x 844 phone: (user, exercises, page)."""
     user = make_user("alice")
-    exercises = list(Exercise.objects.active())
     page = new_page(user, viewport=PHONE, **TOUCH)
     open_routine(page)
     page.get_by_role("button", name="Start routine").tap()
+    return user, list(Exercise.objects.active()), page
+
+
+def test_coming_back_offers_to_carry_on_or_start_again(new_page, console, catalog_loaded) -> None:
+    _user, exercises, page = start_on_a_phone(new_page)
     finish_one_by_hand(page)
     page.get_by_role("button", name="Skip").tap()  # the second left undone
     expect(page.locator("#routine-exercise")).to_have_text(exercises[2].name)
@@ -216,11 +221,7 @@ def test_coming_back_offers_to_carry_on_or_start_again(new_page, console, catalo
 
 
 def test_a_closed_tab_loses_nothing(new_page, console, catalog_loaded) -> None:
-    user = make_user("alice")
-    exercises = list(Exercise.objects.active())
-    page = new_page(user, viewport=PHONE, **TOUCH)
-    open_routine(page)
-    page.get_by_role("button", name="Start routine").tap()
+    user, exercises, page = start_on_a_phone(new_page)
     finish_one_by_hand(page)
     finish_one_by_hand(page)
     context = page.context
