@@ -6,10 +6,9 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import authenticate
 from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -23,6 +22,7 @@ from .models import (
     day_mask,
     known_time_zones,
 )
+from .tasks import send_password_reset, users_to_reset
 
 EMAIL_REASON = "To recover your account and receive reminders. We send a link to confirm it."
 EMAIL_INVALID = "Enter an email address such as name@example.org, or leave the field empty."
@@ -241,13 +241,7 @@ class ConfirmedAddressPasswordResetForm(PasswordResetForm):
     )
 
     def get_users(self, email: str) -> Iterator[AbstractBaseUser]:
-        # Unusable passwords too: undoing an address change switches the password off until
-        # the owner chooses a new one, which is done through this reset.
-        return iter(
-            get_user_model()._default_manager.filter(
-                email__iexact=email, is_active=True, profile__confirmed_email=F("email")
-            )
-        )
+        return users_to_reset(email)
 
     def save(
         self,
@@ -259,8 +253,6 @@ class ConfirmedAddressPasswordResetForm(PasswordResetForm):
         """Queue the request and return: the worker looks the address up and mails the link.
         Done here, the lookup and the mail made the page 51 ms slower for a confirmed
         address than for any other, which told an outsider who has an account."""
-        from .tasks import send_password_reset
-
         domain = domain_override or (request.get_host() if request else "")
         send_password_reset.enqueue(self.cleaned_data["email"], domain, use_https)
 
