@@ -65,10 +65,11 @@ format: dev-venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## bench: time the Reports (analysis, each chart uncached, cache hit) for 30/365/3,650 days
+## bench: time the Reports (analysis, each chart uncached, cache hit) for 30/365/3,650 days, and a share link's FHIR file for 20 years
 bench: venv
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=true $(BIN)/python manage.py bench_reports
+	DJANGO_DEBUG=true $(BIN)/python manage.py bench_share_fhir
 
 ## validate: check the Reports' statistics on 192,000 simulated diaries, the randomised experiment on 13,000 and the before/after comparison on 20,000 (all cores)
 validate: venv
@@ -91,4 +92,4 @@ perf: venv
 
 ## perf-fragments: each {% cache %} fragment's gain as a paired A/B (PERF_FRAGMENTS=nav,entry_form to pick)
 perf-fragments: venv
-	$(BIN)/python scripts/perf.py --fragments
+	$(BIN)/python scripts/perf_fragments.py

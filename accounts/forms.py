@@ -6,10 +6,9 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import authenticate
 from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -24,6 +23,7 @@ from .models import (
     day_mask,
     known_time_zones,
 )
+from .tasks import send_password_reset, users_to_reset
 
 EMAIL_REASON = "To recover your account and receive reminders. We send a link to confirm it."
 EMAIL_INVALID = "Enter an email address such as name@example.org, or leave the field empty."
@@ -94,6 +94,13 @@ INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 
 class AccountForm(forms.ModelForm):
     email = optional_email_field("Email address")
+    current_password = forms.CharField(
+        label="Your password",
+        required=False,
+        strip=False,
+        help_text="Needed only to change or remove your email address.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     time_zone = TimeZoneField()
     reminder_days = forms.TypedMultipleChoiceField(
         label="Reminder days",
@@ -137,11 +144,14 @@ class AccountForm(forms.ModelForm):
             "main_area": {"invalid_choice": "Choose back, hip or knee, or leave it empty."},
         }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, request: HttpRequest, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.initial["email"] = self.instance.user.email
+        self.request = request
+        # The address asked for, so that saving another setting leaves a pending change be.
+        self.initial["email"] = self.instance.wanted_email
         self.initial["reminder_days"] = self.instance.reminder_weekdays
         self.fields["main_area"].choices = [("", "The area I rate most"), *AREA_CHOICES]
+        self.order_fields([*self.Meta.fields[:3], "current_password"])
         # A form sent without the choice (an older page) keeps the one stored.
         self.fields["reminder_by"].required = False
         if not vapid.configured():
@@ -184,8 +194,22 @@ class AccountForm(forms.ModelForm):
         # The model stores the week as a bit mask (see accounts.models.day_mask).
         return day_mask(self.cleaned_data["reminder_days"])
 
+    def new_email(self) -> str | None:
+        """The address this form changes the account to ("" removes it), or None."""
+        email = self.cleaned_data.get("email")
+        if email is None or email == self.instance.wanted_email:
+            return None
+        return email
+
+    def changes_where_mail_goes(self) -> bool:
+        # Going back to the confirmed address only cancels a pending change: no mail, no risk.
+        new = self.new_email()
+        return new is not None and new != self.instance.user.email
+
     def clean(self) -> dict[str, object]:
         cleaned = super().clean()
+        if self.changes_where_mail_goes():
+            self._check_password(cleaned.get("current_password", ""))
         if cleaned.get("reminders_enabled"):
             if "reminder_days" in cleaned and not cleaned["reminder_days"]:
                 self.add_error(
@@ -198,6 +222,18 @@ class AccountForm(forms.ModelForm):
                     "Reminders by email need your address: add it, or choose a notification.",
                 )
         return cleaned
+
+    def _check_password(self, password: str) -> None:
+        # A borrowed session must not be enough to move where password resets go.
+        if not password:
+            self.add_error(
+                "current_password", "Enter your password to change or remove your email address."
+            )
+            return
+        user = self.instance.user
+        # authenticate(), so that wrong guesses count towards the login lockout.
+        if authenticate(self.request, username=user.get_username(), password=password) is None:
+            self.add_error("current_password", "That is not your password.")
 
 
 class ConfirmedAddressPasswordResetForm(PasswordResetForm):
@@ -212,10 +248,7 @@ class ConfirmedAddressPasswordResetForm(PasswordResetForm):
     )
 
     def get_users(self, email: str) -> Iterator[AbstractBaseUser]:
-        users = get_user_model()._default_manager.filter(
-            email__iexact=email, is_active=True, profile__confirmed_email=F("email")
-        )
-        return (user for user in users if user.has_usable_password())
+        return users_to_reset(email)
 
     def save(
         self,
@@ -227,8 +260,6 @@ class ConfirmedAddressPasswordResetForm(PasswordResetForm):
         """Queue the request and return: the worker looks the address up and mails the link.
         Done here, the lookup and the mail made the page 51 ms slower for a confirmed
         address than for any other, which told an outsider who has an account."""
-        from .tasks import send_password_reset
-
         domain = domain_override or (request.get_host() if request else "")
         send_password_reset.enqueue(self.cleaned_data["email"], domain, use_https)
 

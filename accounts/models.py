@@ -96,6 +96,11 @@ class Profile(models.Model):
     # the two are equal, so any change of User.email, from any page, unconfirms it.
     confirmed_email = models.EmailField(blank=True)
     email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # A new address asked for while the current one is confirmed waits here until its own
+    # link is opened: resets and reminders keep going to the confirmed address meanwhile, so
+    # a borrowed session cannot move the account's recovery to another mailbox.
+    pending_email = models.EmailField(blank=True)
+    pending_email_since = models.DateTimeField(null=True, blank=True)
     email_prompt_dismissed = models.BooleanField(default=False)
     time_zone = models.CharField(
         "Time zone",
@@ -157,6 +162,10 @@ class Profile(models.Model):
                 condition=models.Q(main_area="") | models.Q(main_area__in=AREAS),
                 name="accounts_profile_main_area_valid",
             ),
+            models.CheckConstraint(
+                condition=models.Q(pending_email="") | models.Q(pending_email_since__isnull=False),
+                name="accounts_profile_pending_email_has_a_date",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -178,10 +187,85 @@ class Profile(models.Model):
     def reminder_weekdays(self) -> list[int]:
         return mask_days(self.reminder_days)
 
+    @property
+    def wanted_email(self) -> str:
+        """The address the person last asked for: a pending one, else the account's."""
+        return self.pending_email or self.user.email
+
     def confirm_email(self, address: str) -> None:
+        """The person proved they read ``address``: it becomes the account's, confirmed."""
+        user = self.user
+        if address == self.pending_email and address != user.email:
+            user.email = address
+            user.save(update_fields=["email"])
         self.confirmed_email = address
         self.email_confirmed_at = timezone.now()
-        self.save(update_fields=["confirmed_email", "email_confirmed_at"])
+        self.pending_email, self.pending_email_since = "", None
+        self.save(
+            update_fields=[
+                "confirmed_email",
+                "email_confirmed_at",
+                "pending_email",
+                "pending_email_since",
+            ]
+        )
+
+    def change_email(self, new: str, now: datetime.datetime) -> None:
+        """Ask for ``new`` as the account's address.
+
+        A confirmed address stays the account's (and gets the resets) until the new one is
+        confirmed; without a confirmed address there is nothing to keep, so it changes now.
+        Removing the address takes effect at once: there is nothing to confirm.
+        """
+        user = self.user
+        if self.email_confirmed and new and new != user.email:
+            self.pending_email, self.pending_email_since = new, now
+        else:
+            self.pending_email, self.pending_email_since = "", None
+            if new != user.email:
+                user.email = new
+                user.save(update_fields=["email"])
+        self.save(update_fields=["pending_email", "pending_email_since"])
+
+    def restore_email(self, address: str, now: datetime.datetime) -> None:
+        """Put back a confirmed ``address`` (undoing a change the owner did not make)."""
+        user = self.user
+        user.email = address
+        user.save(update_fields=["email"])
+        self.confirmed_email, self.email_confirmed_at = address, now
+        self.pending_email, self.pending_email_since = "", None
+        self.save(
+            update_fields=[
+                "confirmed_email",
+                "email_confirmed_at",
+                "pending_email",
+                "pending_email_since",
+            ]
+        )
+
+
+class MailSlot(models.Model):
+    """One message sent within the last hour for a scope (an account, a destination address,
+    a client address). A scope has at most its limit of slots, and a slot is free again an
+    hour after it was used: at most that many messages in any 60 minutes.
+
+    Kept in the database so that every app server counts the same mail, and the scope is a
+    keyed hash, so the table never holds an address.
+    """
+
+    scope = models.CharField(max_length=64)
+    slot = models.PositiveSmallIntegerField()
+    used_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "slot"], name="accounts_mailslot_one_row_per_scope_and_slot"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"mail slot {self.slot} of {self.scope[:8]}… used at {self.used_at:%H:%M}"
 
 
 def profile_of(user: AbstractBaseUser) -> Profile:

@@ -140,8 +140,11 @@ class Exercise(models.Model):
         return str(low or high or "")
 
     @property
-    def duration_minutes(self) -> float:
-        return self.duration_seconds / 60
+    def routine_time(self) -> str:
+        """The time the guided routine gives it, written as the routine writes every time."""
+        from .routine import format_seconds, step_for  # the routine is built from this model
+
+        return format_seconds(step_for(self).seconds)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

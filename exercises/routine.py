@@ -5,7 +5,7 @@ in the admin (hold, rest, repetitions, time allowed) becomes phases here, where 
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from .models import Drawing, Exercise
 
@@ -34,12 +34,32 @@ PARTS = {
 }
 
 
+# Which of an exercise's instruction steps each phase is about, so that the routine can mark
+# the step being done beside the clock: for getting ready, a hold and a rest, or for each part.
+# An exercise not listed here (or whose steps a curator shortened) gets DEFAULT_STEPS,
+# each index clamped to its last step.
+DEFAULT_STEPS = {"prepare": 0, "work": 1, "rest": 2}
+STEP_OF: dict[str, dict[str, int] | tuple[int, ...]] = {
+    # Stand with room to walk; rise onto your tiptoes and walk; lower and relax.
+    "walking-on-your-toes": {"prepare": 0, "work": 1, "rest": 2},
+    # Lift one foot (getting ready), then one part per step: one way, the other way, other foot.
+    "ankle-circles": (0, 1, 2, 3, 3),
+    # Shoes off, pen on the floor (ready); curl your toes round it and lift; lower and relax.
+    "toe-gripping": {"prepare": 1, "work": 2, "rest": 4},
+    # Feet flat, knees bent (ready); grip the floor; release.
+    "toe-presses": {"prepare": 0, "work": 1, "rest": 3},
+    # Tie the scarf and loop it round your foot (ready); pull against it; hold, then relax.
+    "flexing-the-small-foot-muscles": {"prepare": 2, "work": 3, "rest": 4},
+}
+
+
 @dataclass(frozen=True)
 class Phase:
     label: str
     seconds: int
     kind: str  # "prepare", "work" or "rest": the page plays a different tone for each
     drawing: int = 0  # which of the exercise's drawings to show: an index into ``drawings``
+    step: int = 0  # which of the exercise's steps it is about: an index into ``steps``
 
 
 @dataclass(frozen=True)
@@ -108,7 +128,7 @@ def step_for(exercise: Exercise, drawings: Sequence[Drawing] = ()) -> RoutineSte
             work.append(Phase(f"{hold_word} ({number} of {count})", hold, "work", 0))
             work.append(Phase(rest_word, rest, "rest", second))
         timing = f"{hold} seconds on, {rest} seconds off, {count} times"
-    phases = [prepare, *work]
+    phases = _with_steps(exercise, [prepare, *work])
     total = sum(phase.seconds for phase in phases)
     return RoutineStep(
         id=exercise.pk,
@@ -123,11 +143,43 @@ def step_for(exercise: Exercise, drawings: Sequence[Drawing] = ()) -> RoutineSte
     )
 
 
+def _with_steps(exercise: Exercise, phases: list[Phase]) -> list[Phase]:
+    """Each phase with the index of the instruction step it is about (see STEP_OF)."""
+    last = max(0, len(exercise.steps) - 1)
+    mapping = STEP_OF.get(exercise.slug, DEFAULT_STEPS)
+    if isinstance(mapping, tuple):
+        indexes = [mapping[min(number, len(mapping) - 1)] for number in range(len(phases))]
+    else:
+        indexes = [mapping.get(phase.kind, 0) for phase in phases]
+    return [
+        replace(phase, step=min(index, last)) for phase, index in zip(phases, indexes, strict=True)
+    ]
+
+
 def format_seconds(seconds: int) -> str:
     minutes, rest = divmod(seconds, 60)
     if not minutes:
         return f"{rest} s"
     return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+def safety_summary(steps: Iterable[RoutineStep]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every safety text of the routine once, under its heading, for reading before the
+    first exercise of the day: (heading, [(who it is for, text)]). A text shared by every
+    exercise is said once for all of them ("" for who), else once per exercise."""
+    steps = list(steps)
+    headings: dict[str, list[tuple[str, str]]] = {}
+    for step in steps:
+        for heading, text in step.safety:
+            headings.setdefault(heading, []).append((step.name, text))
+    summary = []
+    for heading, said in headings.items():
+        texts = {text for _name, text in said}
+        if len(texts) == 1 and len(said) == len(steps) > 1:
+            summary.append((heading, [("", said[0][1])]))
+        else:
+            summary.append((heading, said))
+    return summary
 
 
 def build_plan(exercises: Iterable[Exercise]) -> dict[str, object]:
@@ -139,4 +191,5 @@ def build_plan(exercises: Iterable[Exercise]) -> dict[str, object]:
         "total_seconds": total,
         "total_display": format_seconds(total),
         "exercises": [{**asdict(step), "seconds": step.seconds} for step in steps],
+        "safety": safety_summary(steps),
     }

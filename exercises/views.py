@@ -10,8 +10,6 @@ from footcare import keys
 from .models import EXTENSIONS, Drawing, DrawingType, Exercise, catalog_version
 from .routine import build_plan
 
-ROUTINE_LIMIT_MINUTES = 20
-
 
 def exercise_list(request: HttpRequest) -> HttpResponse:
     # The page body is cached under the catalog's version; the exercises and the routine's
@@ -25,7 +23,6 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
             "exercises": exercises,
             # The same plan the guided routine runs, so the page and the timer agree.
             "routine_time": SimpleLazyObject(lambda: build_plan(exercises)["total_display"]),
-            "limit_minutes": ROUTINE_LIMIT_MINUTES,
         },
     )
 

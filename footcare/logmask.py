@@ -14,7 +14,7 @@ HIDDEN = "[hidden]"
 # Every route with a secret in its path: a test enumerates the URLconf and fails for a new
 # route whose `token` or `uidb64` this misses. The README's nginx snippet masks the same.
 SECRET_IN_PATH = re.compile(
-    r"(?P<prefix>/(?:shared|accounts/confirm-email|accounts/unsubscribe)/)[^/?#\s\"']+"
+    r"(?P<prefix>/(?:shared|accounts/confirm-email|accounts/email/undo|accounts/unsubscribe)/)[^/?#\s\"']+"
     r"|(?P<reset>/accounts/reset/)[^/?#\s\"']+/[^/?#\s\"']+"
 )
 

@@ -29,7 +29,9 @@ PRECACHE = [
     "vendor/bootstrap-5.3.8/bootstrap.bundle.min.js",
     "css/footcare.css",
     "js/pwa.js",
+    "js/theme.js",
     "js/day.js",
+    "js/same-as-yesterday.js",
     *(icon for icon, _size, _purpose in ICONS),
 ]
 
@@ -43,7 +45,6 @@ def manifest_data() -> dict[str, object]:
         "start_url": reverse("journal:today"),
         "scope": "/",
         "display": "standalone",
-        "orientation": "portrait",
         "theme_color": THEME_COLOUR,
         "background_color": BACKGROUND_COLOUR,
         "lang": "en-GB",

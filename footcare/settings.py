@@ -179,6 +179,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = env.site_url(os.environ, debug=DEBUG, allowed_hosts=ALLOWED_HOSTS)
 # A confirmation link for a new email address works this long.
 EMAIL_CONFIRMATION_MAX_AGE = datetime.timedelta(days=3)
+# The notice to the old address of an address change carries an undo link this long.
+EMAIL_UNDO_MAX_AGE = datetime.timedelta(days=7)
 # --- end of the mail block
 
 # --- The task queue: tasks are rows in the site's own database (SQLite or PostgreSQL), so a

@@ -1,17 +1,14 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts.forms import ConfirmedAddressPasswordResetForm
-from accounts.views import log_out
 from footcare import pwa
-from journal.day.views import home
 
 admin.site.site_header = "Footcare Journal administration"
 admin.site.site_title = "Footcare Journal admin"
 
 urlpatterns = [
-    path("", home, name="home"),
+    # The apps own every view: this file only says where each app's addresses start.
+    path("", include("journal.day.site_urls")),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("sw.js", pwa.service_worker, name="service_worker"),
     path("exercises/", include("exercises.urls")),
@@ -20,14 +17,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
     path("accounts/", include("journal.yourdata.urls")),
-    # Before Django's own: reset mail goes only to confirmed addresses.
-    path(
-        "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=ConfirmedAddressPasswordResetForm),
-        name="password_reset",
-    ),
-    # Before Django's own auth URLs: this log-out also clears what the phone kept.
-    path("accounts/logout/", log_out, name="logout"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.auth_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -32,7 +32,9 @@ urlpatterns = [
     path("check-in/not-this-week/", checkin.peg_dismiss, name="peg_dismiss"),
     path("reports/share/", share_views.share_new, name="share_new"),
     path("shares/", share_views.share_links, name="share_links"),
+    path("shares/<int:pk>/end/", share_views.share_end, name="share_end"),
     path("shares/<int:pk>/revoke/", share_views.share_revoke, name="share_revoke"),
+    path("shares/end-all/", share_views.share_end_all, name="share_end_all"),
     path("reports/", reports.reports, name="reports"),
     re_path(
         r"^reports/charts/(?P<kind>(?:trend|practice|adherence)(?:-phone)?)\.(?P<fmt>png|svg|pdf)$",

@@ -1,13 +1,14 @@
 """Small factories: tests say what they need in one line instead of sharing big fixtures."""
 
 import datetime
+import random
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 
 from exercises.models import Exercise
-from journal.models import Entry
+from journal.models import Entry, Experiment
 
 PASSWORD = "a-long-test-password-42"
 
@@ -52,3 +53,28 @@ def make_entries(user: AbstractBaseUser, end: datetime.date, count: int) -> list
         for exercise in exercises
     )
     return list(stored)
+
+
+def running_experiment(
+    user: AbstractBaseUser,
+    today: datetime.date,
+    today_is: str,
+    *,
+    started_days_ago: int = 8,
+    weeks: int = 6,
+) -> Experiment:
+    """A running experiment on the knee whose schedule makes ``today`` a practise ("P") or a
+    rest ("R") day: the first seeded schedule that does."""
+    for seed in range(200):
+        experiment = Experiment.objects.begin(
+            user,
+            area="knee",
+            weeks=weeks,
+            start=today - datetime.timedelta(days=started_days_ago),
+            today=today,
+            rng=random.Random(seed),
+        )
+        if experiment.assignment(today) == today_is:
+            return experiment
+        experiment.delete()
+    raise AssertionError(f"no seed makes today {today_is}")

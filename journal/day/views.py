@@ -21,8 +21,10 @@ from accounts.prompts import ask_for_email, midnight_yesterday
 from exercises.models import Exercise, catalog_version
 from exercises.routine import build_plan
 from footcare import keys
-from footcare.vocabulary import EARLIEST_DAY, READY_FACTORS
+from footcare.vocabulary import AREA_LABELS, EARLIEST_DAY, READY_FACTORS
 from journal.checkin.offer import peg_dismissed
+from journal.experiment import wording as experiment_wording
+from journal.experiment.practice import experiment_now
 from journal.models import Entry, Factor, RoutineChoice
 from journal.relief.sessions import routine_relief
 from journal.version import data_version
@@ -35,6 +37,8 @@ HISTORY_PAGE_SIZE = 30
 # Sent by static/js/day.js when it posts a form kept on the phone: answered with JSON, so
 # that a redirect to the login page is never mistaken for a save.
 DRAFT_HEADER = "X-Footcare-Draft"
+# Sent by static/js/routine.js for each exercise finished mid-routine: answered with JSON.
+ROUTINE_HEADER = "X-Footcare-Routine"
 
 
 def get_own_entry(request: HttpRequest, pk: int) -> Entry:
@@ -44,7 +48,8 @@ def get_own_entry(request: HttpRequest, pk: int) -> Entry:
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("journal:today")
-    return render(request, "home.html")
+    total = SimpleLazyObject(lambda: routine_plan(catalog_version())["total_display"])
+    return render(request, "home.html", {"routine_time": total})
 
 
 @login_required
@@ -101,11 +106,21 @@ def _post_day(request: HttpRequest, day: datetime.date, is_today: bool) -> HttpR
 
 
 def _saved(request: HttpRequest, day: datetime.date, is_today: bool, saved: Entry) -> HttpResponse:
-    messages.success(request, f"Saved {day:%A %-d %B %Y}.")
+    # Shown next to the Save button (the "saved" tag), where the thumb that pressed it is.
+    messages.success(request, saved_text(request.user, day, is_today), extra_tags="saved")
     url = reverse("journal:today") if is_today else reverse("journal:day", args=[day])
     if request.headers.get(DRAFT_HEADER):
         return JsonResponse({"saved": True, "url": url, "version": saved.version})
     return redirect(url)
+
+
+def saved_text(user: object, day: datetime.date, is_today: bool) -> str:
+    if not is_today:
+        return f"Saved {day:%A %-d %B %Y}."
+    streak = Entry.objects.for_user(user).days_in_a_row(day)
+    if streak > 365:
+        return "Saved. Over a year in a row."
+    return f"Saved. {streak} days in a row." if streak > 1 else "Saved."
 
 
 def _offer_both_versions(unsaved: Unsaved) -> None:
@@ -137,6 +152,8 @@ def _day_page(
         "is_today": is_today,
         "entry_pk": state.entry_pk,
         "experiment_day": state.experiment,
+        "saved_message": _saved_message(request),
+        "same_as_yesterday": None if state.rated else same_as_yesterday(state.yesterday),
         **_other_days(day, is_today),
         **_prompts(request, day, is_today, state),
     }
@@ -145,6 +162,23 @@ def _day_page(
     else:
         context.update(form=unsaved.form, entry=unsaved.entry, conflict=unsaved.conflict)
     return render(request, "journal/day.html", context, status=unsaved.status if unsaved else 200)
+
+
+def _saved_message(request: HttpRequest) -> str:
+    """The confirmation of the save just made, for the Save row (base.html skips it)."""
+    return " ".join(str(m) for m in messages.get_messages(request) if "saved" in m.extra_tags)
+
+
+def same_as_yesterday(ratings: dict[str, int | None] | None) -> dict[str, object] | None:
+    """The day before's ratings for the "Same as yesterday" button, or None: it is offered
+    only when that day has a rating and this one has none yet."""
+    if ratings is None:
+        return None
+    said = (
+        f"{AREA_LABELS[area].lower()} {'not rated' if value is None else value}"
+        for area, value in ratings.items()
+    )
+    return {"ratings": list(ratings.items()), "text": "Yesterday: " + ", ".join(said) + "."}
 
 
 def _fresh_form(
@@ -271,15 +305,29 @@ def routine(request: HttpRequest) -> HttpResponse:
 @require_POST
 def routine_done(request: HttpRequest) -> HttpResponse:
     form = RoutineDoneForm(request.POST)
+    as_json = bool(request.headers.get(ROUTINE_HEADER))
     if not form.is_valid():
+        if as_json:
+            return JsonResponse({"saved": False, "errors": form.errors["exercises"]}, status=400)
         return _routine_page(request, form, status=400)
     done = form.cleaned_data["exercises"]
+    today = timezone.localdate()
+    if as_json:
+        # One exercise finished mid-routine: ticked at once, so that leaving, a reload or a
+        # closed tab loses nothing; the page goes on, and says nothing until the end.
+        if done:
+            Entry.objects.add_exercises(request.user, today, done)
+        return JsonResponse({"saved": sorted(exercise.pk for exercise in done)})
     if not done:
         messages.info(request, "No exercise was finished, so today's entry is unchanged.")
     else:
-        Entry.objects.add_exercises(request.user, timezone.localdate(), done)
+        Entry.objects.add_exercises(request.user, today, done)
         names = ", ".join(exercise.name for exercise in done)
-        messages.success(request, f"Well done! Ticked on today's entry: {names}.")
+        text = f"Well done! Ticked on today's entry: {names}."
+        running = experiment_now(request.user, today)
+        if running and running["rest_today"]:
+            text += " " + experiment_wording.REST_DAY_SAVED
+        messages.success(request, text)
     # Rated before the routine: the rating after it comes next.
     session = form.cleaned_data.get("relief_session")
     if session and session.user_id == request.user.pk and session.after is None:
@@ -289,6 +337,9 @@ def routine_done(request: HttpRequest) -> HttpResponse:
 
 def _routine_page(request: HttpRequest, form: RoutineDoneForm, status: int = 200) -> HttpResponse:
     version = catalog_version()
+    today = timezone.localdate()
+    running = experiment_now(request.user, today)
+    done_today = Entry.exercises.through.objects.filter(entry__user=request.user, entry__day=today)
     chosen = RoutineChoice.objects.chosen_ids(request.user)
     routine = "-".join(map(str, chosen)) or "all"
     context = {
@@ -297,11 +348,22 @@ def _routine_page(request: HttpRequest, form: RoutineDoneForm, status: int = 200
         "catalog_key": keys.catalog_page(version, routine),
         "is_own_routine": bool(chosen),
         "relief": routine_relief(request.user, request.GET.get("session")),
+        "experiment_now": running,
+        "rest_day": bool(running and running["rest_today"]),
+        # What routine.js needs to offer "Carry on from exercise 3 of 5" and to fold the
+        # safety texts after the first exercise of the day.
+        "routine_today": {
+            "day": today.isoformat(),
+            "done": sorted(done_today.values_list("exercise_id", flat=True)),
+            "rest_day": bool(running and running["rest_today"]),
+        },
     }
     return render(request, "journal/routine.html", context, status=status)
 
 
-def routine_plan(version: str, chosen: list[int], routine: str) -> dict[str, object]:
+def routine_plan(
+    version: str, chosen: list[int] | None = None, routine: str = "all"
+) -> dict[str, object]:
     """The routine of the chosen exercises in their order (none chosen: every active one),
     built once per catalog version and choice in each worker."""
     key = keys.routine_plan(version, routine)

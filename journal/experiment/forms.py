@@ -10,6 +10,8 @@ from exercises.models import Exercise
 from footcare.vocabulary import AREA_CHOICES
 from journal.analysis.experiment import EXPERIMENT_WEEKS
 
+from . import wording
+
 STARTS = {"today": 0, "tomorrow": 1}
 
 
@@ -51,9 +53,22 @@ class ExperimentStartForm(forms.Form):
     )
 
     def __init__(
-        self, *args: object, routine: "list[Exercise] | None" = None, **kwargs: object
+        self,
+        *args: object,
+        practised_today: bool = False,
+        routine: "list[Exercise] | None" = None,
+        **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)
+        # The first day may be a rest day: a day with exercises already ticked cannot be it.
+        self.practised_today = practised_today
+        starts = self.fields["starts"]
+        if practised_today:
+            starts.choices = [("tomorrow", "Tomorrow")]
+            starts.initial = "tomorrow"
+            starts.help_text = wording.START_TODAY_REFUSED
+        else:
+            starts.help_text = wording.START_TODAY_HELP
         self.routine = routine or []
         fields = ["weeks", "area", "starts", "agree"]
         if self.routine:
@@ -74,6 +89,12 @@ class ExperimentStartForm(forms.Form):
         self.helper.layout = Layout(
             *fields, Submit("start", "Start the experiment", css_class="btn-lg")
         )
+
+    def clean_starts(self) -> str:
+        starts = self.cleaned_data["starts"]
+        if starts == "today" and self.practised_today:
+            raise forms.ValidationError(wording.START_TODAY_REFUSED, code="practised_today")
+        return starts
 
     def routine_slugs(self) -> str:
         """What a practice day asks for: the person's routine, or "" for every exercise."""

@@ -73,17 +73,16 @@ def experiment_days(
 def day_assignment(
     experiment: Experiment | None, day: datetime.date, is_today: bool
 ) -> dict[str, object] | None:
-    """What Today (or a past day's page) shows of the experiment covering the day: that day's
-    assignment only."""
+    """What a day's page shows of the experiment covering the day, in one line: that day's
+    assignment only, and where the experiment stands ("Experiment: day 9 of 42")."""
     if experiment is None:
         return None
     practise = experiment.assignment(day) == PRACTISE
     return {
         "url": experiment.get_absolute_url(),
         "practise": practise,
-        "heading": wording.assignment_heading(practise, is_today),
+        "is_today": is_today,
+        "heading": wording.assignment_heading(practise),
         "instruction": wording.assignment_instruction(practise) if is_today else "",
-        "day_text": wording.experiment_day_text(
-            (day - experiment.start).days + 1, experiment.days, AREA_LABELS[experiment.area]
-        ),
+        "day_text": wording.experiment_day_text(experiment.day_number(day), experiment.days),
     }

@@ -12,6 +12,7 @@ from journal.models import Experiment, ExperimentAlreadyOpen, RoutineChoice
 
 from . import wording
 from .forms import ExperimentStartForm
+from .practice import practised_on
 from .results import experiment_days, experiment_text, results_for, verdict
 
 
@@ -36,9 +37,13 @@ def experiments(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def experiment_start(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    running = Experiment.objects.for_user(request.user).running(today).first()
+    if running is not None:
+        return _already_running(request, running)
     own = RoutineChoice.objects.chosen_ids(request.user)
     form = ExperimentStartForm(
         request.POST if request.method == "POST" else None,
+        practised_today=practised_on(request.user, today),
         routine=RoutineChoice.objects.routine_of(request.user) if own else None,
     )
     if request.method == "POST" and form.is_valid():
@@ -52,19 +57,25 @@ def experiment_start(request: HttpRequest) -> HttpResponse:
                 routine=form.routine_slugs(),
             )
         except ExperimentAlreadyOpen:
-            form.add_error(None, wording.EXPERIMENT_ALREADY_OPEN)
-        else:
-            messages.success(request, f"Your {experiment.weeks}-week experiment has started.")
-            return redirect(experiment)
-    running = Experiment.objects.for_user(request.user).running(today).first()
+            # Started in another tab a moment ago.
+            running = Experiment.objects.for_user(request.user).running(today).first()
+            return _already_running(request, running)
+        messages.success(request, f"Your {experiment.weeks}-week experiment has started.")
+        return redirect(experiment)
     context = {
         "form": form,
-        "open_one": running,
         "asks": wording.EXPERIMENT_ASKS,
         "why": wording.EXPERIMENT_WHY,
         "only_today": wording.EXPERIMENT_ONLY_TODAY,
     }
     status = 400 if form.is_bound else 200
+    return render(request, "journal/experiment_start.html", context, status=status)
+
+
+def _already_running(request: HttpRequest, running: Experiment | None) -> HttpResponse:
+    """The start page while an experiment runs: that sentence once, and no form."""
+    context = {"open_one": running, "already": wording.EXPERIMENT_ALREADY_OPEN}
+    status = 400 if request.method == "POST" else 200
     return render(request, "journal/experiment_start.html", context, status=status)
 
 

@@ -63,19 +63,36 @@ def assignment_name(practise: bool) -> str:
     return "Practise" if practise else "Rest day"
 
 
-def assignment_heading(practise: bool, is_today: bool) -> str:
-    what = "practise" if practise else "rest day"
-    return f"{'Today' if is_today else 'This day'}: {what}"
+def assignment_heading(practise: bool) -> str:
+    return "Practise day" if practise else "Rest day"
 
 
 def assignment_instruction(practise: bool) -> str:
     if practise:
-        return "Do the routine today and tick the exercises you did."
-    return "Do no exercises today. Rate your pain as usual."
+        return "do the routine today"
+    return "no exercises today"
 
 
-def experiment_day_text(day_number: int, days: int, area_label: str) -> str:
-    return f"Day {day_number} of {days} of your {area_label.lower()} experiment."
+def experiment_day_text(day_number: int, days: int) -> str:
+    """Where a running experiment stands, e.g. "Experiment: day 9 of 42"."""
+    if day_number < 1:
+        return "Experiment: starts tomorrow" if day_number == 0 else "Experiment: not started"
+    return f"Experiment: day {day_number} of {days}"
+
+
+REST_DAY_WARNING = "Today is a rest day in your experiment."
+REST_DAY_ANYWAY = (
+    "Doing the routine today counts as not following the plan; the result still counts the "
+    "day as a rest day, which keeps it fair."
+)
+REST_DAY_SAVED = "Today is a rest day in your experiment, so this counts as not following the plan."
+START_TODAY_HELP = (
+    "Start today only if you have not exercised yet today: the first day may be a rest day."
+)
+START_TODAY_REFUSED = (
+    "Today cannot be the first day: you have already exercised today, and the first day may "
+    "be a rest day. Start tomorrow."
+)
 
 
 def _points(value: float) -> str:

@@ -10,6 +10,7 @@ from journal.models.medicines import (
     MedicineEventQuerySet,
     MedicineQuerySet,
 )
+from journal.models.pending_import import PendingImport
 from journal.models.relief import ReliefComparison, ReliefSession
 from journal.models.routine import RoutineChoice, RoutineChoiceQuerySet
 from journal.models.sharing import SHARE_DEFAULT_DAYS, SHARE_MAX_DAYS, ShareLink, share_token_hash
@@ -30,6 +31,7 @@ __all__ = [
     "MedicineQuerySet",
     "PegCheckIn",
     "PegCheckInQuerySet",
+    "PendingImport",
     "ReliefComparison",
     "ReliefSession",
     "RoutineChoice",

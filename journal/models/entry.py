@@ -48,6 +48,23 @@ class EntryQuerySet(OwnedQuerySet):
             qs = qs.filter(day__lte=end)
         return qs
 
+    def rated(self) -> "EntryQuerySet":
+        """Days with at least one area rated (an unrated area is empty, never 0)."""
+        any_rating = models.Q()
+        for area in AREAS:
+            any_rating |= models.Q(**{f"{area}__isnull": False})
+        return self.filter(any_rating)
+
+    def days_in_a_row(self, until: datetime.date, limit: int = 366) -> int:
+        """How many days up to ``until`` were logged without a gap, counting ``until``;
+        at most ``limit`` (one query of at most ``limit`` dates, however long the journal)."""
+        start = until - datetime.timedelta(days=limit - 1)
+        logged = set(self.between(start, until).values_list("day", flat=True))
+        count = 0
+        while count < limit and until - datetime.timedelta(days=count) in logged:
+            count += 1
+        return count
+
     def with_exercises(self) -> "EntryQuerySet":
         return self.prefetch_related(
             models.Prefetch("exercises", queryset=Exercise.objects.order_by("order"))

@@ -6,6 +6,7 @@ import random
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from footcare.vocabulary import AREA_CHOICES, AREAS
 from journal.analysis.experiment import (
@@ -93,7 +94,8 @@ class Experiment(models.Model):
     # routine"), by slug in order, or empty for every exercise of the catalog.
     routine = models.CharField(max_length=400, blank=True)
     is_open = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # A default rather than auto_now_add: a restored backup keeps the moment it was started.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = ExperimentQuerySet.as_manager()
 
@@ -137,6 +139,10 @@ class Experiment(models.Model):
     @property
     def days(self) -> int:
         return self.weeks * 7
+
+    def day_number(self, day: datetime.date) -> int:
+        """Which day of the experiment ``day`` is: 1 on its first day (0 the day before)."""
+        return (day - self.start).days + 1
 
     def last_counted_day(self) -> datetime.date:
         """The last day whose assignment counts: the stop day or the schedule's end."""

@@ -64,10 +64,14 @@ class ShareLink(models.Model):
     def __str__(self) -> str:
         return f"{self.user}'s link for {self.start.isoformat()} to {self.end.isoformat()}"
 
+    @property
+    def label_or_range(self) -> str:
+        return f"for {self.label}" if self.label else "without a label"
+
     def is_live(self, now: datetime.datetime) -> bool:
         return self.revoked_at is None and now < self.expires_at
 
     def status_at(self, now: datetime.datetime) -> str:
         if self.revoked_at is not None:
-            return "Revoked"
+            return "Ended"
         return "Active" if now < self.expires_at else "Expired"

@@ -12,14 +12,16 @@ from journal.reports.period import MAX_RANGE_DAYS, TOO_EARLY
 
 
 class ShareLinkForm(forms.Form):
+    # ISO format: a date box shows nothing for any other (the page opened directly had both
+    # dates empty).
     start = forms.DateField(
         label="From",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter the start date as YYYY-MM-DD, for example 2026-01-31."},
     )
     end = forms.DateField(
         label="To",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter the end date as YYYY-MM-DD, for example 2026-03-31."},
     )
     days = forms.IntegerField(
@@ -72,3 +74,11 @@ class ShareLinkForm(forms.Form):
         if (end - start).days + 1 > MAX_RANGE_DAYS:
             raise forms.ValidationError("A link can cover at most 20 years.")
         return data
+
+
+# Opened without dates (from the menu rather than Reports), the form proposes these.
+DEFAULT_RANGE_DAYS = 90
+
+
+def default_range(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    return today - datetime.timedelta(days=DEFAULT_RANGE_DAYS - 1), today

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<str:token>/", share_views.share_page, name="page"),
     path("<str:token>/report.pdf", share_views.share_pdf, name="pdf"),
     path("<str:token>/fhir.json", share_views.share_fhir, name="fhir"),
+    path("<str:token>/trend.png", share_views.share_trend, name="trend"),
 ]

@@ -8,6 +8,18 @@
 import datetime
 
 from . import factors, medicines
+from .backup import (
+    BackupPart,
+    PartPreview,
+    ReadContext,
+    Upload,
+    fingerprint,
+    from_parsed,
+    preview_upload,
+    read_document,
+    save_upload,
+    write_document,
+)
 from .csvfile import (
     CSV_COLUMNS,
     PEG_CSV_COLUMNS,
@@ -39,7 +51,6 @@ from .store import (
     catalog_refs,
     load_journal,
     load_peg,
-    save_import,
     save_journal,
     save_peg,
 )
@@ -51,17 +62,22 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_ROWS",
     "PEG_CSV_COLUMNS",
+    "BackupPart",
     "Catalog",
     "CsvSyntaxError",
     "Day",
     "ExerciseRef",
     "ImportCounts",
     "Parsed",
+    "PartPreview",
     "PegWeek",
     "Problem",
+    "ReadContext",
+    "Upload",
     "catalog_refs",
     "export_filename",
     "factors",
+    "fingerprint",
     "guard_formula",
     "is_peg_csv",
     "load_journal",
@@ -73,12 +89,16 @@ __all__ = [
     "parse_peg_csv",
     "parse_upload",
     "peg_export_filename",
+    "preview_upload",
     "read_csv_records",
-    "save_import",
+    "read_document",
+    "read_upload",
     "save_journal",
     "save_peg",
+    "save_upload",
     "unguard_formula",
     "write_csv",
+    "write_document",
     "write_json",
     "write_peg_csv",
 ]
@@ -97,6 +117,24 @@ def parse_upload(filename: str, data: bytes, catalog: Catalog, today: datetime.d
     return whole_file_problem(
         "Choose a .csv or .json file exported from Footcare Journal "
         f"(this one is called “{short(filename)}”)."
+    )
+
+
+def read_upload(filename: str, data: bytes, catalog: Catalog, today: datetime.date) -> Upload:
+    """Any file the import accepts, checked, as what each backup part would save: a JSON
+    backup with every part; a CSV of days (with their factors), of PEG weeks or of
+    medicines."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if suffix == "json":
+        return read_document(data, ReadContext(catalog, today))
+    parsed = parse_upload(filename, data, catalog, today)
+    if suffix in {"csv", "txt"} and is_peg_csv(data):
+        return from_parsed(parsed, {"peg": parsed.weeks})
+    if suffix in {"csv", "txt"} and medicines.is_medicines_csv(data):
+        return from_parsed(parsed, {medicines.KEY: parsed.medicines})
+    ticks = {day.day: day.factors for day in parsed.days if day.factors}
+    return from_parsed(
+        parsed, {"entries": parsed.days, factors.KEY: factors.FactorFile(days=ticks)}
     )
 
 

@@ -2,10 +2,9 @@
 
 {"format": "footcare-journal", "version": 1, "exported_at": ..., "entries": [{"date",
 "back", "hip", "knee", "exercises" (slugs), "note"}, ...], "peg": [{"week", "pain",
-"enjoyment", "activity"}, ...], "factors": {...}, "medicines": [...]}. The "peg" list is
-optional: version 1 readers ignore it and this reader accepts it absent; so are "my_routine"
-and "relief" (``routines``), and "factors" and "medicines" (journal.transfer.factors,
-.medicines).
+"enjoyment", "activity"}, ...], ...}. The "peg" list is optional: version 1 readers ignore
+it and this reader accepts it absent. The backup's other keys are read and written by its
+registered parts (``journal.transfer.backup``, ``journal.transfer.parts``).
 """
 
 import datetime
@@ -15,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from footcare.vocabulary import AREAS, PEG_ITEMS
 
-from . import factors, medicines, routines, rows
+from . import rows
 from .rows import (
     MAX_ROWS,
     BadValue,
@@ -26,7 +25,6 @@ from .rows import (
     json_rating,
     short,
     too_many_rows,
-    whole_file_problem,
 )
 
 JSON_FORMAT = "footcare-journal"
@@ -35,61 +33,85 @@ JSON_KEYS = frozenset({"date", *AREAS, "exercises", "note"})
 PEG_JSON_KEYS = frozenset({"week", *PEG_ITEMS})
 
 
-def parse_json(data: bytes, catalog: rows.Catalog, today: datetime.date) -> Parsed:
+def read_envelope(data: bytes) -> dict[str, object] | Problem:
+    """The document of a JSON backup, or the one problem that stops it being read.
+
+    Checks what is common to the whole file: UTF-8, JSON, the format and version, and lone
+    surrogates anywhere but in the entries (each entry reports its own, by position).
+    """
     text = decode(data)
     if isinstance(text, Problem):
-        return Parsed([], [text])
+        return text
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        return Parsed([], [Problem(error.lineno, f"This is not valid JSON ({error.msg}).")])
+        return Problem(error.lineno, f"This is not valid JSON ({error.msg}).")
     except (ValueError, RecursionError):
-        return whole_file_problem("This is not a JSON file that Footcare Journal can read.")
+        return Problem(0, "This is not a JSON file that Footcare Journal can read.")
     outside = (
         {k: v for k, v in document.items() if k != "entries"}
         if isinstance(document, dict)
         else document
     )
     if _has_surrogate(outside):
-        return whole_file_problem(SURROGATE_MESSAGE)
+        return Problem(0, SURROGATE_MESSAGE)
     if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
-        return whole_file_problem(
+        return Problem(
+            0,
             f"This JSON file is not a Footcare Journal export (it has no "
-            f"“format”: “{JSON_FORMAT}”)."
+            f"“format”: “{JSON_FORMAT}”).",
         )
-    if document.get("version") != JSON_VERSION:
-        return whole_file_problem(
-            f"This file is format version {short(repr(document.get('version')))}; this app reads "
-            f"version {JSON_VERSION}."
+    version = document.get("version")
+    # type(), not isinstance(): true is an int in Python and must not read as version 1.
+    if type(version) is not int or version != JSON_VERSION:
+        return Problem(
+            0,
+            f"This file is format version {short(json.dumps(version))}; this app reads "
+            f"version {JSON_VERSION}.",
         )
-    entries = document.get("entries")
-    if not isinstance(entries, list):
-        return whole_file_problem("The file has no list of “entries”.")
-    if len(entries) > MAX_ROWS:
-        return too_many_rows()
+    return document
 
+
+def read_entries(
+    entries: object, catalog: rows.Catalog, today: datetime.date
+) -> tuple[list[rows.Day], list[Problem]]:
+    """The "entries" list: the days, or every problem numbered by position (0: the list)."""
+    if not isinstance(entries, list):
+        return [], [Problem(0, "The file has no list of “entries”.")]
+    if len(entries) > MAX_ROWS:
+        return [], too_many_rows().problems
     days = rows.RowChecker(rows.DayKind(catalog), today, "Entry")
     _check_objects(entries, days, "An entry", JSON_KEYS, _day, surrogates=True)
-    weeks = rows.RowChecker(rows.WeekKind(), today, "PEG week")
-    peg = document.get("peg", [])
+    return days.rows, days.problems
+
+
+def read_weeks(peg: object, today: datetime.date) -> tuple[list[rows.PegWeek], list[Problem]]:
+    """The optional "peg" list (None: an older file without it)."""
+    if peg is None:
+        return [], []
     if not isinstance(peg, list) or len(peg) > MAX_ROWS:
-        days.problems.append(Problem(0, f"“peg” must be a list of at most {MAX_ROWS:,} weeks."))
-    else:
-        _check_objects(peg, weeks, "A PEG week", PEG_JSON_KEYS, _week, surrogates=False)
+        return [], [Problem(0, f"“peg” must be a list of at most {MAX_ROWS:,} weeks.")]
+    weeks = rows.RowChecker(rows.WeekKind(), today, "PEG week")
+    _check_objects(peg, weeks, "A PEG week", PEG_JSON_KEYS, _week, surrogates=False)
+    return weeks.rows, weeks.problems
+
+
+def parse_json(data: bytes, catalog: rows.Catalog, today: datetime.date) -> Parsed:
+    """The days and PEG weeks of a JSON backup (the backup's other parts are read by
+    ``journal.transfer.backup``)."""
+    document = read_envelope(data)
+    if isinstance(document, Problem):
+        return Parsed([], [document])
+    days, problems = read_entries(document.get("entries"), catalog, today)
+    if problems and problems[0].where == 0:
+        return Parsed([], problems)
+    weeks, week_problems = read_weeks(document.get("peg"), today)
     # A bad PEG week is reported after the entries, with its own numbering.
-    days.problems.extend(Problem(0, f"PEG week {p.where}: {p.message}") for p in weeks.problems)
-    found, problems = routines.read(document, catalog)
-    days.problems.extend(problems)
-    ticked, factor_problems = factors.read(document.get(factors.KEY), today)
-    days.problems.extend(Problem(0, p.message) for p in factor_problems)
-    taken, medicine_problems = medicines.read_json(document.get(medicines.KEY), today)
-    days.problems.extend(
-        Problem(0, f"Medicine change {p.where}: {p.message}") for p in medicine_problems
+    problems.extend(
+        Problem(0, f"PEG week {p.where}: {p.message}" if p.where else p.message)
+        for p in week_problems
     )
-    parsed = Parsed(days.rows, days.problems, "Entry", weeks.rows, found)
-    if parsed.ok:
-        parsed.factors, parsed.medicines = ticked or None, taken or None
-    return parsed
+    return Parsed(days, problems, "Entry", weeks)
 
 
 def _check_objects(
@@ -167,26 +189,25 @@ def write_json(
     days: Iterable[rows.Day],
     exported_at: datetime.datetime,
     weeks: "Iterable[rows.PegWeek]" = (),
-    extra: dict[str, object] | None = None,
 ) -> bytes:
-    """The backup; ``extra`` adds whole parts ("my_routine", "relief": ``routines.dump``;
-    "factors", "medicines": ``factors.dump``, ``medicines.dump``)."""
+    """Days and weeks alone in the backup's format (the export writes every part with
+    ``journal.transfer.backup.write_document``)."""
     document = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
         "exported_at": exported_at.isoformat(timespec="seconds"),
-        "entries": [
-            {
-                "date": day.day.isoformat(),
-                "back": day.back,
-                "hip": day.hip,
-                "knee": day.knee,
-                "exercises": [ref.slug for ref in day.exercises],
-                "note": day.note,
-            }
-            for day in days
-        ],
+        "entries": [entry_json(day) for day in days],
         "peg": [week.as_json() for week in weeks],
-        **(extra or {}),
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode()
+
+
+def entry_json(day: rows.Day) -> dict[str, object]:
+    return {
+        "date": day.day.isoformat(),
+        "back": day.back,
+        "hip": day.hip,
+        "knee": day.knee,
+        "exercises": [ref.slug for ref in day.exercises],
+        "note": day.note,
+    }

@@ -1,4 +1,5 @@
-"""My routine and the ratings around it, in the JSON backup.
+"""My routine and the ratings around it, in the JSON backup (the parts ``my_routine`` and
+``relief`` of ``journal.transfer.parts`` use these).
 
 Two optional keys of the backup: "my_routine", the chosen exercises by slug in order (absent
 or empty: the default), and "relief", {"comparisons": [...], "sessions": [...]}. A session
@@ -12,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db import models, transaction
+from django.db import models
 
 from footcare.vocabulary import AREAS, SCALE
 from journal.models import ReliefComparison, ReliefSession, RoutineChoice
@@ -44,18 +45,13 @@ SCHEDULE = re.compile(r"^([RS][RS])+$")
 
 
 @dataclass
-class Routines:
-    """What a backup holds of these, checked; nothing here is saved until ``save``."""
+class Relief:
+    """The "relief" key of a backup, checked; nothing here is saved until ``save_relief``."""
 
-    my_routine: list[ExerciseRef] | None = None  # None: the file does not say
     comparisons: list[ReliefComparison] = field(default_factory=list)
     sessions: list[ReliefSession] = field(default_factory=list)
     # sessions[i] belongs to comparisons[links[i] - 1], or to none (0)
     links: list[int] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        return self.my_routine is None and not self.comparisons and not self.sessions
 
 
 # --- to the file
@@ -65,44 +61,45 @@ def _time(value: datetime.datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def dump(user: models.Model) -> dict[str, object]:
+def dump_my_routine(user: models.Model) -> list[str]:
+    return [
+        choice.exercise.slug
+        for choice in RoutineChoice.objects.for_user(user).select_related("exercise")
+    ]
+
+
+def dump_relief(user: models.Model) -> dict[str, object]:
     comparisons = list(ReliefComparison.objects.for_user(user).order_by("started_at", "pk"))
     number = {comparison.pk: place for place, comparison in enumerate(comparisons, start=1)}
     sessions = ReliefSession.objects.for_user(user).order_by("before_at", "pk")
     return {
-        "my_routine": [
-            choice.exercise.slug
-            for choice in RoutineChoice.objects.for_user(user).select_related("exercise")
+        "comparisons": [
+            {
+                "area": c.area,
+                "schedule": c.schedule,
+                "started_at": _time(c.started_at),
+                "ended_at": _time(c.ended_at),
+            }
+            for c in comparisons
         ],
-        "relief": {
-            "comparisons": [
-                {
-                    "area": c.area,
-                    "schedule": c.schedule,
-                    "started_at": _time(c.started_at),
-                    "ended_at": _time(c.ended_at),
-                }
-                for c in comparisons
-            ],
-            "sessions": [
-                {
-                    "kind": s.kind,
-                    "area": s.area,
-                    "comparison": number.get(s.comparison_id),
-                    "position": s.position,
-                    "routine": [slug for slug in s.routine.split(",") if slug],
-                    "seconds": s.seconds,
-                    "before": s.before,
-                    "before_at": _time(s.before_at),
-                    "after": s.after,
-                    "after_at": _time(s.after_at),
-                    "later_wanted": s.later_wanted,
-                    "later": s.later,
-                    "later_at": _time(s.later_at),
-                }
-                for s in sessions
-            ],
-        },
+        "sessions": [
+            {
+                "kind": s.kind,
+                "area": s.area,
+                "comparison": number.get(s.comparison_id),
+                "position": s.position,
+                "routine": [slug for slug in s.routine.split(",") if slug],
+                "seconds": s.seconds,
+                "before": s.before,
+                "before_at": _time(s.before_at),
+                "after": s.after,
+                "after_at": _time(s.after_at),
+                "later_wanted": s.later_wanted,
+                "later": s.later,
+                "later_at": _time(s.later_at),
+            }
+            for s in sessions
+        ],
     }
 
 
@@ -229,35 +226,40 @@ def _session(
     return session, link
 
 
-def read(document: dict[str, object], catalog: Catalog) -> tuple[Routines, list[Problem]]:
-    """The backup's "my_routine" and "relief", checked; every problem has its message."""
-    found, problems = Routines(), []
-    chosen = document.get("my_routine")
-    if chosen is not None:
-        if not isinstance(chosen, list) or not all(isinstance(s, str) for s in chosen):
-            problems.append(Problem(0, "“my_routine” must be a list of exercise names."))
+def read_my_routine(
+    value: object, catalog: Catalog
+) -> tuple[list[ExerciseRef] | None, list[Problem]]:
+    """The backup's "my_routine" (None: the file does not say), checked."""
+    if value is None:
+        return None, []
+    if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
+        return None, [Problem(0, "“my_routine” must be a list of exercise names.")]
+    refs: list[ExerciseRef] = []
+    problems = []
+    for name in value:
+        exercise = catalog.find(name)
+        if exercise is None:
+            problems.append(
+                Problem(0, f"My routine: “{name[:40]}” is not an exercise of the catalog.")
+            )
+        elif exercise in refs:
+            problems.append(Problem(0, f"My routine: “{name[:40]}” is there twice."))
         else:
-            refs: list[ExerciseRef] = []
-            for name in chosen:
-                exercise = catalog.find(name)
-                if exercise is None:
-                    problems.append(
-                        Problem(0, f"My routine: “{name[:40]}” is not an exercise of the catalog.")
-                    )
-                elif exercise in refs:
-                    problems.append(Problem(0, f"My routine: “{name[:40]}” is there twice."))
-                else:
-                    refs.append(exercise)
-            found.my_routine = refs
-    relief = document.get("relief")
+            refs.append(exercise)
+    return refs, problems
+
+
+def read_relief(relief: object, catalog: Catalog) -> tuple[Relief, list[Problem]]:
+    """The backup's "relief", checked; every problem has its message."""
+    found: Relief = Relief()
+    problems: list[Problem] = []
     if relief is None:
         return found, problems
     if not isinstance(relief, dict) or set(relief) - {"comparisons", "sessions"}:
-        return found, [*problems, Problem(0, "“relief” must hold “comparisons” and “sessions”.")]
+        return found, [Problem(0, "“relief” must hold “comparisons” and “sessions”.")]
     parts = (relief.get("comparisons", []), relief.get("sessions", []))
     if not all(isinstance(p, list) and len(p) <= MAX_SESSIONS for p in parts):
         return found, [
-            *problems,
             Problem(0, f"“comparisons” and “sessions” must be lists of at most {MAX_SESSIONS:,}."),
         ]
     for number, item in enumerate(parts[0], start=1):
@@ -267,6 +269,9 @@ def read(document: dict[str, object], catalog: Catalog) -> tuple[Routines, list[
             found.comparisons.append(_comparison(item))
         except _Bad as bad:
             problems.append(Problem(0, f"Comparison {number}: {bad}"))
+    starts = [c.started_at for c in found.comparisons]
+    if len(set(starts)) != len(starts):
+        problems.append(Problem(0, "Two comparisons start at the same moment."))
     if sum(1 for c in found.comparisons if c.ended_at is None) > 1:
         problems.append(Problem(0, "Only one comparison can be under way (no “ended_at”)."))
     places: set[tuple[int, int]] = set()
@@ -275,6 +280,8 @@ def read(document: dict[str, object], catalog: Catalog) -> tuple[Routines, list[
             if not isinstance(item, dict) or set(item) - SESSION_KEYS:
                 raise _Bad(f"it must be an object with only {', '.join(sorted(SESSION_KEYS))}.")
             session, link = _session(item, catalog, len(parts[0]))
+            if any(other.before_at == session.before_at for other in found.sessions):
+                raise _Bad("another session has its first rating at the same moment.")
             if link:
                 if (link, session.position) in places:
                     raise _Bad("another session has the same place in its comparison.")
@@ -284,38 +291,3 @@ def read(document: dict[str, object], catalog: Catalog) -> tuple[Routines, list[
         except _Bad as bad:
             problems.append(Problem(0, f"Session {number}: {bad}"))
     return found, problems
-
-
-def save(user: models.Model, found: Routines, *, replace: bool) -> int:
-    """Store what the file holds: with ``replace``, instead of the person's; otherwise the
-    sessions the person does not have yet (by their first rating's moment) and the routine
-    if they had none. Returns the number of sessions added."""
-    if found.empty:
-        return 0
-    with transaction.atomic():
-        mine = ReliefSession.objects.for_user(user)
-        if replace:
-            ReliefComparison.objects.for_user(user).delete()
-            mine.delete()
-        if found.my_routine is not None and (
-            replace or not RoutineChoice.objects.for_user(user).exists()
-        ):
-            RoutineChoice.objects.choose(user, found.my_routine)
-        have = set() if replace else set(mine.values_list("before_at", flat=True))
-        comparisons = []
-        for comparison in found.comparisons:
-            comparison.user = user
-            if not replace and comparison.ended_at is None:
-                # One running comparison per person: a merged one is kept as ended.
-                comparison.ended_at = comparison.started_at
-            comparisons.append(comparison)
-        ReliefComparison.objects.bulk_create(comparisons)
-        new = []
-        for session, link in zip(found.sessions, found.links, strict=True):
-            if session.before_at in have:
-                continue
-            session.user = user
-            session.comparison = comparisons[link - 1] if link else None
-            new.append(session)
-        ReliefSession.objects.bulk_create(new)
-    return len(new)

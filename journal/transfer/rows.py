@@ -95,21 +95,15 @@ class Parsed:
     unit: str = "Line"
     # Weekly PEG check-ins: from a PEG CSV, or the "peg" list of a JSON backup.
     weeks: list[PegWeek] = field(default_factory=list)
-    # A JSON backup's "my_routine" and "relief" (``routines.Routines``), or None.
-    routines: object = None
-    # The JSON backup's "factors" and "medicines" parts, or a medicines CSV
-    # (journal.transfer.factors and .medicines); None when the file has none.
-    factors: object = None
+    # A medicines CSV (``journal.transfer.medicines.MedicineFile``), or None. The JSON
+    # backup's parts are read by ``journal.transfer.backup``, not into this.
     medicines: object = None
-    medicine_counts: object = None  # set by store.save_import
 
     def __post_init__(self) -> None:
         # All or nothing starts here: a file with any problem yields no day to save.
         if self.problems:
             self.days = []
             self.weeks = []
-            self.routines = None
-            self.factors = None
             self.medicines = None
 
     @property

@@ -1,6 +1,7 @@
 """A journal in and out of the database: one user's days and PEG weeks, a constant number
 of queries (or one per batch of rows), in one transaction."""
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,8 +12,7 @@ from exercises.models import Exercise
 from footcare.vocabulary import AREAS, PEG_ITEMS
 from journal.models import Entry, Factor, PegCheckIn
 
-from . import routines
-from .rows import Day, ExerciseRef, Parsed, PegWeek
+from .rows import Day, ExerciseRef, PegWeek
 
 
 def catalog_refs() -> list[ExerciseRef]:
@@ -25,18 +25,24 @@ def catalog_refs() -> list[ExerciseRef]:
     ]
 
 
-def load_journal(user: models.Model) -> list[Day]:
-    """The user's whole journal, oldest day first, in four queries whatever its size."""
+def load_journal(
+    user: models.Model, between: tuple[datetime.date, datetime.date] | None = None
+) -> list[Day]:
+    """The user's journal (or the days ``between`` two dates), oldest day first, in four
+    queries whatever its size."""
     refs = {ref.pk: ref for ref in catalog_refs()}
     done: dict[int, list[ExerciseRef]] = {}
+    entries = Entry.objects.for_user(user)
+    if between is not None:
+        entries = entries.filter(day__range=between)
     # Through rows filtered by a join rather than prefetch_related's IN (...) list, whose
     # parameter count would grow with the journal and hit SQLite's limit.
-    through = Entry.exercises.through.objects.filter(entry__user=user)
+    through = Entry.exercises.through.objects.filter(entry__in=entries)
     for entry_id, exercise_id in through.values_list("entry_id", "exercise_id"):
         done.setdefault(entry_id, []).append(refs[exercise_id])
-    rows = Entry.objects.for_user(user).order_by("day").values_list("pk", "day", *AREAS, "note")
+    rows = entries.order_by("day").values_list("pk", "day", *AREAS, "note")
     ticked: dict[int, list[str]] = {}
-    factors = Factor.days.through.objects.filter(entry__user=user).order_by("factor_id")
+    factors = Factor.days.through.objects.filter(entry__in=entries).order_by("factor_id")
     for entry_id, name in factors.values_list("entry_id", "factor__name"):
         ticked.setdefault(entry_id, []).append(name)
     return [
@@ -199,41 +205,6 @@ def save_peg(user: models.Model, weeks: Sequence[PegWeek], *, replace: bool) -> 
     return ImportCounts(
         added=len(new), replaced=len(old) if replace else 0, kept=0 if replace else len(old)
     )
-
-
-def save_import(
-    user: models.Model, parsed: Parsed, *, replace: bool
-) -> tuple[ImportCounts, ImportCounts]:
-    """Save a checked file's days, PEG weeks, routine and ratings, factors of the day and
-    medicines together, or nothing if one fails (journal.transfer.routines, .factors and
-    .medicines; ``Parsed.routines``, ``.factors`` and ``.medicines``)."""
-    from . import factors, medicines
-
-    ticks = {day.day: day.factors for day in parsed.days if day.factors}
-    has_routines = parsed.routines is not None and not parsed.routines.empty
-    if not (parsed.weeks or parsed.factors or parsed.medicines or ticks or has_routines):
-        # No outer transaction (and its savepoint round trips) for a file of days only.
-        return save_journal(user, parsed.days, replace=replace), ImportCounts(0, 0, 0)
-    with transaction.atomic():
-        kept: set = set()
-        if not replace and parsed.days:
-            span = (min(d.day for d in parsed.days), max(d.day for d in parsed.days))
-            days_in_file = {d.day for d in parsed.days}
-            mine = (
-                Entry.objects.for_user(user).filter(day__range=span).values_list("day", flat=True)
-            )
-            kept = days_in_file & set(mine)
-        days = save_journal(user, parsed.days, replace=replace)
-        weeks = save_peg(user, parsed.weeks, replace=replace)
-        if ticks:
-            factors.save_ticks(user, ticks, replace=replace, kept_days=kept)
-        if parsed.factors:
-            factors.save(user, parsed.factors, replace=replace, kept_days=kept)
-        if has_routines:
-            routines.save(user, parsed.routines, replace=replace)
-        if parsed.medicines:
-            parsed.medicine_counts = medicines.save(user, parsed.medicines, replace=replace)
-        return days, weeks
 
 
 def _peg_fields(week: PegWeek) -> dict[str, int | None]:

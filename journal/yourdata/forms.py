@@ -1,5 +1,5 @@
-"""The import form: a file exported from Footcare Journal, and what to do with days that
-are already in the journal."""
+"""The import form: a file exported from Footcare Journal (what to do with records already in
+the journal is asked on the preview)."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -10,30 +10,19 @@ from journal.transfer import MAX_FILE_BYTES, MAX_ROWS
 
 
 class ImportForm(forms.Form):
-    KEEP = "keep"
-    REPLACE = "replace"
-
     file = forms.FileField(
         label="File",
         help_text=f"A .csv or .json file exported from Footcare Journal, at most "
-        f"{MAX_FILE_BYTES // (1024 * 1024)} MB and {MAX_ROWS:,} days.",
+        f"{MAX_FILE_BYTES // (1024 * 1024)} MB and {MAX_ROWS:,} days. Nothing changes until "
+        "you have seen what it would add and change.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.json,text/csv,application/json"}),
         error_messages={"required": "Choose a file to import.", "empty": "The file is empty."},
-    )
-    on_existing = forms.ChoiceField(
-        label="Days that are already in your journal",
-        choices=[
-            (KEEP, "Keep mine (skip those days in the file)"),
-            (REPLACE, "Replace mine with the file"),
-        ],
-        initial=KEEP,
-        widget=forms.RadioSelect,
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("import", "Import", css_class="btn-lg"))
+        self.helper.add_input(Submit("check", "Check the file", css_class="btn-lg"))
 
     def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]

@@ -15,5 +15,6 @@ urlpatterns = [
     path("data/export-medicines.csv", views.export_medicines_csv, name="export_medicines_csv"),
     path("data/export.fhir.json", views.export_fhir, name="export_fhir"),
     path("data/import/", views.import_data, name="import"),
+    path("data/import/<str:key>/", views.import_preview, name="import_preview"),
     path("delete/", views.delete_account, name="delete"),
 ]

@@ -10,7 +10,8 @@
   if (!form || !sync) {
     return;
   }
-  const status = sync.querySelector('[data-field="sync-status"]');
+  // Beside the Save button (journal/_save_row.html), where the person looks after a save.
+  const status = document.querySelector('[data-field="sync-status"]');
   const KEPT = "Saved on this phone; it will be sent when you are back online.";
   const shell = sync.hasAttribute("data-shell");
   let day = sync.dataset.day;

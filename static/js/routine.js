@@ -1,24 +1,33 @@
 // The guided routine. It walks through the plan the server built from the catalog
-// (exercises/routine.py) and, at the end, posts the completed exercises with the page's
-// own form. Plain script, no inline code: it runs under a strict Content-Security-Policy.
+// (exercises/routine.py). Each exercise finished is ticked on today's entry at once (a POST
+// that only adds ticks), and the place reached is kept on the phone, so leaving, a reload, a
+// locked screen or a closed tab loses nothing: coming back offers to carry on. At the end the
+// page's own form posts what was done. Plain script, no inline code: it runs under a strict
+// Content-Security-Policy.
 (function () {
   "use strict";
 
   const planNode = document.getElementById("routine-plan");
+  const todayNode = document.getElementById("routine-today");
   const player = document.getElementById("routine-player");
   const list = document.getElementById("routine-list");
   const form = document.getElementById("routine-form");
   const sound = document.getElementById("routine-sound");
-  if (!planNode || !player || !list || !form || !sound) {
+  if (!planNode || !todayNode || !player || !list || !form || !sound) {
     return;
   }
 
   const plan = JSON.parse(planNode.textContent);
+  // What the server knows of today: its date, the exercises already ticked, a rest day.
+  const today = JSON.parse(todayNode.textContent);
   const exercises = plan.exercises;
+  const planIds = exercises.map((exercise) => exercise.id);
   // The clock is measured, not counted: a throttled timer in a background tab still
   // moves the routine on by the real time that passed.
   const TICK_MS = 200;
   const TONES = { prepare: 440, work: 880, rest: 587, end: 660 };
+  // Sent with each exercise finished: the server answers with JSON instead of a page.
+  const ROUTINE_HEADER = "X-Footcare-Routine";
 
   const state = {
     exercise: 0,
@@ -26,9 +35,12 @@
     leftMs: 0,
     running: false,
     finished: false,
-    completed: new Set(),
+    // Finished (by the timer or "I did this one"), today, in this run or an earlier one.
+    completed: new Set(planIds.filter((id) => today.done.includes(id))),
     // Exercises left part-way (Skip or Finish after "Get ready"): the person is asked.
     partial: new Set(),
+    // Finished but not yet ticked on the server (offline, or the request still on its way).
+    unsent: new Set(),
     lastTick: 0,
     timer: null,
   };
@@ -38,10 +50,105 @@
   const field = (name) => player.querySelector(`[data-field="${name}"]`);
   const control = (name) => player.querySelector(`[data-action="${name}"]`);
 
+  // --- the place reached, kept on this phone per person (pwa.js forgets it at log-out)
+
+  const userMeta = document.querySelector('meta[name="footcare-user"]');
+  const placeKey = userMeta ? `footcare:routine:${userMeta.content}` : null;
+
+  function readPlace() {
+    if (!placeKey) {
+      return null;
+    }
+    try {
+      const place = JSON.parse(window.localStorage.getItem(placeKey));
+      // Only today's, and only for this routine (the catalog may have changed since).
+      if (place && place.day === today.day && place.ids.join() === planIds.join()) {
+        return place;
+      }
+    } catch {
+      // Unreadable or refused (private browsing): start from the beginning.
+    }
+    return null;
+  }
+
+  function keepPlace() {
+    if (!placeKey) {
+      return;
+    }
+    const place = {
+      day: today.day,
+      ids: planIds,
+      exercise: state.exercise,
+      unsent: [...state.unsent],
+    };
+    try {
+      window.localStorage.setItem(placeKey, JSON.stringify(place));
+    } catch {
+      // Storage full or refused: the ticks on the server are what matter.
+    }
+  }
+
+  function forgetPlace() {
+    if (placeKey) {
+      try {
+        window.localStorage.removeItem(placeKey);
+      } catch {
+        // Nothing kept.
+      }
+    }
+  }
+
+  // --- ticking each finished exercise on the server at once
+
+  // Ticked on the server: what today's entry had when the page was loaded, and every send
+  // answered since.
+  const saved = new Set(today.done);
+  let sending = false;
+  async function sendTicks() {
+    if (sending || !state.unsent.size || state.finished) {
+      return;
+    }
+    sending = true;
+    const ids = [...state.unsent];
+    const body = new URLSearchParams();
+    body.append("csrfmiddlewaretoken", form.elements.csrfmiddlewaretoken.value);
+    for (const id of ids) {
+      body.append("exercises", String(id));
+    }
+    let sent = false;
+    try {
+      const response = await fetch(form.action, {
+        method: "POST",
+        body,
+        credentials: "same-origin",
+        redirect: "manual",
+        headers: { [ROUTINE_HEADER]: "1" },
+      });
+      sent = response.ok;
+    } catch {
+      // Offline: kept in state.unsent (and on the phone), sent when the network is back.
+    } finally {
+      sending = false;
+    }
+    if (sent) {
+      for (const id of ids) {
+        state.unsent.delete(id);
+        saved.add(id);
+      }
+      keepPlace();
+      // Another exercise may have finished while this one was on its way.
+      sendTicks();
+    }
+  }
+
+  // --- the screens
+
   function showScreen(name) {
     for (const node of player.querySelectorAll("[data-screen]")) {
       node.hidden = node.dataset.screen !== name;
     }
+    // While it runs the page is the player: its heading and notes step aside.
+    document.body.classList.toggle("routine-running", name === "run");
   }
 
   function formatClock(ms) {
@@ -88,6 +195,30 @@
     field("progress").value = Math.max(0, plan.total_seconds - leftMs / 1000);
   }
 
+  // The exercise's steps beside the clock, the one the phase is about marked.
+  function renderSteps(exercise, phase) {
+    const steps = exercise.steps.map((text, index) => {
+      const item = document.createElement("li");
+      item.textContent = text;
+      if (index === phase.step) {
+        item.setAttribute("aria-current", "step");
+      }
+      return item;
+    });
+    const list = field("steps");
+    list.replaceChildren(...steps);
+    // Keep the marked step in view inside the list (it scrolls on a short screen), without
+    // moving the page.
+    const current = list.querySelector('[aria-current="step"]');
+    if (current && list.scrollHeight > list.clientHeight) {
+      // A third of the way down, with the step before it for context, unless the marked
+      // step is too long for that: then from its top.
+      const room = list.clientHeight - current.offsetHeight - 4;
+      const above = Math.min(list.clientHeight / 3, room);
+      list.scrollTop = current.offsetTop - list.offsetTop - Math.max(0, above);
+    }
+  }
+
   function renderStep() {
     const exercise = currentExercise();
     const phase = currentPhase();
@@ -98,12 +229,7 @@
     field("next").textContent = nextLabel();
     field("done").textContent = String(state.completed.size);
     field("announce").textContent = `${exercise.name}: ${phase.label}`;
-    const steps = exercise.steps.map((text) => {
-      const item = document.createElement("li");
-      item.textContent = text;
-      return item;
-    });
-    field("steps").replaceChildren(...steps);
+    renderSteps(exercise, phase);
     showDrawing(exercise, phase);
     const safety = exercise.safety.map(([heading, text]) => {
       const row = document.createElement("div");
@@ -184,6 +310,7 @@
     state.exercise = index;
     state.phase = 0;
     state.leftMs = currentPhase().seconds * 1000;
+    keepPlace();
     renderStep();
     beep("prepare");
   }
@@ -201,6 +328,7 @@
       state.exercise += 1;
       state.phase = 0;
       state.leftMs += currentPhase().seconds * 1000;
+      keepPlace();
       return true;
     }
     end();
@@ -229,8 +357,14 @@
   }
 
   function markDone() {
-    state.completed.add(currentExercise().id);
-    state.partial.delete(currentExercise().id);
+    const id = currentExercise().id;
+    state.partial.delete(id);
+    if (!saved.has(id)) {
+      state.unsent.add(id);
+    }
+    state.completed.add(id);
+    keepPlace();
+    sendTicks();
   }
 
   // Started (past "Get ready") but neither finished nor ticked by hand.
@@ -263,9 +397,9 @@
     showPaused(true);
   }
 
-  function start() {
+  function startAt(index) {
     const AudioContext = window.AudioContext || window.webkitAudioContext;
-    if (sound.checked && AudioContext) {
+    if (sound.checked && AudioContext && !audio) {
       // Created on the tap that starts the routine: browsers only allow sound after one.
       audio = new AudioContext();
     }
@@ -275,9 +409,12 @@
       node.hidden = true;
     }
     preloadDrawings();
-    goTo(0);
+    goTo(index);
     run();
-    control("pause").focus();
+    // The screen starts at the top (the Start button may have been scrolled to), and the
+    // clock, the step, Pause and Skip fit it.
+    window.scrollTo({ top: 0, behavior: "instant" });
+    control("pause").focus({ preventScroll: true });
   }
 
   function stopClock() {
@@ -285,7 +422,7 @@
     window.clearInterval(state.timer);
   }
 
-  // The one POST: the ticked exercises are added to today's entry, nothing is removed.
+  // The last POST: the ticked exercises are added to today's entry, nothing is removed.
   function submit(ids) {
     if (state.finished) {
       return;
@@ -293,6 +430,7 @@
     state.finished = true;
     stopClock();
     letScreenSleep();
+    forgetPlace();
     for (const box of form.querySelectorAll('input[name="exercises"]')) {
       box.checked = ids.has(Number(box.value));
     }
@@ -339,8 +477,58 @@
     }
   }
 
+  // --- coming back: carry on where the person left off, or start again
+
+  // The place to carry on from: the one kept on this phone, else the first exercise of the
+  // routine not ticked today (from any device) once the earlier ones are; the length of the
+  // routine when all are done; -1 when there is nothing to carry on.
+  function resumeIndex() {
+    const place = readPlace();
+    if (place) {
+      for (const id of place.unsent) {
+        if (planIds.includes(id) && !saved.has(id)) {
+          state.unsent.add(id);
+          state.completed.add(id);
+        }
+      }
+      if (place.exercise > 0 && place.exercise < exercises.length) {
+        return place.exercise;
+      }
+    }
+    const first = planIds.findIndex((id) => !state.completed.has(id));
+    if (first === -1) {
+      return exercises.length;
+    }
+    return first === 0 ? -1 : first;
+  }
+
+  function offerToCarryOn(index) {
+    if (index === -1) {
+      return;
+    }
+    const of = exercises.length;
+    const resume = control("resume");
+    field("resume").hidden = false;
+    field("start").hidden = true;
+    if (index >= of) {
+      field("resume-text").textContent = `You have done all ${of} exercises today. Well done.`;
+      resume.hidden = true;
+      return;
+    }
+    const done = state.completed.size;
+    field("resume-text").textContent =
+      `You have done ${done} of ${of} exercise${of === 1 ? "" : "s"} today.`;
+    resume.textContent = `Carry on from exercise ${index + 1} of ${of}`;
+    resume.dataset.index = String(index);
+  }
+
   const actions = {
-    start,
+    start: () => startAt(0),
+    restart: () => {
+      state.partial.clear();
+      startAt(0);
+    },
+    resume: () => startAt(Number(control("resume").dataset.index)),
     pause: () => (state.running ? pause() : run()),
     skip: () => {
       leftPartWay();
@@ -370,12 +558,15 @@
     }
   });
 
-  // Leaving mid-routine would lose the exercises finished so far: ask first.
+  // Leaving loses nothing once every finished exercise is ticked on the server: only then
+  // does the page let go without asking.
   window.addEventListener("beforeunload", (event) => {
-    if (!state.finished && state.completed.size > 0) {
+    if (!state.finished && state.unsent.size > 0) {
       event.preventDefault();
     }
   });
+
+  window.addEventListener("online", sendTicks);
 
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible" && state.running) {
@@ -393,7 +584,26 @@
     sound.checked = true;
   }
 
+  // The safety texts in full before the first exercise of the day, folded after it.
+  if (state.completed.size) {
+    field("safety-all").open = false;
+  }
+
   list.hidden = true;
-  player.hidden = false;
+  offerToCarryOn(resumeIndex());
   showScreen("ready");
+  sendTicks();
+
+  // A rest day of an experiment: the page says so first; the player waits for "Go on anyway".
+  const anyway = document.querySelector('#rest-day [data-action="anyway"]');
+  if (today.rest_day && anyway) {
+    anyway.hidden = false;
+    anyway.addEventListener("click", () => {
+      anyway.hidden = true;
+      player.hidden = false;
+      player.querySelector("button:not([hidden])").focus();
+    });
+  } else {
+    player.hidden = false;
+  }
 })();

@@ -2,7 +2,7 @@
 
 from accounts.models import Profile
 
-PROMPT = "Would you like to add an email address?"
+PROMPT = "Add an email address to get back in if you forget your password"
 
 
 def test_today_asks_an_account_without_an_address_to_add_one(alice, catalog, frozen_today):

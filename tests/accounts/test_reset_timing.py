@@ -10,7 +10,7 @@ import time
 from django.core.mail.backends.locmem import EmailBackend
 from django.test import Client
 
-from accounts.models import profile_of
+from accounts.models import MailSlot, profile_of
 from tests.factories import make_user
 from tests.queue import sent_mail
 
@@ -25,6 +25,9 @@ class MailServerPace(EmailBackend):
 
 
 def seconds_to_ask_for_a_reset(client: Client, address: str) -> float:
+    # The mail limits (3 an hour per address) would refuse the rounds: forget the claims,
+    # outside the timing, so that every request makes one as a first request does.
+    MailSlot.objects.all().delete()
     started = time.perf_counter()
     response = client.post("/accounts/password_reset/", {"email": address})
     elapsed = time.perf_counter() - started

@@ -36,7 +36,7 @@ def test_signing_up_with_an_email_sends_a_link_that_confirms_it(client, catalog)
     assert not profile_of(user).email_confirmed
     (message,) = sent_mail()
     assert message.to == ["new@example.org"]
-    client.get(link_in(message, r"/accounts/confirm-email/\S+/"))
+    client.post(link_in(message, r"/accounts/confirm-email/\S+/"))
     assert Profile.objects.get(user=user).confirmed_email == "new@example.org"
 
 

@@ -31,6 +31,12 @@ LAUNCH_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+SMALL_PHONE = {"width": 360, "height": 640}
+LAPTOP = {"width": 1366, "height": 768}
+# A 1366 x 768 laptop at 200% zoom: half as many CSS pixels each way, two device pixels each.
+LAPTOP_ZOOMED = {"width": 683, "height": 384}
+# Context options of a phone held in the hand: touch, and its screen's density.
+TOUCH = {"has_touch": True, "is_mobile": True, "device_scale_factor": 3}
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.11.4" / "axe.min.js"
 
 # Until the app sends its own Content-Security-Policy, the tests add a strict one to every
@@ -157,8 +163,11 @@ def console() -> Console:
 def new_page(browser: object, live_server: object, console: Console) -> Iterator[object]:
     contexts = []
 
-    def open_page(user: object = None, viewport: dict[str, int] = DESKTOP) -> object:
-        context = browser.new_context(base_url=live_server.url, viewport=viewport)
+    def open_page(
+        user: object = None, viewport: dict[str, int] = DESKTOP, **options: object
+    ) -> object:
+        # options: Playwright's context options, e.g. color_scheme="dark", has_touch=True.
+        context = browser.new_context(base_url=live_server.url, viewport=viewport, **options)
         contexts.append(context)
         context.route("**/*", add_strict_csp)
         if user is not None:

@@ -13,10 +13,18 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.tokens import unsubscribe_token
+from accounts.tokens import email_undo_token, unsubscribe_token
 from exercises.models import Exercise
 from footcare.names import name_key
-from journal.models import Entry, Factor, Medicine, MedicineEvent, PegCheckIn, monday_of
+from journal.models import (
+    Entry,
+    Factor,
+    Medicine,
+    MedicineEvent,
+    PegCheckIn,
+    PendingImport,
+    monday_of,
+)
 from journal.sharing import links as sharing
 from tests.factories import make_entries, make_entry, make_user
 
@@ -29,6 +37,8 @@ class World:
     exercise: Exercise
     past_entry: Entry
     share_url: str = ""
+    share_pk: int = 0
+    pending_import: str = ""
     medicine: Medicine | None = None
 
 
@@ -54,7 +64,7 @@ def make_world() -> World:
             enjoyment=None if weeks_ago == 3 else 5,
             activity=4,
         )
-    _link, token = sharing.create_link(
+    link, token = sharing.create_link(
         user,
         start=today - datetime.timedelta(days=60),
         end=today,
@@ -73,8 +83,19 @@ def make_world() -> World:
         exercise=exercises[2],
         past_entry=past,
         share_url=reverse("share:page", args=[token]),
+        share_pk=link.pk,
+        pending_import=PendingImport.objects.hold(
+            user, "journal.csv", IMPORT_FILE.format(day=past.day).encode(), timezone.now()
+        ).key,
         medicine=medicine,
     )
+
+
+# One day that differs from the journal and one that is new: the preview shows both kinds.
+IMPORT_FILE = (
+    "date,back,hip,knee,exercises,note\n{day},9,,2,Toe presses,edited in a spreadsheet\n"
+    "2020-01-02,4,4,4,,an old day\n"
+)
 
 
 def last_month() -> str:
@@ -102,9 +123,13 @@ MAIN_PAGES = [
     Page("entry", lambda w: w.past_entry.get_absolute_url()),
     Page("reports", lambda w: reverse("journal:reports")),
     Page("routine", lambda w: reverse("journal:routine")),
+    Page("my-routine", lambda w: reverse("journal:my_routine")),
+    Page("relief-comparison", lambda w: reverse("journal:relief_comparison")),
     Page("peg-check-in", lambda w: reverse("journal:peg")),
     Page("share-new", lambda w: reverse("journal:share_new")),
     Page("share-links", lambda w: reverse("journal:share_links")),
+    Page("share-end", lambda w: reverse("journal:share_end", args=[w.share_pk])),
+    Page("share-end-all", lambda w: reverse("journal:share_end_all")),
     Page("shared-report", lambda w: w.share_url, logged_in=False),
     Page("experiments", lambda w: reverse("journal:experiments")),
     Page("experiment-start", lambda w: reverse("journal:experiment_start")),
@@ -114,10 +139,19 @@ MAIN_PAGES = [
     Page("medicine-delete", lambda w: reverse("journal:medicine_delete", args=[w.medicine.pk])),
     Page("your-data", lambda w: reverse("yourdata:data")),
     Page("import", lambda w: reverse("yourdata:import")),
+    Page("import-preview", lambda w: reverse("yourdata:import_preview", args=[w.pending_import])),
     Page("delete-account", lambda w: reverse("yourdata:delete")),
     Page("password-change", lambda w: reverse("password_change")),
     Page("password-reset", lambda w: reverse("password_reset"), logged_in=False),
     Page("account", lambda w: reverse("accounts:settings")),
+    Page(
+        "undo-email-change",
+        lambda w: reverse(
+            "accounts:undo_email_change",
+            args=[email_undo_token(w.user, "alice@example.org", "someone@example.org")],
+        ),
+        logged_in=False,
+    ),
     Page(
         "unsubscribe",
         lambda w: reverse("accounts:unsubscribe", args=[unsubscribe_token(w.user.pk)]),

@@ -18,7 +18,7 @@ def test_every_control_of_the_account_page_is_large_enough_on_a_phone(new_page) 
 def test_the_email_prompt_on_today_fits_a_phone_and_no_thanks_removes_it(new_page) -> None:
     page = new_page(make_world().user, viewport=PHONE)
     page.goto(reverse("journal:today"))
-    prompt = page.get_by_text("Would you like to add an email address?")
+    prompt = page.get_by_text("Add an email address to get back in")
     assert prompt.is_visible()
     assert page.evaluate(MEASURE_CONTROLS) == []
     page.get_by_role("button", name="No, thanks").click()

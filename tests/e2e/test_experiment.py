@@ -65,8 +65,7 @@ def test_it_runs_an_experiment_day_by_day_and_reads_the_result(
                 expect(heading).to_have_count(0)  # the day after the last: no assignment
             else:
                 letter = experiment.schedule[offset]
-                expected = "Today: practise" if letter == "P" else "Today: rest day"
-                expect(heading).to_have_text(expected)
+                expect(heading).to_have_text("Practise day" if letter == "P" else "Rest day")
             if practised_yesterday is not None:
                 # Pain is 2 points lower the day after practice, with a little wobble.
                 knee = (3 if practised_yesterday else 5) + offset % 3
@@ -85,7 +84,7 @@ def test_it_runs_an_experiment_day_by_day_and_reads_the_result(
             practised_yesterday = practise
 
             if offset == 10:
-                page.get_by_role("link", name="Your experiment").click()
+                page.get_by_role("link", name="Experiment: day 11 of 28").click()
                 expect(page.locator("#experiment-status")).to_contain_text(
                     "Interim result after 11 of 28 days"
                 )

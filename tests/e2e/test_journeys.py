@@ -52,7 +52,8 @@ def test_it_resaves_today_as_one_entry(new_page, console, catalog_loaded) -> Non
     rate(page, "Back", "6")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status")).to_contain_text("Saved")
-    expect(page.get_by_text("You already saved this day")).to_be_visible()
+    page.reload()  # opened again later: the page says the day is saved
+    expect(page.get_by_text("Already saved; saving again updates it.")).to_be_visible()
     rate(page, "Back", "2")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status")).to_contain_text("Saved")

@@ -19,7 +19,8 @@ from .conftest import DESKTOP, PHONE, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SAVED = re.compile(r"^Saved \w+day \d+ \w+ \d{4}\.$")
+# Today: "Saved." or "Saved. 3 days in a row."; another day: "Saved Tuesday 1 December 2026."
+SAVED = re.compile(r"^Saved(\.( \d+ days in a row\.)?| \w+day \d+ \w+ \d{4}\.)$")
 NOTE = "Knee stiff after the stairs; typed on the mat."
 KEPT_KEYS = "() => Object.keys(localStorage).filter((k) => k.startsWith('footcare:'))"
 KEPT = "Saved on this phone; it will be sent when you are back online."

@@ -10,12 +10,11 @@ from playwright.sync_api import expect
 from journal.models import Entry
 from tests.factories import make_entry, make_user
 
-from .conftest import PHONE
+from .conftest import LAPTOP, PHONE
 from .pages import make_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LAPTOP = {"width": 1366, "height": 768}
 TABS = ["Today", "History", "Reports", "Routine"]
 
 # Every control reached with the Tab key: its focus ring is at least 2 px and has 3:1
@@ -102,12 +101,36 @@ def test_the_hamburger_keeps_the_rest_on_a_phone(new_page) -> None:
     expect(menu.get_by_role("link", name="History")).to_be_hidden()
 
 
-def test_a_laptop_has_no_tab_bar_and_the_full_menu(new_page) -> None:
+LAPTOP_MENU = [
+    "Today",
+    "History",
+    "Reports",
+    "Routine",
+    "Experiments",
+    "Check-in",
+    "Exercises",
+    "Your links",
+    "Your data",
+    "Account",
+]
+
+
+def test_a_laptop_has_no_tab_bar_and_a_menu_to_every_page_on_one_line(new_page) -> None:
     page = new_page(make_world().user, viewport=LAPTOP)
     page.goto(reverse("journal:today"))
     expect(page.get_by_role("navigation", name="Daily tasks")).to_be_hidden()
-    for name in ("Today", "History", "Reports", "Exercises"):
-        expect(page.locator("#main-nav").get_by_role("link", name=name)).to_be_visible()
+    menu = page.locator("#main-nav")
+    tops = set()
+    for name in LAPTOP_MENU:
+        link = menu.get_by_role("link", name=name, exact=name != "Account")
+        expect(link).to_be_visible()
+        box = link.bounding_box()
+        assert box["height"] >= 44
+        tops.add(round(box["y"]))
+    assert len(tops) == 1  # one line
+    for name in LAPTOP_MENU[4:]:
+        menu.get_by_role("link", name=name, exact=name != "Account").click()
+        expect(page.locator("#main-nav .active")).to_have_count(1)
 
 
 @pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
@@ -153,7 +176,9 @@ def test_a_day_saved_online_arrives_once_and_confirms(new_page, console) -> None
     page.goto(reverse("journal:today"))
     page.get_by_role("group", name="Hip").get_by_text("2", exact=True).click()
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.get_by_role("status").filter(has_text=re.compile(r"^Saved \w+day"))).to_be_visible()
+    expect(page.locator("#save-status")).to_have_text(
+        re.compile(r"^Saved\.( \d+ days in a row\.)?$")
+    )
     assert (
         Entry.objects.get(user=world.user, day=world.past_entry.day + datetime.timedelta(1)).hip
         == 2
@@ -215,6 +240,15 @@ def test_the_pain_colours_darken_steadily_and_keep_their_numbers_readable(new_pa
 @pytest.mark.parametrize("url_name", ["journal:today", "journal:history", "journal:routine"])
 def test_every_control_shows_a_strong_focus_ring(new_page, url_name, viewport) -> None:
     page = new_page(make_world().user, viewport=viewport)
+    page.goto(reverse(url_name))
+    result = focus_ring_problems(page)
+    assert result["count"] > 5
+    assert result["problems"] == []
+
+
+@pytest.mark.parametrize("url_name", ["journal:today", "journal:routine"])
+def test_every_control_shows_a_strong_focus_ring_in_dark_mode(new_page, url_name) -> None:
+    page = new_page(make_world().user, viewport=PHONE, color_scheme="dark")
     page.goto(reverse(url_name))
     result = focus_ring_problems(page)
     assert result["count"] > 5

@@ -14,7 +14,17 @@ def test_it_needs_no_sideways_scrolling_on_a_phone(new_page, url_name) -> None:
     assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0
 
 
-@pytest.mark.parametrize("url_name", ["journal:today", "journal:history", "journal:routine"])
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "journal:today",
+        "journal:history",
+        "journal:routine",
+        "journal:experiments",
+        "journal:experiment_start",
+        "journal:peg",
+    ],
+)
 def test_it_makes_every_control_a_thumb_can_hit_on_a_phone(new_page, url_name) -> None:
     page = new_page(make_world().user, viewport=PHONE)
     page.goto(reverse(url_name))

@@ -9,6 +9,7 @@ import statistics
 import time
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from journal.models import Entry
 from tests.factories import make_entries, make_entry
@@ -31,6 +32,8 @@ PERSONAL_PAGES = [
     "/accounts/delete/",
     "/accounts/password_change/",
     "/accounts/password_change/done/",
+    "/journal/shares/",
+    "/journal/shares/end-all/",
     "/exercises/",  # public, but the menu names the person
 ]
 
@@ -95,3 +98,15 @@ def test_a_chart_is_revalidated_by_its_etag_instead_of_kept_for_a_year(
     # A new entry changes the data: the old ETag no longer matches.
     Entry.objects.filter(user=user).first().save()
     assert alice.get(url, headers={"If-None-Match": first["ETag"]}).status_code != 304
+
+
+def test_an_import_preview_is_private_and_not_stored(alice, user, catalog, frozen_today) -> None:
+    posted = alice.post(
+        "/accounts/data/import/",
+        {
+            "file": SimpleUploadedFile(
+                "j.csv", b"date,back,hip,knee,exercises,note\n2026-11-20,3,,,,x\n"
+            )
+        },
+    )
+    assert directives(alice.get(posted.url)) >= NO_STORE

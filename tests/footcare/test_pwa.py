@@ -22,6 +22,17 @@ def test_the_manifest_starts_on_today_as_a_standalone_app(client) -> None:
     assert manifest["theme_color"].startswith("#")
 
 
+def test_the_installed_app_turns_with_the_phone(client) -> None:
+    # No "orientation": the app follows the phone, upright or on its side.
+    assert "orientation" not in json.loads(client.get("/manifest.webmanifest").content)
+
+
+def test_every_page_follows_the_systems_dark_mode(client, db) -> None:
+    page = client.get("/").text
+    assert '<meta name="color-scheme" content="light dark">' in page
+    assert '<script src="/static/js/theme.js"></script>' in page.split("</head>")[0]
+
+
 @pytest.mark.parametrize(("size", "purpose"), [(192, "any"), (512, "any"), (512, "maskable")])
 def test_the_manifest_lists_a_real_png_icon_of_each_size(client, size, purpose) -> None:
     manifest = json.loads(client.get("/manifest.webmanifest").content)
@@ -53,13 +64,13 @@ def test_the_service_worker_keeps_the_static_files_and_the_empty_offline_page(cl
     assert config["shell"] == "/journal/offline/"
 
 
-def test_the_policy_lets_the_app_run_its_own_worker_and_manifest(client) -> None:
+def test_the_policy_lets_the_app_run_its_own_worker_and_manifest(client, db) -> None:
     policy = client.get("/")["Content-Security-Policy"]
     assert "worker-src 'self'" in policy
     assert "manifest-src 'self'" in policy
 
 
-def test_every_page_links_the_manifest(client) -> None:
+def test_every_page_links_the_manifest(client, db) -> None:
     assert '<link rel="manifest" href="/manifest.webmanifest">' in client.get("/").text
 
 

@@ -139,9 +139,11 @@ def test_a_visitor_is_sent_to_log_in(client, db, name) -> None:
 def test_today_shows_only_todays_assignment(user, alice) -> None:
     experiment = begin(user, start=TODAY - datetime.timedelta(days=2))
     page = alice.get(reverse("journal:today")).content.decode()
-    expected = "Today: practise" if experiment.schedule[2] == "P" else "Today: rest day"
+    expected = "Practise day</strong>: do the routine today"
+    if experiment.schedule[2] == "R":
+        expected = "Rest day</strong>: no exercises today"
     assert expected in page
-    assert "Day 3 of 42 of your knee experiment." in page
+    assert "Experiment: day 3 of 42" in page
 
 
 def test_today_follows_the_schedule_day_by_day(user, alice) -> None:
@@ -150,7 +152,8 @@ def test_today_follows_the_schedule_day_by_day(user, alice) -> None:
     for offset in range(14):
         with time_machine.travel(noon(TODAY + datetime.timedelta(days=offset))):
             page = alice.get(reverse("journal:today")).content.decode()
-        seen += "P" if "Today: practise" in page else "R" if "Today: rest day" in page else "?"
+        practise, rest = "Practise day</strong>: do", "Rest day</strong>: no exercises"
+        seen += "P" if practise in page else "R" if rest in page else "?"
     assert seen == experiment.schedule[:14]
 
 
@@ -158,8 +161,12 @@ def test_a_past_day_inside_the_experiment_shows_its_assignment(user, alice) -> N
     experiment = begin(user, start=TODAY - datetime.timedelta(days=5))
     day = TODAY - datetime.timedelta(days=4)
     page = alice.get(reverse("journal:day", args=[day])).content.decode()
-    expected = "This day: practise" if experiment.schedule[1] == "P" else "This day: rest day"
+    expected = "Practise day</strong>" if experiment.schedule[1] == "P" else "Rest day</strong>"
     assert expected in page
+    assert "Experiment: day 2 of 42" in page
+    # What to do is said on the day itself only.
+    assert "no exercises today" not in page
+    assert "do the routine today" not in page
 
 
 def test_a_day_before_the_experiment_shows_no_assignment(user, alice) -> None:

@@ -159,7 +159,7 @@ def test_the_shared_page_lists_the_changes_and_the_factor_days(alice, journal) -
         "/journal/reports/share/",
         {"start": "2026-10-01", "end": "2026-11-25", "days": "14", "label": ""},
     )
-    url = re.search(r'value="http://testserver(/shared/[^"]+/)"', response.text).group(1)
+    url = re.search(r">http://testserver(/shared/[^<]+/)</textarea>", response.text).group(1)
     page = alice.get(url).text
     assert "Naproxen started on 5 Nov 2026 (500 mg)" in page
     assert "Slept badly: 10 of" in page
@@ -197,9 +197,9 @@ def test_the_reports_page_costs_the_same_queries_however_many_days_and_factors(
         MedicineEvent.objects.create(
             medicine=medicine, day=frozen_today, kind="started", dose="1 mg"
         )
-    # The user, the data version, the days (three), the person's routine (two) and main
-    # area, their factors (two), the medicine changes, the ratings around the routine and the
-    # PEG weeks: the same for 10 days and 5 factors as for 400 days with 17 factors ticked on
-    # each and 12 medicines.
-    with django_assert_num_queries(13):
+    # The user, the data version, the relief sessions, the running experiment, the days
+    # (three), the person's routine (two) and main area, their factors (two), the medicine
+    # changes and the PEG weeks: the same for 10 days and 5 factors as for 400 days with 17
+    # factors ticked on each and 12 medicines.
+    with django_assert_num_queries(14):
         assert alice.get("/journal/reports/?range=365").status_code == 200

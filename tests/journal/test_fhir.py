@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from journal.analysis.rows import DayRow, PegRow
 from journal.models import PegCheckIn
-from journal.transfer.fhir import bundle
+from journal.transfer.fhir import bundle, bundle_chunks, fhir_json
 from tests.factories import make_entry, make_user
 
 GENERATED = datetime.datetime(2026, 11, 25, 12, tzinfo=datetime.UTC)
@@ -110,22 +110,28 @@ def test_the_validator_refuses_a_malformed_resource() -> None:
         Bundle.model_validate(document)
 
 
+def body(response) -> bytes:
+    # Written while sent: a streaming response.
+    return b"".join(response.streaming_content)
+
+
 def test_your_data_exports_the_whole_journal_as_valid_fhir(alice, user, frozen_today) -> None:
     make_entry(user, datetime.date(2025, 1, 2), back=4, hip=None, knee=2, note="private")
     PegCheckIn.objects.create(user=user, week=MONDAY, pain=6, enjoyment=4, activity=5)
     response = alice.get("/accounts/data/export.fhir.json")
     assert response["Content-Type"] == "application/fhir+json; charset=utf-8"
     assert "no-store" in response["Cache-Control"]
-    document = json.loads(response.content)
+    content = body(response)
+    document = json.loads(content)
     Bundle.model_validate(document)
     assert len(resources(document, "Observation")) == 2
     assert len(resources(document, "QuestionnaireResponse")) == 1
-    assert "private" not in response.content.decode()
+    assert "private" not in content.decode()
 
 
 def test_the_fhir_export_is_only_the_logged_in_persons(alice, frozen_today) -> None:
     make_entry(make_user("bob"), datetime.date(2026, 11, 20), back=4)
-    document = json.loads(alice.get("/accounts/data/export.fhir.json").content)
+    document = json.loads(body(alice.get("/accounts/data/export.fhir.json")))
     assert resources(document, "Observation") == []
 
 
@@ -138,12 +144,43 @@ def test_the_share_link_offers_the_fhir_file_of_its_range(
     created = alice.post(
         "/journal/reports/share/", {"start": "2026-11-01", "end": "2026-11-25", "days": "14"}
     )
-    url = re.search(r'value="http://testserver(/shared/[^"]+/)"', created.text).group(1)
+    url = re.search(r">http://testserver(/shared/[^<]+/)</textarea>", created.text).group(1)
     response = client.get(url + "fhir.json")
     assert response["X-Robots-Tag"] == "noindex"
-    document = json.loads(response.content)
+    document = json.loads(body(response))
     Bundle.model_validate(document)
     assert [o["effectiveDateTime"] for o in resources(document, "Observation")] == ["2026-11-20"]
+
+
+def twenty_years() -> list[DayRow]:
+    end = datetime.date(2026, 11, 25)
+    return [
+        DayRow(end - datetime.timedelta(days=n), {"back": n % 11, "hip": 3, "knee": 7}, frozenset())
+        for n in range(20 * 365)
+    ]
+
+
+def test_the_streamed_file_is_the_same_bytes_as_the_whole_document() -> None:
+    days, weeks = twenty_years()[:400], [PegRow(MONDAY, 6, None, 5)]
+    details = {"patient_name": "Alice A", "seed": "s", "generated": GENERATED}
+    streamed = b"".join(bundle_chunks(days, weeks, **details))
+    assert streamed == fhir_json(bundle(days, weeks, **details))
+
+
+def test_a_twenty_year_file_is_written_in_bounded_memory() -> None:
+    import tracemalloc
+
+    days = twenty_years()
+    details = {"patient_name": "Alice A", "seed": "s", "generated": GENERATED}
+    tracemalloc.start()
+    size = 0
+    for chunk in bundle_chunks(days, [], **details):
+        size += len(chunk)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert size > 10_000_000
+    # One entry and one chunk at a time: a fraction of the file, not several copies of it.
+    assert peak < 1_000_000
 
 
 def test_each_rating_around_the_routine_is_an_observation_with_its_moment() -> None:
@@ -194,7 +231,7 @@ def test_your_data_exports_the_ratings_around_the_routine_as_fhir(
         user=make_user("bob"), kind="routine", area="hip", seconds=600, before=9, before_at=now
     )
     response = alice.get("/accounts/data/export.fhir.json")
-    document = json.loads(response.content)
+    document = json.loads(body(response))
     Bundle.model_validate(document)
     texts = [o["code"]["text"] for o in resources(document, "Observation")]
     assert "Hip pain, 0-10, just before the routine" in texts

@@ -103,19 +103,19 @@ def test_for_user_leaves_out_other_peoples_check_ins(user) -> None:
 
 
 def test_today_offers_the_check_in(alice, frozen_today) -> None:
-    assert "Weekly check-in: three questions" in alice.get("/journal/today/").text
+    assert "Weekly check-in</a>" in alice.get("/journal/today/").text
 
 
 def test_today_stops_offering_it_once_this_weeks_is_saved(alice, user, frozen_today) -> None:
     PegCheckIn.objects.create(user=user, week=MONDAY, pain=1)
-    assert "Weekly check-in: three questions" not in alice.get("/journal/today/").text
+    assert "Weekly check-in</a>" not in alice.get("/journal/today/").text
 
 
 def test_not_this_week_hides_the_offer_until_next_week(alice, frozen_today, time_machine) -> None:
     assert alice.post("/journal/check-in/not-this-week/").status_code == 302
-    assert "Weekly check-in: three questions" not in alice.get("/journal/today/").text
+    assert "Weekly check-in</a>" not in alice.get("/journal/today/").text
     time_machine.move_to(datetime.datetime(2026, 12, 1, 12, 0, tzinfo=datetime.UTC))
-    assert "Weekly check-in: three questions" in alice.get("/journal/today/").text
+    assert "Weekly check-in</a>" in alice.get("/journal/today/").text
 
 
 def test_a_past_day_does_not_offer_it(alice, frozen_today) -> None:

@@ -27,10 +27,11 @@ def test_a_second_view_of_the_same_range_reads_no_rows(
 ) -> None:
     make_entries(user, frozen_today, entries)
     first = alice.get(PAGE + "?range=all")
-    # The user, the first day (for "all") and the data version; no day rows, no analysis,
-    # no PEG weeks (the data version covers them). One more for the ratings around the
-    # routine, kept outside the cached body.
-    with django_assert_num_queries(4):
+    # The user, the first day (for "all"), the data version and the running experiment (its
+    # day, or the offer to start one); no day rows, no analysis, no PEG weeks (the data
+    # version covers them). One more for the ratings around the routine, kept outside the
+    # cached body.
+    with django_assert_num_queries(5):
         second = alice.get(PAGE + "?range=all")
     assert without_csrf(second.text) == without_csrf(first.text)
 

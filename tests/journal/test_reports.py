@@ -150,8 +150,9 @@ def test_the_page_runs_the_same_number_of_queries_for_10_or_1000_entries(
     make_entries(user, frozen_today, entries)
     # 6 for the report itself (the session comes from the cache), 3 for the person's routine
     # (two) and main area, 3 for the factors of the day (ticks and list) and the medicine
-    # changes, 1 for the weekly PEG check-ins, 1 for the ratings around the routine.
-    with django_assert_num_queries(14):
+    # changes, 1 for the weekly PEG check-ins, 1 for the ratings around the routine, 1 for the
+    # running experiment (its day, or the offer to start one).
+    with django_assert_num_queries(15):
         response = alice.get(PAGE + "?range=all")
     assert response.status_code == 200
 

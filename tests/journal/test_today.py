@@ -67,9 +67,9 @@ def test_saving_again_the_same_day_updates_the_one_entry(
     assert list(entry.exercises.all()) == [catalog[1]]
 
 
-def test_it_confirms_the_save_by_name_of_the_day(alice, catalog, frozen_today) -> None:
-    response = alice.post("/journal/today/", {"back": "3"}, follow=True)
-    assert "Saved Wednesday 25 November 2026." in response.text
+def test_it_confirms_a_past_days_save_by_name_of_the_day(alice, catalog, frozen_today) -> None:
+    response = alice.post("/journal/day/2026-11-20/", {"back": "3"}, follow=True)
+    assert "Saved Friday 20 November 2026." in response.text
 
 
 def test_it_shows_the_saved_values_when_the_page_is_opened_again(

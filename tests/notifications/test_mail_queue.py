@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from notifications import tasks
 from notifications.mail import deliver, queue_mail
 from notifications.models import MAX_ATTEMPTS, OutgoingMail, Status
+from tests.factories import PASSWORD
 from tests.queue import run_tasks, waiting_tasks
 
 pytestmark = pytest.mark.django_db
@@ -142,7 +143,12 @@ def test_the_account_page_sends_no_mail_itself(alice, settings) -> None:
     settings.EMAIL_BACKEND = "tests.journal.reminder_helpers.FailingBackend"
     response = alice.post(
         "/accounts/settings/",
-        {"email": "broken@example.org", "time_zone": "Europe/London", "reminder_time": "20:00"},
+        {
+            "email": "broken@example.org",
+            "current_password": PASSWORD,
+            "time_zone": "Europe/London",
+            "reminder_time": "20:00",
+        },
     )
     assert response.status_code == 302  # a refusing mail server cannot break the page
     assert OutgoingMail.objects.get().to == "broken@example.org"

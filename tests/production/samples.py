@@ -28,7 +28,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from PIL import Image
 
-from accounts.tokens import confirmation_token, unsubscribe_token
+from accounts.tokens import confirmation_token, email_undo_token, unsubscribe_token
 from exercises.models import Drawing, Exercise
 from exercises.uploads import check_upload
 from footcare.hashers import OwaspArgon2PasswordHasher
@@ -39,6 +39,7 @@ from journal.models import (
     Medicine,
     MedicineEvent,
     PegCheckIn,
+    PendingImport,
     ReliefSession,
     monday_of,
 )
@@ -53,8 +54,9 @@ CHART_FORMATS = ("png", "svg", "pdf")
 @dataclass
 class World:
     """The demo account (`manage.py setup_demo`) with one of everything a URL can name, a
-    second journal (charts are drawn for two people: each may have 12 drawn a minute),
-    another person, and a member of staff. Every password is PASSWORD, hashed as
+    second journal (charts are drawn for two people: each may have 12 drawn a minute), a
+    third whose share link is drawn and exported (a link's drawing counts against its
+    owner's budget), another person, and a member of staff. Every password is PASSWORD, hashed as
     production hashes it."""
 
     demo: object
@@ -69,6 +71,8 @@ class World:
     drawing: Drawing
     relief: ReliefSession
     day: datetime.date
+    pending_import: str = ""
+    sharer_token: str = ""
     people: dict[str, object] = field(default_factory=dict)
 
 
@@ -86,10 +90,15 @@ def make_world() -> World:
         for e in Entry.objects.for_user(demo)
     ]
     Entry.objects.bulk_create(twin_days)
+    sharer = user_model.objects.create(username="demo-sharer")
+    Entry.objects.bulk_create(
+        Entry(user=sharer, day=e.day, back=e.back, hip=e.hip, knee=e.knee, note=e.note)
+        for e in Entry.objects.for_user(demo)
+    )
     outsider = user_model.objects.create(username="outsider", email="outsider@example.org")
     staff = user_model.objects.create(username="curator", is_staff=True, is_superuser=True)
     hasher = OwaspArgon2PasswordHasher()
-    for person in (demo, twin, outsider, staff):
+    for person in (demo, twin, sharer, outsider, staff):
         person.password = hasher.encode(PASSWORD, hasher.salt())
         person.save(update_fields=["password"])
 
@@ -126,6 +135,15 @@ def make_world() -> World:
         label="Dr Patel",
         now=timezone.now(),
     )
+    _sharer_link, sharer_token = sharing.create_link(
+        sharer,
+        start=today - datetime.timedelta(days=60),
+        end=today,
+        days=14,
+        include_notes=False,
+        label="Physio",
+        now=timezone.now(),
+    )
     entry = Entry.objects.for_user(demo).order_by("-day")[1]
     # A curator's upload, which the app serves from the database.
     picture = io.BytesIO()
@@ -155,7 +173,12 @@ def make_world() -> World:
         drawing=drawing,
         relief=relief,
         day=entry.day,
-        people={person.username: person for person in (demo, twin, outsider, staff)},
+        # An uploaded file waiting for its confirmation (the import's preview page).
+        pending_import=PendingImport.objects.hold(
+            demo, "journal.csv", b"date,back,hip,knee,exercises,note\n", timezone.now()
+        ).key,
+        sharer_token=sharer_token,
+        people={person.username: person for person in (demo, twin, sharer, outsider, staff)},
     )
 
 
@@ -217,8 +240,15 @@ SAMPLES: dict[str, Callable[[World], list[Sample]]] = {
     "journal:medicine_event_delete": lambda w: _first(w, MedicineEvent, medicine__user=w.demo),
     "share:page": lambda w: one(token=w.share_token),
     "share:pdf": lambda w: one(token=w.share_token),
-    "share:fhir": lambda w: one(token=w.share_token),
-    "accounts:confirm_email": lambda w: one(token=confirmation_token(w.demo)),
+    # Drawn or exported on the owner's budget: the third person's, whom the charts spare.
+    "share:fhir": lambda w: [Sample({"token": w.sharer_token}, owner="demo-sharer")],
+    "share:trend": lambda w: [Sample({"token": w.sharer_token}, owner="demo-sharer")],
+    "journal:share_end": lambda w: one(pk=w.share_link_pk),
+    "yourdata:import_preview": lambda w: one(key=w.pending_import),
+    "accounts:undo_email_change": lambda w: one(
+        token=email_undo_token(w.demo, w.demo.email, "demo-new@example.org")
+    ),
+    "accounts:confirm_email": lambda w: one(token=confirmation_token(w.demo, w.demo.email)),
     "accounts:unsubscribe": lambda w: one(token=unsubscribe_token(w.demo.pk)),
     "password_reset_confirm": _password_reset,
 }
@@ -319,6 +349,12 @@ EXPECT: dict[str, Expect] = {
     "share:page": PUBLIC,
     "share:pdf": Expect(anonymous=200, owner=200, content_type="application/pdf"),
     "share:fhir": Expect(anonymous=200, owner=200, content_type="application/fhir+json"),
+    "share:trend": Expect(anonymous=200, owner=200, content_type="image/png"),
+    "journal:share_end": OWN_OBJECT,
+    "journal:share_end_all": PERSONAL,
+    "accounts:cancel_email_change": POST_ONLY,
+    "accounts:undo_email_change": PUBLIC,
+    "yourdata:import_preview": OWN_OBJECT,
     "accounts:signup": Expect(anonymous=200, owner=302),
     "accounts:settings": PERSONAL,
     "accounts:resend_confirmation": POST_ONLY,

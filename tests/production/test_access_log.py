@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.tokens import confirmation_token, unsubscribe_token
+from accounts.tokens import confirmation_token, email_undo_token, unsubscribe_token
 from footcare.logmask import HIDDEN, mask_secrets
 from journal.sharing import links as sharing
 from tests.factories import make_entries, make_user
@@ -53,7 +53,15 @@ def test_the_access_log_hides_the_tokens_of_links(live_server) -> None:
     )
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     reset = default_token_generator.make_token(user)
-    secrets = [share, confirmation_token(user), unsubscribe_token(user.pk), uid, reset]
+    undo = email_undo_token(user, "alice@example.org", "new@example.org")
+    secrets = [
+        share,
+        confirmation_token(user, "alice@example.org"),
+        unsubscribe_token(user.pk),
+        uid,
+        reset,
+        undo,
+    ]
     client = Client(live_server.url)
     start = len(log_lines(live_server))
     page = f"/shared/{share}/"
@@ -65,9 +73,10 @@ def test_the_access_log_hides_the_tokens_of_links(live_server) -> None:
         f"/accounts/confirm-email/{secrets[1]}/",
         f"/accounts/unsubscribe/{secrets[2]}/",
         f"/accounts/reset/{uid}/{reset}/",
+        f"/accounts/email/undo/{undo}/",
     ):
         assert client.get(path).status < 500
-    log = new_log_lines(live_server, start, count=7)
+    log = new_log_lines(live_server, start, count=8)
     assert [secret for secret in secrets if secret in log] == []
     assert f'"GET /shared/{HIDDEN}/ HTTP/1.1" 200' in log
     assert f"/accounts/reset/{HIDDEN}/{HIDDEN}/" in log

@@ -23,6 +23,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.limits import PER_ADDRESS, PER_CLIENT
 from footcare.hashers import OwaspArgon2PasswordHasher
 from journal.reports.data import DRAWS_PER_MINUTE
 from journal.sharing.links import GUESS_LIMIT
@@ -205,3 +206,31 @@ def test_the_login_lockout_counts_the_failures_of_both_servers(pair: Pair, perso
         assert client.post(reverse("login"), right, base_url=server.url).status == 429
     # From another address the person still gets in.
     pair.client("198.51.100.20").log_in("alice", PASSWORD, base_url=pair.a.url)
+
+
+def test_the_mail_limits_count_the_requests_of_both_servers(pair: Pair) -> None:
+    reset = reverse("password_reset")
+    # One address, asked for from a new client address each time, on alternate servers.
+    statuses = [
+        pair.client(f"198.51.100.{30 + n}")
+        .post(reset, {"email": "someone@example.org"}, base_url=(pair.a, pair.b)[n % 2].url)
+        .status
+        for n in range(PER_ADDRESS + 1)
+    ]
+    assert statuses == [302] * PER_ADDRESS + [429]
+    for server in (pair.a, pair.b):
+        again = pair.client("198.51.100.90").post(
+            reset, {"email": "someone@example.org"}, base_url=server.url
+        )
+        assert again.status == 429
+    # One client address, a new destination each time.
+    client = pair.client("192.0.2.55")
+    statuses = [
+        client.post(
+            reset, {"email": f"person{n}@example.org"}, base_url=(pair.a, pair.b)[n % 2].url
+        ).status
+        for n in range(PER_CLIENT + 1)
+    ]
+    assert statuses == [302] * PER_CLIENT + [429]
+    answer = client.post(reset, {"email": "another@example.org"}, base_url=pair.a.url)
+    assert answer.status == 429

@@ -556,3 +556,22 @@ def doctor_pdf(report: Report, patient: str, generated: datetime.date, **details
     with PdfPages(buffer, metadata=metadata) as pdf:
         pdf.savefig(page)
     return buffer.getvalue()
+
+
+# The trend as the clinician's web page shows it: the doctor's page's own drawing, at its
+# print sizes, cut out of an A4 figure, at twice the density for sharp screens.
+WEB_TREND_HEIGHT = 3.2  # inches
+
+
+def doctor_trend_png(report: Report) -> bytes:
+    from matplotlib.figure import Figure
+    from matplotlib.transforms import Bbox
+
+    fig = Figure(figsize=(PAGE_WIDTH, PAGE_HEIGHT), dpi=DPI, layout=None)
+    top = PAGE_HEIGHT - MARGIN_TOP
+    block = _trend(report, WEB_TREND_HEIGHT)
+    block.draw(fig, top)
+    box = Bbox([[0.2, top - block.height], [PAGE_WIDTH - 0.2, top + 0.1]])
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI * 2, bbox_inches=box, metadata={"Software": None})
+    return buffer.getvalue()

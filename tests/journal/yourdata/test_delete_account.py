@@ -11,7 +11,7 @@ def test_it_asks_for_the_password_before_deleting(alice, user, catalog, frozen_t
     make_entries(user, frozen_today, 3)
     response = alice.get("/accounts/delete/")
     assert response.status_code == 200
-    assert "all 3 days of your journal" in response.text
+    assert "3 days of your journal (ratings, exercises and notes)" in response.text
     assert 'type="password" name="password"' in response.text
 
 

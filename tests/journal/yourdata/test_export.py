@@ -85,10 +85,11 @@ def test_it_exports_json_in_a_constant_number_of_queries(
     alice, user, catalog, frozen_today, django_assert_num_queries
 ) -> None:
     make_entries(user, frozen_today, 300)
-    # The days, their exercises and factors, the catalog and the PEG weeks, whatever the
-    # journal's size (the session comes from the cache); my routine, the comparisons and
-    # the ratings around the routine; the factor list and its ticks, and the medicines.
-    with django_assert_num_queries(12):
+    # The user with the settings, the days with their exercises and factors, the catalog,
+    # the PEG weeks, the experiments, the factor list and its ticks, the medicines, my
+    # routine, the comparisons and the ratings around the routine, whatever the journal's
+    # size (the session comes from the cache).
+    with django_assert_num_queries(13):
         response = alice.get("/accounts/data/export.json")
     assert len(json.loads(response.content)["entries"]) == 300
 

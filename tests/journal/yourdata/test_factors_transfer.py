@@ -5,50 +5,24 @@ import datetime
 import json
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from fhir.resources.R4B.bundle import Bundle
 
 from journal.models import Entry, Factor, Medicine, MedicineEvent
 from tests.factories import PASSWORD, make_entry, make_user
+from tests.journal.yourdata.backup_examples import factors as factors_example
+from tests.journal.yourdata.backup_examples import medicines as medicines_example
+from tests.journal.yourdata.importing import import_file
 
 
 def upload(client, data: bytes, name: str, rule: str = "replace"):
-    return client.post(
-        "/accounts/data/import/", {"file": SimpleUploadedFile(name, data), "on_existing": rule}
-    )
+    return import_file(client, data, name, rule)
 
 
 def fill(user, today: datetime.date) -> None:
-    """One of everything of this kind, with names a spreadsheet would take for formulas."""
-    listed = Factor.objects.listed(user)
-    slept, flare = listed[1], listed[4]
-    flare.shown = False
-    flare.save()
-    cycled = Factor.objects.add_own(user, "=Cycled to work")
-    gone = Factor.objects.add_own(user, "Long drive")
-    gone.shown = False
-    gone.save()
-    for offset, ticked in ((3, [cycled]), (2, [flare]), (1, [gone, slept])):
-        entry = make_entry(user, today - datetime.timedelta(days=offset), back=offset, note="n")
-        entry.factors.set(ticked)
+    """One of everything of these kinds, with names a spreadsheet would take for formulas."""
+    factors_example.tick(user, today - datetime.timedelta(days=1))
     make_entry(user, today, hip=2)
-    naproxen = Medicine.objects.create(user=user, name="+Naproxen", key="a")
-    for day, kind, dose, often in (
-        (10, "started", "500 mg", "twice a day"),
-        (5, "dose_changed", "=750 mg", ""),
-        (2, "stopped", "", ""),
-    ):
-        MedicineEvent.objects.create(
-            medicine=naproxen,
-            day=today - datetime.timedelta(days=day),
-            kind=kind,
-            dose=dose,
-            how_often=often,
-        )
-    other = Medicine.objects.create(user=user, name="Amitriptyline", key="b")
-    MedicineEvent.objects.create(
-        medicine=other, day=datetime.date(1990, 1, 1), kind="started", dose="10 mg"
-    )
+    medicines_example.fill(user, today)
 
 
 def without_time(data: bytes) -> dict:
@@ -163,7 +137,7 @@ def test_fhir_has_a_medication_statement_per_dose_and_an_observation_per_factor(
     alice, user, catalog, frozen_today
 ) -> None:
     fill(user, frozen_today)
-    document = json.loads(alice.get("/accounts/data/export.fhir.json").content)
+    document = json.loads(b"".join(alice.get("/accounts/data/export.fhir.json").streaming_content))
     Bundle.model_validate(document)
     resources = [entry["resource"] for entry in document["entry"]]
     statements = [r for r in resources if r["resourceType"] == "MedicationStatement"]

@@ -4,12 +4,12 @@ import csv
 import datetime
 import io
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from journal.models import Entry
 from tests.factories import make_entries
+from tests.journal.yourdata.importing import import_file
 
 PROPERTY_SETTINGS = settings(
     max_examples=60,
@@ -62,9 +62,7 @@ def csv_bytes(rows: list[list[str]]) -> bytes:
 
 
 def post(client, data: bytes, name: str, rule: str):
-    return client.post(
-        "/accounts/data/import/", {"file": SimpleUploadedFile(name, data), "on_existing": rule}
-    )
+    return import_file(client, data, name, rule)
 
 
 def rating(text: str) -> int | None:

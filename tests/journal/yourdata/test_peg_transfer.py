@@ -3,8 +3,6 @@
 import datetime
 import json
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-
 from journal.models import Entry, PegCheckIn
 from journal.transfer import (
     Catalog,
@@ -15,6 +13,7 @@ from journal.transfer import (
     write_peg_csv,
 )
 from tests.factories import make_entry, make_user
+from tests.journal.yourdata.importing import import_file
 
 MONDAY = datetime.date(2026, 11, 23)
 TODAY = datetime.date(2026, 11, 25)
@@ -22,9 +21,7 @@ PEG_HEADER = "week,pain,enjoyment,activity,score\n"
 
 
 def upload(client, data: bytes, name: str, rule: str = "keep"):
-    return client.post(
-        "/accounts/data/import/", {"file": SimpleUploadedFile(name, data), "on_existing": rule}
-    )
+    return import_file(client, data, name, rule)
 
 
 def weeks_of(user) -> list[tuple]:

@@ -2,15 +2,15 @@
 
 import datetime
 import json
-import random
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from journal.models import ReliefComparison, ReliefSession, RoutineChoice
 from tests.factories import make_user
+from tests.journal.yourdata.backup_examples import relief as relief_example
+from tests.journal.yourdata.importing import import_file
 
-START = datetime.datetime(2026, 11, 20, 8, 0, 0, 123456, tzinfo=datetime.UTC)
+START = relief_example.START
 
 
 def backup(client) -> dict:
@@ -20,42 +20,12 @@ def backup(client) -> dict:
 
 
 def restore(client, document: dict, rule: str = "replace"):
-    data = json.dumps(document).encode()
-    return client.post(
-        "/accounts/data/import/",
-        {"file": SimpleUploadedFile("backup.json", data), "on_existing": rule},
-    )
+    return import_file(client, json.dumps(document).encode(), "backup.json", rule)
 
 
 def fill(user, catalog) -> None:
     RoutineChoice.objects.choose(user, [catalog[3], catalog[1]])
-    comparison = ReliefComparison.objects.begin(user, area="knee", rng=random.Random(4))
-    for position, letter in enumerate(comparison.schedule[:3]):
-        at = START + datetime.timedelta(days=position)
-        ReliefSession.objects.create(
-            user=user,
-            kind="routine" if letter == "R" else "rest",
-            area="knee",
-            comparison=comparison,
-            position=position,
-            routine="toe-presses,ankle-circles",
-            seconds=298,
-            before=6,
-            before_at=at,
-            after=4,
-            after_at=at + datetime.timedelta(minutes=6),
-            later_wanted=position == 1,
-            later=3 if position == 1 else None,
-            later_at=at + datetime.timedelta(minutes=40) if position == 1 else None,
-        )
-    ReliefSession.objects.create(
-        user=user,
-        kind="routine",
-        area="back",
-        seconds=600,
-        before=7,
-        before_at=START - datetime.timedelta(hours=1),
-    )
+    relief_example.rate(user)
 
 
 def test_the_backup_holds_my_routine_the_comparison_and_every_rating(alice, user, catalog) -> None:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_profile_unsubscribe_generation'),
+        ('accounts', '0004_email_change_and_mail_limits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

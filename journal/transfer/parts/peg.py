@@ -1,0 +1,59 @@
+"""The weekly PEG check-ins ("peg")."""
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from footcare.vocabulary import PEG_ITEMS
+from journal.models import PegCheckIn
+from journal.transfer import jsonfile, store
+from journal.transfer.backup import BackupPart, Change, Preview, ReadContext, Reading
+from journal.transfer.rows import PegWeek
+from journal.transfer.store import ImportCounts
+
+
+def describe(week: PegWeek) -> str:
+    answers = ", ".join(
+        f"{name} {'–' if value is None else value}"
+        for name, value in zip(PEG_ITEMS, week.items, strict=True)
+    )
+    return answers if week.score is None else f"{answers} (score {week.score:.1f})"
+
+
+class PegPart(BackupPart):
+    key = "peg"
+    noun = "weekly check-ins"
+    item = "PEG week"
+    order = 20
+
+    def dump(self, user: AbstractBaseUser) -> object:
+        return [week.as_json() for week in store.load_peg(user)]
+
+    def read(self, value: object, context: ReadContext) -> Reading:
+        weeks, problems = jsonfile.read_weeks(value, context.today)
+        return Reading(weeks, problems)
+
+    def preview(self, user: AbstractBaseUser, found: object) -> Preview:
+        weeks: list[PegWeek] = found  # type: ignore[assignment]
+        mine = {week.week: week for week in store.load_peg(user)} if weeks else {}
+        preview = Preview()
+        for week in sorted(weeks, key=lambda w: w.week):
+            what = f"Week of {week.week:%-d %b %Y}"
+            have = mine.get(week.week)
+            if have is None:
+                preview.new.append(what)
+            elif have == week:
+                preview.unchanged += 1
+            else:
+                preview.changed.append(Change(what, describe(have), describe(week)))
+        return preview
+
+    def save(self, user: AbstractBaseUser, found: object, *, replace: bool) -> ImportCounts:
+        return store.save_peg(user, found, replace=replace)  # type: ignore[arg-type]
+
+    def holdings(self, user: AbstractBaseUser) -> list[str]:
+        count = PegCheckIn.objects.for_user(user).count()
+        if not count:
+            return []
+        return [f"{count} weekly check-in{'s' if count != 1 else ''} (PEG)"]
+
+
+PART = PegPart()
