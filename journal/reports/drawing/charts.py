@@ -36,6 +36,7 @@ from .style import (
     WIDE,
     Style,
     figure,
+    load_matplotlib,
     margins,
     no_data,
     split_name,
@@ -225,4 +226,5 @@ def chart_bytes(report: Report, name: str, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"unknown chart format {fmt}")
     kind, style = split_name(name)
+    load_matplotlib()
     return figure_bytes(FIGURES[kind](report, style), fmt, style.scale if fmt == "png" else 1)

@@ -35,7 +35,7 @@ from journal.reports.wording.factors import (
 from journal.reports.wording.factors import event_sentence as medicine_sentence
 
 from .markers import LINE_HEIGHT
-from .style import DPI, Style
+from .style import DPI, Style, load_matplotlib
 from .trend import draw_trend
 
 if TYPE_CHECKING:
@@ -548,6 +548,7 @@ def doctor_figure(
 
 def doctor_pdf(report: Report, patient: str, generated: datetime.date, **details: Any) -> bytes:
     """The page of ``doctor_figure`` (``details``: born, experiment, peg) as a PDF file."""
+    load_matplotlib()
     from matplotlib.backends.backend_pdf import PdfPages
 
     page = doctor_figure(report, patient, generated, **details)
@@ -564,6 +565,7 @@ WEB_TREND_HEIGHT = 3.2  # inches
 
 
 def doctor_trend_png(report: Report) -> bytes:
+    load_matplotlib()
     from matplotlib.figure import Figure
     from matplotlib.transforms import Bbox
 

@@ -2,6 +2,7 @@
 few drawing helpers every chart shares. matplotlib is imported inside the functions."""
 
 import datetime
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,24 @@ from journal.reports.wording import common as wording
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+
+_IMPORTING = threading.Lock()
+
+
+def load_matplotlib() -> None:
+    """Import every part of matplotlib the drawings use, one thread at a time. Left to each
+    drawing's own imports, two threads drawing at once (a threaded server, the first charts
+    of a page) each find the other's half-made matplotlib.colors, fail with "cannot import
+    name 'Colormap'", and every later drawing in that process fails the same way."""
+    with _IMPORTING:
+        import matplotlib.backends.backend_agg
+        import matplotlib.backends.backend_pdf
+        import matplotlib.figure
+        import matplotlib.font_manager
+        import matplotlib.lines
+        import matplotlib.patches
+        import matplotlib.transforms  # noqa: F401
+
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 CHART_KINDS = ("trend", "practice", "adherence")
