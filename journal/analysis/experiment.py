@@ -3,7 +3,7 @@
 The server draws the days at the start (``draw_schedule``): within each two weeks half are
 practise days and half rest days. Day D's assignment is paired with each area's rating on
 D+1, whatever was actually done that day: the effect of the plan (intention to treat), and
-compared with the randomisation test of ``stats.randomisation_test``, which re-draws
+compared with the randomisation test of ``randomisation.randomisation_test``, which re-draws
 schedules from the same block design. The area chosen at the start is decided at 5%, the
 other two only after it, by Holm (``stats.main_first_holm``), as on the Reports page. Only
 that comparison is protected by chance; the comparison by what was actually done (the whole
@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 from footcare.vocabulary import AREAS
 from journal.analysis.nextday import CLEARLY, NONE, PART, PROBABLY, WHOLE, Rung, practice_of
+from journal.analysis.randomisation import RandomisationResult, randomisation_test
 from journal.analysis.rows import DayRow
-from journal.analysis.stats import RandomisationResult, main_first_holm, randomisation_test
+from journal.analysis.stats import main_first_holm
 
 PRACTISE = "P"
 REST = "R"

@@ -11,7 +11,7 @@ import math
 
 from journal.analysis.experiment import AreaResult, AsDone, ExperimentAdherence, ExperimentResult
 from journal.analysis.nextday import Rung
-from journal.analysis.stats import RandomisationResult
+from journal.analysis.randomisation import RandomisationResult
 
 EXPERIMENT_ASKS = (
     "On practise days, do your whole routine. On rest days, do no exercises at all. Rate "

@@ -15,8 +15,8 @@ from journal.analysis.experiment import (
     experiment_rungs,
 )
 from journal.analysis.nextday import Rung
+from journal.analysis.randomisation import RandomisationResult, randomisation_test
 from journal.analysis.rows import DayRow
-from journal.analysis.stats import RandomisationResult, randomisation_test
 from journal.experiment.wording import (
     as_done_text,
     experiment_adherence_text,
