@@ -14,10 +14,8 @@ and the weekly PEG scores.
 """
 
 import datetime
-import functools
 import io
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from journal.analysis.report import Report
@@ -34,20 +32,35 @@ from journal.reports.wording.factors import (
 )
 from journal.reports.wording.factors import event_sentence as medicine_sentence
 
+from .blocks import (
+    BODY,
+    GREY,
+    HEADING,
+    LINE,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    MIN_TREND_HEIGHT,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    Block,
+    beside,
+    heading,
+    line_height,
+    page_x,
+    page_y,
+    shorten,
+    stack,
+    table_block,
+    text_block,
+    wrap,
+)
 from .markers import LINE_HEIGHT
 from .style import DPI, Style, load_matplotlib
 from .trend import draw_trend
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-
-PAGE_WIDTH, PAGE_HEIGHT = 8.27, 11.69  # A4 in inches
-MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 0.5, 0.45, 0.4
-BODY = 9.0  # points: the smallest type on the page
-HEADING = 10.5
-LINE = 1.3  # line height as a multiple of the type size
-MIN_TREND_HEIGHT = 2.4
-GREY = "#555555"
 
 # The trend on paper: the same drawing as on the page, at print sizes.
 PRINT = Style(
@@ -64,218 +77,25 @@ PRINT = Style(
 )
 
 
-def _points(inches: float) -> float:
-    return inches * 72
-
-
-def _line_height(size: float) -> float:
-    return size * LINE / 72
-
-
-@functools.cache
-def _renderer() -> object:
-    from matplotlib.backends.backend_agg import RendererAgg
-
-    return RendererAgg(10, 10, 72)  # at 72 dpi a pixel is a point
-
-
-@functools.lru_cache(maxsize=8192)
-def _width(text: str, size: float, weight: str) -> float:
-    """A text's width in points. Cached: the page's words recur on every report."""
-    from matplotlib.font_manager import FontProperties
-
-    prop = FontProperties(size=size, weight=weight)
-    return _renderer().get_text_width_height_descent(text, prop, ismath=False)[0]
-
-
-def _wrap(text: str, width: float, size: float, weight: str = "normal") -> list[str]:
-    """Lines of at most ``width`` inches, measured with the font the page is drawn in.
-
-    A line's width is the sum of its words' and spaces' widths (each measured once and
-    cached), with 2% to spare for the kerning between them.
-    """
-    limit = _points(width) / 1.02
-    space = _width("a a", size, weight) - _width("aa", size, weight)
-    lines: list[str] = []
-    used = 0.0
-    for word in text.split():
-        word_width = _width(word, size, weight)
-        if lines and used + space + word_width <= limit:
-            lines[-1] = f"{lines[-1]} {word}"
-            used += space + word_width
-            continue
-        # A word wider than the column (a name without spaces) is broken where it must be.
-        while len(word) > 1 and _width(word, size, weight) > limit:
-            cut = len(word) - 1
-            while cut > 1 and _width(word[:cut], size, weight) > limit:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-        lines.append(word)
-        used = _width(word, size, weight)
-    return lines or [""]
-
-
-def _cut(lines: list[str], keep: int, width: float) -> list[str]:
-    last = f"{lines[keep - 1]} {lines[keep]}"
-    while len(last) > 1 and _width(last + "…", BODY, "normal") > _points(width) / 1.02:
-        last = last[:-1]
-    return [*lines[: keep - 1], last.rstrip(" .") + "…"]
-
-
-@dataclass
-class _Block:
-    height: float  # inches
-    draw: Callable[["Figure", float], None]  # given the block's top, in inches from the bottom
-
-
-def _x(inches: float) -> float:
-    return inches / PAGE_WIDTH
-
-
-def _y(inches: float) -> float:
-    return inches / PAGE_HEIGHT
-
-
-def _text_block(
-    text: str,
-    *,
-    size: float = BODY,
-    weight: str = "normal",
-    width: float = PAGE_WIDTH - 2 * MARGIN_X,
-    x: float = MARGIN_X,
-    colour: str = "black",
-    gap: float = 0.04,
-) -> _Block:
-    lines = _wrap(text, width, size, weight)
-
-    def draw(fig: "Figure", top: float) -> None:
-        fig.text(
-            _x(x),
-            _y(top),
-            "\n".join(lines),
-            fontsize=size,
-            fontweight=weight,
-            va="top",
-            linespacing=LINE,
-            color=colour,
-            parse_math=False,
-        )
-
-    return _Block(len(lines) * _line_height(size) + gap, draw)
-
-
-def _table_block(
-    header: Sequence[str],
-    rows: Sequence[TableRow],
-    widths: Sequence[float],
-    *,
-    x: float = MARGIN_X,
-    first_column_lines: int = 3,
-) -> _Block:
-    """A table of texts: a bold header, a rule, and rows as tall as their longest cell.
-
-    A row of one cell spans the table and is set in bold: it names the rows under it. The
-    first column's cells are cut to ``first_column_lines``, with an ellipsis.
-    """
-    pad = 0.035
-    table = [header, *(row.cells for row in rows)]
-
-    def cell_widths(row: Sequence[str]) -> Sequence[float]:
-        return widths if len(row) > 1 else [sum(widths)]
-
-    def weight(index: int, row: Sequence[str]) -> str:
-        return "bold" if index == 0 or len(row) == 1 else "normal"
-
-    cells = [
-        [
-            _wrap(cell, width - 0.12, BODY, weight(index, row))
-            for cell, width in zip(row, cell_widths(row), strict=True)
-        ]
-        for index, row in enumerate(table)
-    ]
-    for index, row in enumerate(cells):
-        if index and len(table[index]) > 1 and len(row[0]) > first_column_lines:
-            row[0] = _cut(row[0], first_column_lines, widths[0] - 0.12)
-    heights = [max(len(c) for c in row) * _line_height(BODY) + pad for row in cells]
-
-    def draw(fig: "Figure", top: float) -> None:
-        from matplotlib.lines import Line2D
-
-        y = top
-        for index, (row, lines_by_cell, height) in enumerate(
-            zip(table, cells, heights, strict=True)
-        ):
-            left = x
-            for lines, width in zip(lines_by_cell, cell_widths(row), strict=True):
-                fig.text(
-                    _x(left),
-                    _y(y - pad / 2),
-                    "\n".join(lines),
-                    fontsize=BODY,
-                    fontweight=weight(index, row),
-                    va="top",
-                    linespacing=LINE,
-                    parse_math=False,
-                )
-                left += width
-            y -= height
-            fig.add_artist(
-                Line2D(
-                    [_x(x), _x(x + sum(widths))],
-                    [_y(y), _y(y)],
-                    color="black" if index == 0 else "#bbbbbb",
-                    linewidth=0.8 if index == 0 else 0.4,
-                )
-            )
-
-    return _Block(sum(heights) + 0.1, draw)
-
-
-def _heading(text: str) -> _Block:
-    return _text_block(text, size=HEADING, weight="bold", gap=0.06)
-
-
-def _stack(*blocks: _Block) -> _Block:
-    def draw(fig: "Figure", top: float) -> None:
-        for block in blocks:
-            block.draw(fig, top)
-            top -= block.height
-
-    return _Block(sum(b.height for b in blocks), draw)
-
-
-def _beside(left: _Block, right: _Block, gap: float = 0.12) -> _Block:
-    def draw(fig: "Figure", top: float) -> None:
-        left.draw(fig, top)
-        right.draw(fig, top)
-
-    return _Block(max(left.height, right.height) + gap, draw)
-
-
-def _space(height: float) -> _Block:
-    return _Block(height, lambda fig, top: None)
-
-
 def _header(
     report: Report, patient: str, generated: datetime.date, born: datetime.date | None
-) -> _Block:
-    return _stack(
-        _text_block(wording.PDF_TITLE, size=14, weight="bold", gap=0.08),
-        _text_block(patient, size=12, weight="bold", gap=0.06),
-        _text_block(wording.pdf_details(report, generated, born)),
-        _text_block(wording.PDF_SCALE, gap=0.14),
+) -> Block:
+    return stack(
+        text_block(wording.PDF_TITLE, size=14, weight="bold", gap=0.08),
+        text_block(patient, size=12, weight="bold", gap=0.06),
+        text_block(wording.pdf_details(report, generated, born)),
+        text_block(wording.PDF_SCALE, gap=0.14),
     )
 
 
-def _trend(report: Report, height: float) -> _Block:
+def _trend(report: Report, height: float) -> Block:
     legend = trend_legend(report.trend, weekly_means=True)
-    title_height = _line_height(HEADING) + 0.06
+    title_height = line_height(HEADING) + 0.06
 
     def draw(fig: "Figure", top: float) -> None:
         fig.text(
-            _x(MARGIN_X),
-            _y(top),
+            page_x(MARGIN_X),
+            page_y(top),
             wording.PDF_TREND_TITLE,
             fontsize=HEADING,
             fontweight="bold",
@@ -284,8 +104,8 @@ def _trend(report: Report, height: float) -> _Block:
         if report.rows:
             # On the heading's line, right-aligned: a line of the page saved for the trend.
             fig.text(
-                _x(PAGE_WIDTH - MARGIN_X),
-                _y(top - 0.02),
+                page_x(PAGE_WIDTH - MARGIN_X),
+                page_y(top - 0.02),
                 legend,
                 fontsize=BODY,
                 ha="right",
@@ -295,37 +115,47 @@ def _trend(report: Report, height: float) -> _Block:
         # Room above the panels for the heading and the legend; below for two lines of date
         # labels.
         box = {
-            "left": _x(MARGIN_X + 0.35),
-            "right": _x(PAGE_WIDTH - MARGIN_X - 0.05),
-            "top": _y(top - title_height - 0.04),
-            "bottom": _y(top - height + 0.42),
+            "left": page_x(MARGIN_X + 0.35),
+            "right": page_x(PAGE_WIDTH - MARGIN_X - 0.05),
+            "top": page_y(top - title_height - 0.04),
+            "bottom": page_y(top - height + 0.42),
         }
         draw_trend(fig, report, PRINT, box, weekly_means=True)
 
-    return _Block(height, draw)
+    return Block(height, draw)
 
 
-def _area_table(report: Report, widths: Sequence[float]) -> _Block:
-    return _stack(
-        _heading(wording.PDF_AREAS_TITLE),
-        _table_block(wording.PDF_AREAS_HEADER, wording.pdf_area_rows(report), widths),
+def _area_table(report: Report, widths: Sequence[float]) -> Block:
+    return stack(
+        heading(wording.PDF_AREAS_TITLE),
+        table_block(wording.PDF_AREAS_HEADER, wording.pdf_area_rows(report), widths),
     )
 
 
-def _peg(peg: Sequence[PegScore], x: float, width: float) -> _Block:
+def _peg(peg: Sequence[PegScore], x: float, width: float) -> Block:
     height = 1.35
 
     def draw(fig: "Figure", top: float) -> None:
         import numpy as np
 
         fig.text(
-            _x(x), _y(top), wording.PDF_PEG_TITLE, fontsize=HEADING, fontweight="bold", va="top"
+            page_x(x),
+            page_y(top),
+            wording.PDF_PEG_TITLE,
+            fontsize=HEADING,
+            fontweight="bold",
+            va="top",
         )
         latest = wording.latest_peg(list(peg))
         # The latest score and its week as numbers, in a small table right of the chart.
         numbers = 0.0 if latest is None else 0.95
         ax = fig.add_axes(
-            (_x(x + 0.3), _y(top - height + 0.3), _x(width - 0.4 - numbers), _y(height - 0.72))
+            (
+                page_x(x + 0.3),
+                page_y(top - height + 0.3),
+                page_x(width - 0.4 - numbers),
+                page_y(height - 0.72),
+            )
         )
         if latest is not None:
             left = x + width - numbers + 0.05
@@ -336,7 +166,13 @@ def _peg(peg: Sequence[PegScore], x: float, width: float) -> _Block:
                 (0.74, value, {"color": GREY}),
                 (0.89, latest.values[0], {}),
             ):
-                fig.text(_x(left), _y(top - offset), text, va="top", **{"fontsize": BODY, **style})
+                fig.text(
+                    page_x(left),
+                    page_y(top - offset),
+                    text,
+                    va="top",
+                    **{"fontsize": BODY, **style},
+                )
         ax.set_ylim(0, 10)
         ax.set_yticks([0, 5, 10], ["0", "5", "10"], fontsize=BODY)
         if not peg:
@@ -366,10 +202,10 @@ def _peg(peg: Sequence[PegScore], x: float, width: float) -> _Block:
         )
         ax.grid(axis="y", alpha=0.4, linewidth=0.5)
 
-    return _Block(height, draw)
+    return Block(height, draw)
 
 
-def _evidence(report: Report, experiment: Sequence[Estimate] | None) -> _Block:
+def _evidence(report: Report, experiment: Sequence[Estimate] | None) -> Block:
     """Next-day pain after exercise and other days: a randomised result first, if any."""
     rows: list[TableRow] = []
     if experiment is not None:
@@ -377,16 +213,16 @@ def _evidence(report: Report, experiment: Sequence[Estimate] | None) -> _Block:
         rows += [wording.pdf_evidence_row(e) for e in experiment]
         rows.append(TableRow(wording.PDF_OBSERVED_ROWS))
     rows += [wording.pdf_evidence_row(e) for e in observed_estimates(report)]
-    return _stack(
-        _heading(wording.PDF_EVIDENCE_TITLE),
-        _table_block(wording.PDF_EVIDENCE_HEADER, rows, (0.6, 0.75, 0.7, 1.6, 3.62)),
+    return stack(
+        heading(wording.PDF_EVIDENCE_TITLE),
+        table_block(wording.PDF_EVIDENCE_HEADER, rows, (0.6, 0.75, 0.7, 1.6, 3.62)),
     )
 
 
-def _adherence(report: Report, rows: list[TableRow] | None = None) -> _Block:
-    return _stack(
-        _heading(wording.PDF_ADHERENCE_TITLE),
-        _table_block(
+def _adherence(report: Report, rows: list[TableRow] | None = None) -> Block:
+    return stack(
+        heading(wording.PDF_ADHERENCE_TITLE),
+        table_block(
             wording.PDF_ADHERENCE_HEADER,
             wording.pdf_adherence_rows(report) if rows is None else rows,
             (3.4, 1.2, 0.65, 1.01, 1.01),
@@ -396,7 +232,7 @@ def _adherence(report: Report, rows: list[TableRow] | None = None) -> _Block:
     )
 
 
-def _adherence_that_fits(report: Report, height: float) -> _Block:
+def _adherence_that_fits(report: Report, height: float) -> Block:
     """Adherence per exercise, in the height left; a catalog too long to fit is cut short
     with a row that says how many exercises are left out (the app lists them all)."""
     rows = wording.pdf_adherence_rows(report)
@@ -414,16 +250,16 @@ def _adherence_that_fits(report: Report, height: float) -> _Block:
 LIST_LINES = 4
 
 
-def _item(text: str, width: float, x: float) -> _Block:
+def _item(text: str, width: float, x: float) -> Block:
     """One item of a list: at most two lines, the second cut short with an ellipsis."""
-    lines = _wrap(text, width, BODY)
+    lines = wrap(text, width, BODY)
     if len(lines) > 2:
-        lines = _cut(lines, 2, width)
+        lines = shorten(lines, 2, width)
 
     def draw(fig: "Figure", top: float) -> None:
         fig.text(
-            _x(x),
-            _y(top),
+            page_x(x),
+            page_y(top),
             "\n".join(lines),
             fontsize=BODY,
             va="top",
@@ -431,20 +267,20 @@ def _item(text: str, width: float, x: float) -> _Block:
             parse_math=False,
         )
 
-    return _Block(len(lines) * _line_height(BODY), draw)
+    return Block(len(lines) * line_height(BODY), draw)
 
 
-def _list(title: str, lines: list[str], width: float, x: float, keep: int, none: str) -> _Block:
+def _list(title: str, lines: list[str], width: float, x: float, keep: int, none: str) -> Block:
     """A bold title and the items, at most ``keep`` (the last then says how many more the
     app lists)."""
     shown = lines if len(lines) <= keep else [*lines[: keep - 1], pdf_more(len(lines) - keep + 1)]
-    return _stack(
-        _text_block(title, weight="bold", width=width, x=x, gap=0.02),
+    return stack(
+        text_block(title, weight="bold", width=width, x=x, gap=0.02),
         *(_item(line, width, x) for line in shown or [none]),
     )
 
 
-def _medicines_and_factors(report: Report, keep: int = LIST_LINES) -> _Block:
+def _medicines_and_factors(report: Report, keep: int = LIST_LINES) -> Block:
     """The medicine changes of the range beside the days each factor was ticked."""
     half = (PAGE_WIDTH - 2 * MARGIN_X - 0.2) / 2
     medicines = _list(
@@ -463,20 +299,20 @@ def _medicines_and_factors(report: Report, keep: int = LIST_LINES) -> _Block:
         keep,
         pdf_none("factors"),
     )
-    return _beside(medicines, factors, gap=0.1)
+    return beside(medicines, factors, gap=0.1)
 
 
-def _footer() -> _Block:
+def _footer() -> Block:
     """The boxed note on method and limitations, its paragraphs side by side."""
     width = PAGE_WIDTH - 2 * MARGIN_X
     column = (width - 0.45) / 2
     first, second = (
-        _text_block(paragraph, width=column, x=MARGIN_X + 0.15 + i * (column + 0.15), gap=0)
+        text_block(paragraph, width=column, x=MARGIN_X + 0.15 + i * (column + 0.15), gap=0)
         for i, paragraph in enumerate(wording.PDF_METHOD)
     )
-    inner = _stack(
-        _text_block(wording.PDF_METHOD_TITLE, weight="bold", x=MARGIN_X + 0.15),
-        _beside(first, second, gap=0),
+    inner = stack(
+        text_block(wording.PDF_METHOD_TITLE, weight="bold", x=MARGIN_X + 0.15),
+        beside(first, second, gap=0),
     )
     pad = 0.1
 
@@ -485,9 +321,9 @@ def _footer() -> _Block:
 
         fig.add_artist(
             Rectangle(
-                (_x(MARGIN_X), _y(top - inner.height - 2 * pad)),
-                _x(width),
-                _y(inner.height + 2 * pad),
+                (page_x(MARGIN_X), page_y(top - inner.height - 2 * pad)),
+                page_x(width),
+                page_y(inner.height + 2 * pad),
                 fill=False,
                 edgecolor="black",
                 linewidth=0.8,
@@ -496,7 +332,7 @@ def _footer() -> _Block:
         )
         inner.draw(fig, top - pad)
 
-    return _Block(inner.height + 2 * pad, draw)
+    return Block(inner.height + 2 * pad, draw)
 
 
 def doctor_figure(
@@ -516,7 +352,7 @@ def doctor_figure(
         areas = _area_table(report, (0.8, 0.8, 3.0, 1.0))
     else:
         # The PEG chart beside the table: the page has no height to spare for it.
-        areas = _beside(
+        areas = beside(
             _area_table(report, (0.55, 0.55, 2.2, 0.75)), _peg(peg, MARGIN_X + 4.45, 2.82)
         )
     evidence = _evidence(report, experiment)
