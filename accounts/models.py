@@ -198,17 +198,7 @@ class Profile(models.Model):
         if address == self.pending_email and address != user.email:
             user.email = address
             user.save(update_fields=["email"])
-        self.confirmed_email = address
-        self.email_confirmed_at = timezone.now()
-        self.pending_email, self.pending_email_since = "", None
-        self.save(
-            update_fields=[
-                "confirmed_email",
-                "email_confirmed_at",
-                "pending_email",
-                "pending_email_since",
-            ]
-        )
+        self._confirmed(address, timezone.now())
 
     def change_email(self, new: str, now: datetime.datetime) -> None:
         """Ask for ``new`` as the account's address.
@@ -232,7 +222,11 @@ class Profile(models.Model):
         user = self.user
         user.email = address
         user.save(update_fields=["email"])
-        self.confirmed_email, self.email_confirmed_at = address, now
+        self._confirmed(address, now)
+
+    def _confirmed(self, address: str, at: datetime.datetime) -> None:
+        """``address`` is the confirmed one from ``at``, and no change is pending."""
+        self.confirmed_email, self.email_confirmed_at = address, at
         self.pending_email, self.pending_email_since = "", None
         self.save(
             update_fields=[

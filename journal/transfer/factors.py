@@ -164,20 +164,14 @@ def _day_rule(
 def dump(user: AbstractBaseUser) -> dict[str, object]:
     """The person's list and every day's ticks, oldest day first; two queries."""
     listed = Factor.objects.for_user(user).order_by("pk")
-    ticks: dict[datetime.date, list[str]] = {}
-    through = (
-        Factor.days.through.objects.filter(factor__user=user)
-        .order_by("entry__day", "factor_id")
-        .values_list("entry__day", "factor__name")
-    )
-    for day, name in through:
-        ticks.setdefault(day, []).append(name)
+    ticks = ticks_by_day(user)
     return {
         "list": [
             {"name": factor.name, "ready": factor.ready, "shown": factor.shown} for factor in listed
         ],
         "days": [
-            {"date": day.isoformat(), "factors": ticked} for day, ticked in sorted(ticks.items())
+            {"date": day.isoformat(), "factors": list(ticked)}
+            for day, ticked in sorted(ticks.items())
         ],
     }
 
