@@ -37,7 +37,8 @@ def your_data(request: HttpRequest) -> HttpResponse:
 @never_cache
 def export_csv(request: HttpRequest) -> HttpResponse:
     data = transfer.write_csv(transfer.load_journal(request.user))
-    return _attachment(data, "text/csv; charset=utf-8", "csv")
+    filename = transfer.export_filename(timezone.localdate(), "csv")
+    return _attachment(data, "text/csv; charset=utf-8", filename)
 
 
 @login_required
@@ -45,7 +46,8 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @never_cache
 def export_json(request: HttpRequest) -> HttpResponse:
     data = transfer.write_document(request.user, exported_at=timezone.now())
-    return _attachment(data, "application/json; charset=utf-8", "json")
+    filename = transfer.export_filename(timezone.localdate(), "json")
+    return _attachment(data, "application/json; charset=utf-8", filename)
 
 
 @login_required
@@ -54,11 +56,7 @@ def export_json(request: HttpRequest) -> HttpResponse:
 def export_peg_csv(request: HttpRequest) -> HttpResponse:
     data = transfer.write_peg_csv(transfer.load_peg(request.user))
     filename = transfer.peg_export_filename(timezone.localdate())
-    return HttpResponse(
-        data,
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return _attachment(data, "text/csv; charset=utf-8", filename)
 
 
 @login_required
@@ -67,11 +65,7 @@ def export_peg_csv(request: HttpRequest) -> HttpResponse:
 def export_medicines_csv(request: HttpRequest) -> HttpResponse:
     data = transfer.medicines.write_csv(transfer.medicines.load(request.user))
     filename = transfer.medicines_export_filename(timezone.localdate())
-    return HttpResponse(
-        data,
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return _attachment(data, "text/csv; charset=utf-8", filename)
 
 
 @login_required
@@ -84,8 +78,7 @@ def export_fhir(request: HttpRequest) -> HttpResponse:
     return fhir.fhir_response(document, fhir.fhir_filename(start, today))
 
 
-def _attachment(data: bytes, content_type: str, extension: str) -> HttpResponse:
-    filename = transfer.export_filename(timezone.localdate(), extension)
+def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
     return HttpResponse(
         data,
         content_type=content_type,
