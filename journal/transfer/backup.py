@@ -16,10 +16,12 @@ import datetime
 import hashlib
 import importlib
 import json
+import operator
 import pkgutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -28,6 +30,8 @@ from . import rows
 from .jsonfile import JSON_FORMAT, JSON_VERSION, read_envelope
 from .rows import Catalog, Problem
 from .store import ImportCounts as Counts
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,23 @@ class Preview:
     @property
     def total(self) -> int:
         return len(self.new) + len(self.changed) + self.unchanged + len(self.refused)
+
+    def compare(
+        self,
+        what: str,
+        have: T | None,
+        found: T,
+        describe: Callable[[T], str],
+        same: Callable[[T, T], bool] = operator.eq,
+    ) -> None:
+        """Count the file's ``found`` as new, unchanged or changed against the account's
+        ``have`` (None when the account has no such record)."""
+        if have is None:
+            self.new.append(what)
+        elif same(have, found):
+            self.unchanged += 1
+        else:
+            self.changed.append(Change(what, describe(have), describe(found)))
 
 
 class BackupPart:

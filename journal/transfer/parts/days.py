@@ -8,7 +8,7 @@ from django.db.models import Count, Max, Min
 from footcare.vocabulary import AREA_LABELS, AREAS
 from journal.models import Entry
 from journal.transfer import jsonfile, store
-from journal.transfer.backup import BackupPart, Change, Preview, ReadContext, Reading
+from journal.transfer.backup import BackupPart, Preview, ReadContext, Reading
 from journal.transfer.rows import Day
 from journal.transfer.store import ImportCounts
 
@@ -53,13 +53,7 @@ class DaysPart(BackupPart):
         }
         preview = Preview()
         for day in sorted(days, key=lambda d: d.day):
-            have = mine.get(day.day)
-            if have is None:
-                preview.new.append(label(day.day))
-            elif _same(have, day):
-                preview.unchanged += 1
-            else:
-                preview.changed.append(Change(label(day.day), describe(have), describe(day)))
+            preview.compare(label(day.day), mine.get(day.day), day, describe, _same)
         return preview
 
     def save(self, user: AbstractBaseUser, found: object, *, replace: bool) -> ImportCounts:

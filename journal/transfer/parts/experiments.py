@@ -10,7 +10,7 @@ from django.db.models import Q
 from footcare.vocabulary import AREA_LABELS, AREAS, EARLIEST_DAY
 from journal.analysis.experiment import BLOCK_DAYS, EXPERIMENT_WEEKS, PRACTISE, REST
 from journal.models import Experiment
-from journal.transfer.backup import BackupPart, Change, Preview, ReadContext, Reading
+from journal.transfer.backup import BackupPart, Preview, ReadContext, Reading
 from journal.transfer.rows import ISO_DATE, Problem, short
 from journal.transfer.store import ImportCounts
 
@@ -249,12 +249,8 @@ class ExperimentsPart(BackupPart):
                     f"{others_open[0]['start']:%-d %b %Y} is open too: stop yours first "  # type: ignore[str-format]
                     "(one experiment at a time)."
                 )
-            elif have is None:
-                preview.new.append(what)
-            elif have == values:
-                preview.unchanged += 1
             else:
-                preview.changed.append(Change(what, describe(have), describe(values)))
+                preview.compare(what, have, values, describe)
         return preview
 
     def save(self, user: AbstractBaseUser, found: object, *, replace: bool) -> ImportCounts:

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from footcare.vocabulary import PEG_ITEMS
 from journal.models import PegCheckIn
 from journal.transfer import jsonfile, store
-from journal.transfer.backup import BackupPart, Change, Preview, ReadContext, Reading
+from journal.transfer.backup import BackupPart, Preview, ReadContext, Reading
 from journal.transfer.rows import PegWeek
 from journal.transfer.store import ImportCounts
 
@@ -36,14 +36,7 @@ class PegPart(BackupPart):
         mine = {week.week: week for week in store.load_peg(user)} if weeks else {}
         preview = Preview()
         for week in sorted(weeks, key=lambda w: w.week):
-            what = f"Week of {week.week:%-d %b %Y}"
-            have = mine.get(week.week)
-            if have is None:
-                preview.new.append(what)
-            elif have == week:
-                preview.unchanged += 1
-            else:
-                preview.changed.append(Change(what, describe(have), describe(week)))
+            preview.compare(f"Week of {week.week:%-d %b %Y}", mine.get(week.week), week, describe)
         return preview
 
     def save(self, user: AbstractBaseUser, found: object, *, replace: bool) -> ImportCounts:

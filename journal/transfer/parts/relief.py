@@ -90,16 +90,13 @@ class ReliefPart(BackupPart):
             return preview
         mine = Mine(user)
         for comparison in relief.comparisons:
-            what = f"Comparison from {_when(comparison.started_at)}"
-            have = mine.comparisons.get(comparison.started_at)
-            if have is None:
-                preview.new.append(what)
-            elif _values(have, COMPARISON_FIELDS) == _values(comparison, COMPARISON_FIELDS):
-                preview.unchanged += 1
-            else:
-                preview.changed.append(
-                    Change(what, describe_comparison(have), describe_comparison(comparison))
-                )
+            preview.compare(
+                f"Comparison from {_when(comparison.started_at)}",
+                mine.comparisons.get(comparison.started_at),
+                comparison,
+                describe_comparison,
+                lambda a, b: _values(a, COMPARISON_FIELDS) == _values(b, COMPARISON_FIELDS),
+            )
         for session, link in zip(relief.sessions, relief.links, strict=True):
             what = f"Rating of {_when(session.before_at)}"
             started = _file_started(relief, link)
