@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from footcare.vocabulary import AREAS
+from journal.analysis.chunks import add_chunks, chunk_tasks
 from journal.analysis.experiment import (
     BLOCK_DAYS,
     PRACTISE,
@@ -237,21 +238,8 @@ def run_experiment_cells(
 ) -> list[ExperimentCellResult]:
     """Every cell over ``runs`` simulated experiments, in chunks over ``jobs`` processes."""
     cells = list(cells)
-    tasks = [
-        (cell, min(CHUNK, runs - first), first // CHUNK)
-        for cell in cells
-        for first in range(0, runs, CHUNK)
-    ]
     totals = {cell: ExperimentTally() for cell in cells}
-    if jobs > 1:
-        from multiprocessing import get_context
-
-        with get_context("fork").Pool(jobs) as pool:
-            for cell, counts in pool.imap_unordered(_tally_chunk, tasks):
-                totals[cell] += counts
-    else:
-        for cell, counts in map(_tally_chunk, tasks):
-            totals[cell] += counts
+    add_chunks(_tally_chunk, chunk_tasks(cells, runs, CHUNK), totals, jobs)
     return [ExperimentCellResult(cell, totals[cell]) for cell in cells]
 
 

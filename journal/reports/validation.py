@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from footcare.vocabulary import AREAS
+from journal.analysis.chunks import add_chunks, chunk_tasks
 from journal.analysis.nextday import fit_areas, main_area, verdicts
 from journal.analysis.simulate import FAMILIES, simulate
 from journal.analysis.stats import validation_misses
@@ -177,24 +178,11 @@ def _tally_chunk(task: tuple[Cell, int, int]) -> tuple[Cell, Tally]:
 
 def run(cells: list[Cell], diaries: int = DIARIES, jobs: int = 1) -> list[CellResult]:
     """Every cell with ``diaries`` diaries, in chunks of ``CHUNK`` over ``jobs`` processes."""
-    tasks = [
-        (cell, min(CHUNK, diaries - first), first // CHUNK)
-        for cell in cells
-        for first in range(0, diaries, CHUNK)
-    ]
+    tasks = chunk_tasks(cells, diaries, CHUNK)
     # The longest journals first, so that no process is left with one at the end.
     tasks.sort(key=lambda task: -task[0].days)
     totals = {cell: Tally() for cell in cells}
-    if jobs > 1:
-        from multiprocessing import get_context
-
-        # fork: the workers inherit the imported modules, so each chunk starts at once.
-        with get_context("fork").Pool(jobs) as pool:
-            for cell, counts in pool.imap_unordered(_tally_chunk, tasks):
-                totals[cell] += counts
-    else:
-        for cell, counts in map(_tally_chunk, tasks):
-            totals[cell] += counts
+    add_chunks(_tally_chunk, tasks, totals, jobs)
     return [CellResult(cell, totals[cell]) for cell in cells]
 
 
