@@ -47,6 +47,15 @@ def _back(request: HttpRequest, default: str) -> str:
     return target if safe and target.startswith("/journal/") else default
 
 
+def _form_page(
+    request: HttpRequest, template: str, form: forms.BaseForm, **context: object
+) -> HttpResponse:
+    """A page around a form: 400 when the form was refused, and a way back to the day page
+    the person came from."""
+    context = {"form": form, **context, "back": _back(request, "")}
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
 # --- factors
 
 
@@ -66,17 +75,15 @@ def factors(request: HttpRequest) -> HttpResponse:
     else:
         form = FactorForm(request.user)
     listed = Factor.objects.listed(request.user)
-    context = {
-        "form": form,
-        "ready": [f for f in listed if f.is_ready_made],
-        "own": [f for f in listed if not f.is_ready_made and f.shown],
-        "removed": [f for f in listed if not f.is_ready_made and not f.shown],
-        "own_max": OWN_FACTORS_MAX,
-        "ready_count": len(READY_FACTORS),
-        "back": _back(request, ""),
-    }
-    return render(
-        request, "journal/factors/factors.html", context, status=400 if form.errors else 200
+    return _form_page(
+        request,
+        "journal/factors/factors.html",
+        form,
+        ready=[f for f in listed if f.is_ready_made],
+        own=[f for f in listed if not f.is_ready_made and f.shown],
+        removed=[f for f in listed if not f.is_ready_made and not f.shown],
+        own_max=OWN_FACTORS_MAX,
+        ready_count=len(READY_FACTORS),
     )
 
 
@@ -120,14 +127,12 @@ def medicines(request: HttpRequest) -> HttpResponse:
     else:
         form = MedicineForm(request.user)
     listed = list(Medicine.objects.for_user(request.user).with_events())
-    context = {
-        "form": form,
-        "taking": [(m, ChangeForm(m), latest(m)) for m in listed if medicine_taken(m)],
-        "stopped": [(m, latest(m)) for m in listed if not medicine_taken(m)],
-        "back": _back(request, ""),
-    }
-    return render(
-        request, "journal/factors/medicines.html", context, status=400 if form.errors else 200
+    return _form_page(
+        request,
+        "journal/factors/medicines.html",
+        form,
+        taking=[(m, ChangeForm(m), latest(m)) for m in listed if medicine_taken(m)],
+        stopped=[(m, latest(m)) for m in listed if not medicine_taken(m)],
     )
 
 
@@ -160,14 +165,12 @@ def medicine(request: HttpRequest, pk: int) -> HttpResponse:
                 f"{event.day:%-d %b %Y}.",
             )
             return redirect(_back(request, reverse("journal:medicine", args=[medicine.pk])))
-    context = {
-        "medicine": medicine,
-        "form": form,
-        "events": sorted(medicine.events.all(), key=lambda e: e.day, reverse=True),
-        "back": _back(request, ""),
-    }
-    return render(
-        request, "journal/factors/medicine.html", context, status=400 if form.errors else 200
+    return _form_page(
+        request,
+        "journal/factors/medicine.html",
+        form,
+        medicine=medicine,
+        events=sorted(medicine.events.all(), key=lambda e: e.day, reverse=True),
     )
 
 
