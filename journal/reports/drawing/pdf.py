@@ -88,19 +88,18 @@ def _header(
     )
 
 
+def _heading_at(fig: "Figure", x: float, top: float, text: str) -> None:
+    """A block's heading drawn inside its own block, beside what shares its line (unlike
+    ``heading``, a block of its own)."""
+    fig.text(page_x(x), page_y(top), text, fontsize=HEADING, fontweight="bold", va="top")
+
+
 def _trend(report: Report, height: float) -> Block:
     legend = trend_legend(report.trend, weekly_means=True)
     title_height = line_height(HEADING) + 0.06
 
     def draw(fig: "Figure", top: float) -> None:
-        fig.text(
-            page_x(MARGIN_X),
-            page_y(top),
-            wording.PDF_TREND_TITLE,
-            fontsize=HEADING,
-            fontweight="bold",
-            va="top",
-        )
+        _heading_at(fig, MARGIN_X, top, wording.PDF_TREND_TITLE)
         if report.rows:
             # On the heading's line, right-aligned: a line of the page saved for the trend.
             fig.text(
@@ -138,14 +137,7 @@ def _peg(peg: Sequence[PegScore], x: float, width: float) -> Block:
     def draw(fig: "Figure", top: float) -> None:
         import numpy as np
 
-        fig.text(
-            page_x(x),
-            page_y(top),
-            wording.PDF_PEG_TITLE,
-            fontsize=HEADING,
-            fontweight="bold",
-            va="top",
-        )
+        _heading_at(fig, x, top, wording.PDF_PEG_TITLE)
         latest = wording.latest_peg(list(peg))
         # The latest score and its week as numbers, in a small table right of the chart.
         numbers = 0.0 if latest is None else 0.95
