@@ -100,22 +100,6 @@ def _read(data: bytes, layout: CsvLayout, checker: RowChecker) -> Parsed | None:
     return None
 
 
-def _day_header_problem(header: list[str] | None) -> Problem | None:
-    if header is None:
-        return Problem(0, "The file is empty.")
-    if [cell.strip().lower() for cell in header] != list(CSV_COLUMNS):
-        return Problem(1, _header_message(header))
-    return None
-
-
-def _old_day_header_problem(header: list[str] | None) -> Problem | None:
-    if header is None:
-        return Problem(0, "The file is empty.")
-    if [cell.strip().lower() for cell in header] != list(CSV_COLUMNS_WITHOUT_FACTORS):
-        return Problem(1, _header_message(header))
-    return None
-
-
 def _day_row(values: dict[str, str]) -> tuple[str, Values]:
     exercises = unguard_formula(values["exercises"])
     return values["date"].strip(), {
@@ -130,27 +114,29 @@ def _day_row(values: dict[str, str]) -> tuple[str, Values]:
     }
 
 
-DAY_CSV = CsvLayout(
-    columns=CSV_COLUMNS,
-    header_problem=_day_header_problem,
-    cell_count=lambda found: (
-        f"Expected {len(CSV_COLUMNS)} cells ({','.join(CSV_COLUMNS)}), found {found}."
-    ),
-    row=_day_row,
-    syntax_error_alone=False,
-)
+def _day_layout(columns: tuple[str, ...]) -> CsvLayout:
+    """A day CSV with ``columns``; a wrong first line is told today's columns either way."""
+
+    def header_problem(header: list[str] | None) -> Problem | None:
+        if header is None:
+            return Problem(0, "The file is empty.")
+        if [cell.strip().lower() for cell in header] != list(columns):
+            return Problem(1, _header_message(header))
+        return None
+
+    return CsvLayout(
+        columns=columns,
+        header_problem=header_problem,
+        cell_count=lambda found: (
+            f"Expected {len(columns)} cells ({','.join(columns)}), found {found}."
+        ),
+        row=_day_row,
+        syntax_error_alone=False,
+    )
 
 
-OLD_DAY_CSV = CsvLayout(
-    columns=CSV_COLUMNS_WITHOUT_FACTORS,
-    header_problem=_old_day_header_problem,
-    cell_count=lambda found: (
-        f"Expected {len(CSV_COLUMNS_WITHOUT_FACTORS)} cells "
-        f"({','.join(CSV_COLUMNS_WITHOUT_FACTORS)}), found {found}."
-    ),
-    row=_day_row,
-    syntax_error_alone=False,
-)
+DAY_CSV = _day_layout(CSV_COLUMNS)
+OLD_DAY_CSV = _day_layout(CSV_COLUMNS_WITHOUT_FACTORS)
 
 
 def _peg_header_problem(header: list[str] | None) -> Problem | None:
