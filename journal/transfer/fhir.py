@@ -74,14 +74,22 @@ def _urn(seed: str, *parts: object) -> str:
 
 
 def observation(row: DayRow, area: str, value: int, patient: str) -> dict[str, object]:
+    return _pain_observation(area, value, row.day.isoformat(), patient)
+
+
+def _pain_observation(
+    area: str, value: int, effective: str, patient: str, when: str = ""
+) -> dict[str, object]:
+    """One 0-10 pain rating of an area; ``when`` says around what it was given, if anything."""
     code, display, text = BODY_SITES[area]
+    around = f", {when}" if when else ""
     return {
         "resourceType": "Observation",
         "status": "final",
         "category": [{"coding": [SURVEY]}],
-        "code": {"coding": [PAIN_SEVERITY], "text": f"{text} pain, 0-10"},
+        "code": {"coding": [PAIN_SEVERITY], "text": f"{text} pain, 0-10{around}"},
         "subject": {"reference": patient},
-        "effectiveDateTime": row.day.isoformat(),
+        "effectiveDateTime": effective,
         "valueQuantity": {"value": value, "unit": "{score}", "system": UCUM, "code": "{score}"},
         "bodySite": {
             "coding": [{"system": SNOMED, "code": code, "display": display}],
@@ -107,26 +115,9 @@ RELIEF_KINDS = {"routine": "the routine", "rest": "a rest of the same length"}
 
 
 def relief_observation(rating: ReliefRating, patient: str) -> dict[str, object]:
-    code, display, text = BODY_SITES[rating.area]
     when = f"{RELIEF_MOMENTS[rating.moment]} {RELIEF_KINDS[rating.kind]}"
-    return {
-        "resourceType": "Observation",
-        "status": "final",
-        "category": [{"coding": [SURVEY]}],
-        "code": {"coding": [PAIN_SEVERITY], "text": f"{text} pain, 0-10, {when}"},
-        "subject": {"reference": patient},
-        "effectiveDateTime": rating.at.isoformat(timespec="seconds"),
-        "valueQuantity": {
-            "value": rating.value,
-            "unit": "{score}",
-            "system": UCUM,
-            "code": "{score}",
-        },
-        "bodySite": {
-            "coding": [{"system": SNOMED, "code": code, "display": display}],
-            "text": text,
-        },
-    }
+    effective = rating.at.isoformat(timespec="seconds")
+    return _pain_observation(rating.area, rating.value, effective, patient, when)
 
 
 def questionnaire_response(row: PegRow, patient: str) -> dict[str, object]:
