@@ -5,7 +5,7 @@ its first rating was given at the same moment."""
 import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count
+from django.db.models import Count, Model
 
 from footcare.vocabulary import AREA_LABELS
 from journal.models import ReliefComparison, ReliefSession
@@ -54,6 +54,13 @@ def describe_comparison(comparison: ReliefComparison) -> str:
 
 def _values(obj: object, fields: tuple[str, ...]) -> tuple[object, ...]:
     return tuple(getattr(obj, name) for name in fields)
+
+
+def _overwrite(have: Model, found: Model, fields: tuple[str, ...]) -> None:
+    """Save the file's ``fields`` over the person's own record, keeping its id and links."""
+    for name in fields:
+        setattr(have, name, getattr(found, name))
+    have.save(update_fields=list(fields))
 
 
 class Mine:
@@ -139,9 +146,7 @@ class ReliefPart(BackupPart):
                 continue
             if _values(have, COMPARISON_FIELDS) != _values(comparison, COMPARISON_FIELDS):
                 if replace and (comparison.ended_at is not None or running in (None, have)):
-                    for name in COMPARISON_FIELDS:
-                        setattr(have, name, getattr(comparison, name))
-                    have.save(update_fields=list(COMPARISON_FIELDS))
+                    _overwrite(have, comparison, COMPARISON_FIELDS)
                     replaced += 1
                 else:
                     kept += 1
@@ -164,9 +169,7 @@ class ReliefPart(BackupPart):
             if _values(have, SESSION_FIELDS) == _values(session, SESSION_FIELDS) and same_link:
                 continue
             if replace and same_link:
-                for name in SESSION_FIELDS:
-                    setattr(have, name, getattr(session, name))
-                have.save(update_fields=list(SESSION_FIELDS))
+                _overwrite(have, session, SESSION_FIELDS)
                 replaced += 1
             else:
                 kept += 1
