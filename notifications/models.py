@@ -46,6 +46,19 @@ class Delivery(models.Model):
         abstract = True
 
 
+def delivery_rules(prefix: str) -> list[models.BaseConstraint]:
+    """What every outbox table keeps true, named per table (a constraint's name is unique in
+    the database)."""
+    return [
+        models.CheckConstraint(
+            condition=models.Q(status__in=Status.values), name=f"{prefix}_status_known"
+        ),
+        models.CheckConstraint(
+            condition=models.Q(attempts__lte=MAX_ATTEMPTS), name=f"{prefix}_attempts_bounded"
+        ),
+    ]
+
+
 class OutgoingMail(Delivery):
     # Cascade: mail still waiting for a deleted account is not sent.
     user = models.ForeignKey(
@@ -62,16 +75,7 @@ class OutgoingMail(Delivery):
         verbose_name = "outgoing mail"
         verbose_name_plural = "outgoing mail"
         indexes = [models.Index(fields=["status", "not_before"], name="notifications_mail_due")]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=Status.values),
-                name="notifications_mail_status_known",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(attempts__lte=MAX_ATTEMPTS),
-                name="notifications_mail_attempts_bounded",
-            ),
-        ]
+        constraints = delivery_rules("notifications_mail")
 
     def __str__(self) -> str:
         return f"{self.kind} mail to {self.to} ({self.get_status_display()})"
@@ -127,14 +131,7 @@ class OutgoingPush(Delivery):
         verbose_name = "outgoing notification"
         indexes = [models.Index(fields=["status", "not_before"], name="notifications_push_due")]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=Status.values),
-                name="notifications_push_status_known",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(attempts__lte=MAX_ATTEMPTS),
-                name="notifications_push_attempts_bounded",
-            ),
+            *delivery_rules("notifications_push"),
             models.CheckConstraint(
                 condition=models.Q(url__startswith="/"), name="notifications_push_url_is_local"
             ),
