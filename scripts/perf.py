@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -328,6 +329,17 @@ def drive(port: int, page: Page, cookie: str, script: Path) -> str | None:
     return problem
 
 
+def drive_rounds(pages: list[Page], drive_page: Callable[[Page], str | None]) -> list[str]:
+    """Every page once a round, ``ROUNDS`` rounds; returns the problems met."""
+    problems = []
+    for _ in range(ROUNDS):
+        for page in pages:
+            problem = drive_page(page)
+            if problem:
+                problems.append(problem)
+    return problems
+
+
 def drive_pair(ports: tuple[int, int], page: Page, cookie: str, script: Path) -> str | None:
     """The page on both servers at once, half the connections each: their sum is the pair's
     rate, the slower server's p50 and p99 its latency."""
@@ -416,11 +428,7 @@ def pair_benchmark(workdir: Path) -> int:
         script = workdir / "count.lua"
         script.write_text(WRK_SCRIPT)
         ports = (servers[0][0], servers[1][0])
-        for _ in range(ROUNDS):
-            for page in pages:
-                problem = drive_pair(ports, page, cookie, script)
-                if problem:
-                    problems.append(problem)
+        problems += drive_rounds(pages, lambda page: drive_pair(ports, page, cookie, script))
     finally:
         for _, server in servers:
             stop(server)
@@ -463,11 +471,7 @@ def benchmark(workdir: Path) -> int:
             print("\n".join(["", *problems, "PERF FAILED"]))
             return 1
         cookie = client.cookie_header()["Cookie"]
-        for _ in range(ROUNDS):
-            for page in pages:
-                problem = drive(port, page, cookie, script)
-                if problem:
-                    problems.append(problem)
+        problems += drive_rounds(pages, lambda page: drive(port, page, cookie, script))
     finally:
         stop(server)
     print(f"\nLoad average after: {load_average()}")
