@@ -313,6 +313,20 @@ def _in_range(value: int) -> int | BadValue:
     return value
 
 
+class Bad(ValueError):
+    """A backup's JSON value that cannot be read; the message says what to write instead."""
+
+
+def json_date(value: object, how: str) -> datetime.date:
+    """A backup's JSON value written YYYY-MM-DD; ``how`` is the message for any other form."""
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        raise Bad(how)
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise Bad(f"{short(value)} is not a date") from error
+
+
 def iso_date(text: str | BadValue, reasons: list[str], how: str) -> datetime.date | None:
     """A cell read as YYYY-MM-DD, or None with the reason added (``how`` says what to write)."""
     if isinstance(text, BadValue):

@@ -11,23 +11,14 @@ from footcare.vocabulary import AREA_LABELS, AREAS, EARLIEST_DAY
 from journal.analysis.experiment import BLOCK_DAYS, EXPERIMENT_WEEKS, PRACTISE, REST
 from journal.models import Experiment
 from journal.transfer.backup import BackupPart, Preview, ReadContext, Reading
-from journal.transfer.rows import ISO_DATE, Problem, short
+from journal.transfer.rows import Bad, Problem, json_date, short
 from journal.transfer.store import ImportCounts
 
 MAX_EXPERIMENTS = 1000
 
 
-class Bad(ValueError):
-    pass
-
-
 def _date(value: object) -> datetime.date:
-    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
-        raise Bad("write it as YYYY-MM-DD")
-    try:
-        day = datetime.date.fromisoformat(value)
-    except ValueError as error:
-        raise Bad(f"{short(value)} is not a date") from error
+    day = json_date(value, "write it as YYYY-MM-DD")
     if day < EARLIEST_DAY:
         raise Bad(f"{value} is before {EARLIEST_DAY:%-d %B %Y}")
     return day

@@ -20,12 +20,8 @@ from accounts.models import (
     profile_of,
 )
 from journal.transfer.backup import BackupPart, Change, Preview, ReadContext, Reading
-from journal.transfer.rows import ISO_DATE, Problem, short
+from journal.transfer.rows import Bad, Problem, json_date, short
 from journal.transfer.store import ImportCounts
-
-
-class Bad(ValueError):
-    pass
 
 
 def _name(value: object) -> str:
@@ -42,12 +38,7 @@ def _name(value: object) -> str:
 def _birth(value: object) -> datetime.date | None:
     if value is None:
         return None
-    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
-        raise Bad("write it as YYYY-MM-DD, or null")
-    try:
-        born = datetime.date.fromisoformat(value)
-    except ValueError as error:
-        raise Bad(f"{short(value)} is not a date") from error
+    born = json_date(value, "write it as YYYY-MM-DD, or null")
     if born < EARLIEST_BIRTH_DATE:
         raise Bad("it must be between 1900 and today")
     return born
