@@ -11,7 +11,7 @@ from exercises.routine import build_plan
 from journal.models import ReliefComparison, ReliefSession, RoutineChoice
 from notifications import vapid
 from notifications.models import OutgoingPush, PushSubscription
-from tests.factories import make_user
+from tests.factories import make_push_subscription, make_relief_session, make_user
 from tests.notifications.pushservice import PushServiceStandIn
 
 BEFORE = "/journal/relief/before/"
@@ -67,9 +67,7 @@ def test_a_routine_without_a_rating_before_goes_back_to_today(alice, catalog) ->
 
 def test_anothers_session_number_on_the_routine_form_is_ignored(alice, catalog) -> None:
     other = make_user("bob")
-    theirs = ReliefSession.objects.create(
-        user=other, kind="routine", area="back", seconds=60, before=5
-    )
+    theirs = make_relief_session(other, area="back", seconds=60, before=5)
     response = alice.post(DONE, {"exercises": [catalog[0].pk], "relief_session": theirs.pk})
     assert response["Location"] == "/journal/today/"
     assert 'name="relief_session"' not in alice.get(f"{ROUTINE}?session={theirs.pk}").text
@@ -206,14 +204,8 @@ def test_no_rating_thirty_minutes_on_unless_asked_for(alice, user, catalog) -> N
 def test_anothers_session_is_a_404(client_of, catalog, suffix) -> None:
     owner = make_user("owner")
     comparison = start_comparison(owner)
-    session = ReliefSession.objects.create(
-        user=owner,
-        kind="rest",
-        area="knee",
-        seconds=60,
-        before=5,
-        comparison=comparison,
-        position=0,
+    session = make_relief_session(
+        owner, kind="rest", seconds=60, before=5, comparison=comparison, position=0
     )
     outsider = client_of(make_user("outsider"))
     assert outsider.get(f"/journal/relief/{session.pk}/{suffix}").status_code == 404
@@ -342,13 +334,7 @@ def test_a_phone_that_gets_reminders_is_reminded_thirty_minutes_on_with_no_ratin
     alice, user, catalog
 ) -> None:
     with PushServiceStandIn(expected_public_key=vapid.public_key()) as service:
-        info = service.subscribe().info()
-        PushSubscription.objects.create(
-            user=user,
-            endpoint=info["endpoint"],
-            p256dh=info["keys"]["p256dh"],
-            auth=info["keys"]["auth"],
-        )
+        make_push_subscription(user, service.subscribe().info())
         alice.post(BEFORE, {"before": "6", "area": "knee"})
         session = ReliefSession.objects.get(user=user)
         response = alice.post(

@@ -44,7 +44,7 @@ from journal.models import (
     monday_of,
 )
 from journal.models.relief import SessionKind
-from journal.sharing import links as sharing
+from tests.factories import make_share_link
 
 PASSWORD = "production-lane-password-7c1e"
 CHART_KINDS = ("trend", "practice", "adherence")
@@ -126,24 +126,9 @@ def make_world() -> World:
     experiment = Experiment.objects.begin(
         demo, area="back", weeks=4, start=today - datetime.timedelta(days=7), today=today
     )
-    link, token = sharing.create_link(
-        demo,
-        start=today - datetime.timedelta(days=60),
-        end=today,
-        days=14,
-        include_notes=True,
-        label="Dr Patel",
-        now=timezone.now(),
-    )
-    _sharer_link, sharer_token = sharing.create_link(
-        sharer,
-        start=today - datetime.timedelta(days=60),
-        end=today,
-        days=14,
-        include_notes=False,
-        label="Physio",
-        now=timezone.now(),
-    )
+    shared_from = today - datetime.timedelta(days=60)
+    link, token = make_share_link(demo, shared_from, today, include_notes=True, label="Dr Patel")
+    _sharer_link, sharer_token = make_share_link(sharer, shared_from, today, label="Physio")
     entry = Entry.objects.for_user(demo).order_by("-day")[1]
     # A curator's upload, which the app serves from the database.
     picture = io.BytesIO()
