@@ -43,8 +43,7 @@ from journal.models import (
     ReliefSession,
     monday_of,
 )
-from journal.models.relief import SessionKind
-from tests.factories import make_share_link
+from tests.factories import make_relief_session, make_share_link
 
 PASSWORD = "production-lane-password-7c1e"
 CHART_KINDS = ("trend", "practice", "adherence")
@@ -137,14 +136,8 @@ def make_world() -> World:
     drawing = Drawing.objects.order_by("pk").first()
     drawing.replace_with(checked.content, checked.content_type)
     drawing.save()
-    relief = ReliefSession.objects.create(
-        user=demo,
-        kind=SessionKind.ROUTINE,
-        area="back",
-        routine=Exercise.objects.order_by("order").first().slug,
-        seconds=300,
-        before=6,
-    )
+    first_exercise = Exercise.objects.order_by("order").first()
+    relief = make_relief_session(demo, area="back", routine=first_exercise.slug, seconds=300)
     return World(
         demo=demo,
         twin=twin,
