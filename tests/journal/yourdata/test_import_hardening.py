@@ -12,22 +12,26 @@ from .test_import import HEADER, journal_of, refusal, upload
 # --- a stray or unbalanced quote is refused with its line number (#3)
 
 
-def test_an_unbalanced_quote_does_not_swallow_the_rows_after_it(
-    alice, user, catalog, frozen_today
+@pytest.mark.parametrize(
+    ("rows", "line"),
+    [
+        pytest.param(
+            '2026-11-20,3,,,,"walked\n2026-11-21,4,,,,\n2026-11-22,5,,,,\n',
+            2,
+            id="an unbalanced quote does not swallow the rows after it",
+        ),
+        pytest.param(
+            '2026-11-20,3,,,,fine\n2026-11-21,4,,,,he said "hi"\n',
+            3,
+            id="a quote inside an unquoted cell",
+        ),
+    ],
+)
+def test_a_stray_quote_is_refused_with_its_line(
+    alice, catalog, frozen_today, rows: str, line: int
 ) -> None:
-    page = refusal(
-        alice,
-        HEADER + '2026-11-20,3,,,,"walked\n2026-11-21,4,,,,\n2026-11-22,5,,,,\n',
-    )
-    assert "Line 2: " in page
-    assert "quote" in page
-
-
-def test_a_quote_inside_an_unquoted_cell_is_refused_with_its_line(
-    alice, catalog, frozen_today
-) -> None:
-    page = refusal(alice, HEADER + '2026-11-20,3,,,,fine\n2026-11-21,4,,,,he said "hi"\n')
-    assert "Line 3: " in page
+    page = refusal(alice, HEADER + rows)
+    assert f"Line {line}: " in page
     assert "quote" in page
 
 
