@@ -11,13 +11,14 @@ from journal.models import Entry
 from tests.factories import make_entries
 from tests.journal.yourdata.importing import import_file
 
+from ...conftest import TODAY
+
 PROPERTY_SETTINGS = settings(
     max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 HEADER = ["date", "back", "hip", "knee", "exercises", "note"]
-TODAY = datetime.date(2026, 11, 25)
 
 TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=12)
 DATE = st.one_of(
