@@ -6,9 +6,12 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
 
 from exercises.models import Exercise
-from journal.models import Entry, Experiment
+from journal.models import Entry, Experiment, ReliefSession, ShareLink
+from journal.sharing import links as sharing
+from notifications.models import PushSubscription
 
 PASSWORD = "a-long-test-password-42"
 
@@ -78,3 +81,51 @@ def running_experiment(
             return experiment
         experiment.delete()
     raise AssertionError(f"no seed makes today {today_is}")
+
+
+def make_relief_session(
+    user: AbstractBaseUser,
+    *,
+    kind: str = "routine",
+    area: str = "knee",
+    seconds: int = 600,
+    before: int = 6,
+    **fields: object,
+) -> ReliefSession:
+    return ReliefSession.objects.create(
+        user=user, kind=kind, area=area, seconds=seconds, before=before, **fields
+    )
+
+
+def make_share_link(
+    user: AbstractBaseUser,
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    days: int = 14,
+    include_notes: bool = False,
+    label: str = "",
+    hours_ago: int = 0,
+) -> tuple[ShareLink, str]:
+    """A link made ``hours_ago`` hours ago (older links do not count towards the hourly limit),
+    with its token."""
+    return sharing.create_link(
+        user,
+        start=start,
+        end=end,
+        days=days,
+        include_notes=include_notes,
+        label=label,
+        now=timezone.now() - datetime.timedelta(hours=hours_ago),
+    )
+
+
+def make_push_subscription(user: AbstractBaseUser, info: dict) -> PushSubscription:
+    """The subscription a browser hands over (``info``: its endpoint and keys), saved for
+    ``user``."""
+    return PushSubscription.objects.create(
+        user=user,
+        endpoint=info["endpoint"],
+        p256dh=info["keys"]["p256dh"],
+        auth=info["keys"]["auth"],
+    )

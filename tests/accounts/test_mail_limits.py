@@ -3,18 +3,17 @@
 
 import datetime
 import re
-import threading
 
 import pytest
 import time_machine
 from django.core.cache import caches
-from django.db import connection
 from django.test import Client, RequestFactory
 
 from accounts.limits import MAIL_LIMIT_MESSAGE, PER_CLIENT, claim_mail
 from accounts.models import MailSlot, profile_of
 from tests.factories import PASSWORD, make_user
 from tests.queue import sent_mail
+from tests.races import at_once
 
 RESET = "/accounts/password_reset/"
 NOON = datetime.datetime(2026, 11, 25, 12, 0, tzinfo=datetime.UTC)
@@ -130,20 +129,10 @@ def test_the_confirmation_mail_does_not_carry_the_chosen_username(client, db) ->
 @pytest.mark.django_db(transaction=True)
 def test_eight_requests_at_once_get_three_mails_to_one_address() -> None:
     factory = RequestFactory()
-    barrier = threading.Barrier(8)
-    results: list[bool] = []
 
-    def claim(n: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            request = factory.post(RESET, REMOTE_ADDR=f"203.0.113.{n}")
-            results.append(claim_mail(request, to="target@example.org"))
-        finally:
-            connection.close()
+    def claim(n: int) -> bool:
+        request = factory.post(RESET, REMOTE_ADDR=f"203.0.113.{n}")
+        return claim_mail(request, to="target@example.org")
 
-    threads = [threading.Thread(target=claim, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    results = at_once(8, claim)
     assert sorted(results) == [False] * 5 + [True] * 3

@@ -159,6 +159,31 @@ def console() -> Console:
     return Console(errors=[], allowed=[])
 
 
+def page_in_new_context(
+    browser: object,
+    live_server: object,
+    console: Console,
+    contexts: list[object],
+    user: object = None,
+    viewport: dict[str, int] = DESKTOP,
+    *,
+    strict_csp: bool = True,
+    **options: object,
+) -> object:
+    """A page in a browser context of its own (added to ``contexts`` for closing), logged in
+    as ``user`` when given, whose errors go to ``console``."""
+    context = browser.new_context(base_url=live_server.url, viewport=viewport, **options)
+    contexts.append(context)
+    if strict_csp:
+        context.route("**/*", add_strict_csp)
+    if user is not None:
+        log_in(context, user, live_server.url)
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and console.errors.append(m.text))
+    page.on("pageerror", lambda error: console.errors.append(str(error)))
+    return page
+
+
 @pytest.fixture
 def new_page(browser: object, live_server: object, console: Console) -> Iterator[object]:
     contexts = []
@@ -167,15 +192,9 @@ def new_page(browser: object, live_server: object, console: Console) -> Iterator
         user: object = None, viewport: dict[str, int] = DESKTOP, **options: object
     ) -> object:
         # options: Playwright's context options, e.g. color_scheme="dark", has_touch=True.
-        context = browser.new_context(base_url=live_server.url, viewport=viewport, **options)
-        contexts.append(context)
-        context.route("**/*", add_strict_csp)
-        if user is not None:
-            log_in(context, user, live_server.url)
-        page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and console.errors.append(m.text))
-        page.on("pageerror", lambda error: console.errors.append(str(error)))
-        return page
+        return page_in_new_context(
+            browser, live_server, console, contexts, user, viewport, **options
+        )
 
     yield open_page
     for context in contexts:

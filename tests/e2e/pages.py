@@ -25,8 +25,7 @@ from journal.models import (
     PendingImport,
     monday_of,
 )
-from journal.sharing import links as sharing
-from tests.factories import make_entries, make_entry, make_user
+from tests.factories import make_entries, make_entry, make_share_link, make_user
 
 
 @dataclass
@@ -64,15 +63,8 @@ def make_world() -> World:
             enjoyment=None if weeks_ago == 3 else 5,
             activity=4,
         )
-    link, token = sharing.create_link(
-        user,
-        start=today - datetime.timedelta(days=60),
-        end=today,
-        days=14,
-        include_notes=True,
-        label="Dr Patel",
-        now=timezone.now(),
-    )
+    shared_from = today - datetime.timedelta(days=60)
+    link, token = make_share_link(user, shared_from, today, include_notes=True, label="Dr Patel")
     past.factors.set(Factor.objects.listed(user)[1:2])
     medicine = Medicine.objects.create(user=user, name="Naproxen", key=name_key("Naproxen"))
     MedicineEvent.objects.create(

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from journal.models import Entry
 from tests.factories import make_entry, make_user
 
-from .conftest import DESKTOP, PHONE, log_in
+from .conftest import DESKTOP, PHONE, page_in_new_context
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -79,13 +79,9 @@ def app_page(browser, live_server, console) -> Iterator[object]:
     contexts = []
 
     def open_page(user: object, viewport: dict[str, int] = PHONE) -> object:
-        context = browser.new_context(base_url=live_server.url, viewport=viewport)
-        contexts.append(context)
-        log_in(context, user, live_server.url)
-        page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and console.errors.append(m.text))
-        page.on("pageerror", lambda error: console.errors.append(str(error)))
-        return page
+        return page_in_new_context(
+            browser, live_server, console, contexts, user, viewport, strict_csp=False
+        )
 
     yield open_page
     for context in contexts:

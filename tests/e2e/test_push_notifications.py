@@ -25,6 +25,8 @@ from tests.factories import make_user
 from tests.notifications.pushservice import PushServiceStandIn
 from tests.queue import run_tasks
 
+from .conftest import log_in
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SUBSCRIBE_WITH = """
@@ -68,6 +70,17 @@ def push_service() -> Iterator[PushServiceStandIn]:
         yield service
 
 
+def phone_of(browser, live_server, push_service, user, *scripts: str) -> object:
+    """A browser context logged in as ``user`` whose push subscription is the stand-in's, with
+    these scripts run first on each page."""
+    context = browser.new_context(base_url=live_server.url, permissions=["notifications"])
+    context.add_init_script(SUBSCRIBE_WITH % json.dumps(push_service.subscribe().info()))
+    for script in scripts:
+        context.add_init_script(script)
+    log_in(context, user, live_server.url)
+    return context
+
+
 def registration_id(cdp: object, page: object, origin: str) -> str:
     found: dict[str, str] = {}
 
@@ -103,12 +116,7 @@ def test_a_reminder_reaches_the_phone_as_a_notification_that_opens_today(
         reminder_time="00:00",
         time_zone="Pacific/Kiritimati",  # UTC+14: 00:00 has passed there, whatever the hour
     )
-    device = push_service.subscribe()
-    context = browser.new_context(base_url=live_server.url, permissions=["notifications"])
-    context.add_init_script(SUBSCRIBE_WITH % json.dumps(device.info()))
-    from .conftest import log_in
-
-    log_in(context, user, live_server.url)
+    context = phone_of(browser, live_server, push_service, user)
     page = context.new_page()
     page.on("console", lambda m: m.type == "error" and console.errors.append(m.text))
     page.on("pageerror", lambda error: console.errors.append(str(error)))
@@ -171,12 +179,7 @@ def test_stopping_notifications_on_this_phone_removes_its_subscription(
     browser, live_server, console, push_service
 ) -> None:
     user = make_user("alice")
-    device = push_service.subscribe()
-    context = browser.new_context(base_url=live_server.url, permissions=["notifications"])
-    context.add_init_script(SUBSCRIBE_WITH % json.dumps(device.info()))
-    from .conftest import log_in
-
-    log_in(context, user, live_server.url)
+    context = phone_of(browser, live_server, push_service, user)
     page = context.new_page()
     page.goto(reverse("accounts:settings"))
     page.get_by_role("button", name="Remind me on this phone").click()
@@ -192,16 +195,10 @@ def test_an_installed_app_offers_notifications_once_after_the_first_save(
 ) -> None:
     from journal.models import Entry
 
-    from .conftest import log_in
-
     user = make_user("alice")
-    device = push_service.subscribe()
-    context = browser.new_context(base_url=live_server.url, permissions=["notifications"])
-    context.add_init_script(SUBSCRIBE_WITH % json.dumps(device.info()))
     # What an app started from the home screen matches and a tab does not. DevTools cannot
     # emulate this media feature, so the page's question is answered here.
-    context.add_init_script(INSTALLED_APP)
-    log_in(context, user, live_server.url)
+    context = phone_of(browser, live_server, push_service, user, INSTALLED_APP)
     page = context.new_page()
     page.goto(reverse("journal:today"))
     offer = page.get_by_role("button", name="Remind me on this phone")

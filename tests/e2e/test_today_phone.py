@@ -78,6 +78,16 @@ def every_prompt_pending(today: datetime.date) -> object:
     return world
 
 
+def today_with_every_prompt(
+    new_page, day: datetime.date, **options: object
+) -> tuple[object, object]:
+    """The journal of every_prompt_pending, and its Today page opened with these options."""
+    world = every_prompt_pending(day)
+    page = new_page(world.user, **options)
+    page.goto(reverse("journal:today"))
+    return world, page
+
+
 @pytest.mark.parametrize(("viewport", "options"), PHONES)
 def test_the_form_comes_first_with_every_prompt_pending(
     new_page, artifacts, request, viewport, options
@@ -85,9 +95,7 @@ def test_the_form_comes_first_with_every_prompt_pending(
     day = datetime.datetime.now(zoneinfo.ZoneInfo(settings.TIME_ZONE)).date()
     # Just after midnight, so that Today also asks whether yesterday was meant.
     with time_machine.travel(local_time(day, 0, 30), tick=True):
-        world = every_prompt_pending(day)
-        page = new_page(world.user, viewport=viewport, **options)
-        page.goto(reverse("journal:today"))
+        _world, page = today_with_every_prompt(new_page, day, viewport=viewport, **options)
         for pending in (
             "log .* instead\\?",
             "Experiment: day 9 of 42",
@@ -120,9 +128,7 @@ def test_the_form_comes_first_for_an_account_just_signed_up(
 def test_three_ratings_and_save_take_four_taps_and_no_scroll(
     new_page, today, viewport, options
 ) -> None:
-    world = every_prompt_pending(today)
-    page = new_page(world.user, viewport=viewport, **options)
-    page.goto(reverse("journal:today"))
+    world, page = today_with_every_prompt(new_page, today, viewport=viewport, **options)
     taps = 0
 
     def tap(locator) -> None:
@@ -144,9 +150,7 @@ def test_three_ratings_and_save_take_four_taps_and_no_scroll(
 def test_a_day_with_exercises_takes_a_tap_for_each_and_no_scroll_on_a_390_phone(
     new_page, today, viewport, options
 ) -> None:
-    world = every_prompt_pending(today)
-    page = new_page(world.user, viewport=viewport, **options)
-    page.goto(reverse("journal:today"))
+    world, page = today_with_every_prompt(new_page, today, viewport=viewport, **options)
     for area, value in (("Back", "6"), ("Hip", "3"), ("Knee", "5")):
         page.get_by_role("group", name=area, exact=True).get_by_text(value, exact=True).tap()
     names = ("Walking on your toes", "Ankle circles", "Toe gripping")
@@ -168,9 +172,7 @@ def test_a_day_with_exercises_takes_a_tap_for_each_and_no_scroll_on_a_390_phone(
 def test_the_save_is_confirmed_next_to_the_button_with_the_days_in_a_row(
     new_page, today, viewport, options
 ) -> None:
-    world = every_prompt_pending(today)
-    page = new_page(world.user, viewport=viewport, **options)
-    page.goto(reverse("journal:today"))
+    _world, page = today_with_every_prompt(new_page, today, viewport=viewport, **options)
     page.get_by_role("group", name="Knee", exact=True).get_by_text("4", exact=True).tap()
     page.get_by_role("button", name="Save", exact=True).tap()
     status = page.locator("#save-status")
@@ -213,9 +215,7 @@ def test_same_as_yesterday_fills_only_the_ratings_and_they_stay_editable(
 def test_the_form_and_save_are_on_a_laptop_screen_with_every_prompt_pending(
     new_page, today
 ) -> None:
-    world = every_prompt_pending(today)
-    page = new_page(world.user, viewport=LAPTOP)
-    page.goto(reverse("journal:today"))
+    _world, page = today_with_every_prompt(new_page, today, viewport=LAPTOP)
     assert_form_first(page)
     note = page.get_by_label("Note").bounding_box()
     assert note["y"] + note["height"] <= LAPTOP["height"]
@@ -223,9 +223,9 @@ def test_the_form_and_save_are_on_a_laptop_screen_with_every_prompt_pending(
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_today_at_200_percent_zoom_keeps_save_in_reach(new_page, today, scheme) -> None:
-    world = every_prompt_pending(today)
-    page = new_page(world.user, viewport=LAPTOP_ZOOMED, device_scale_factor=2, color_scheme=scheme)
-    page.goto(reverse("journal:today"))
+    _world, page = today_with_every_prompt(
+        new_page, today, viewport=LAPTOP_ZOOMED, device_scale_factor=2, color_scheme=scheme
+    )
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     save = page.get_by_role("button", name="Save", exact=True).bounding_box()
     fold = page.evaluate("document.querySelector('.tabbar').getBoundingClientRect().top")

@@ -101,14 +101,19 @@ def test_the_admin_list_filters_by_position(curator, catalog) -> None:
     assert "Walking on your toes" not in response.text
 
 
-def test_a_user_who_is_not_staff_cannot_reach_the_admin(alice, catalog) -> None:
-    response = alice.get("/admin/exercises/exercise/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
-
-
-def test_an_anonymous_visitor_cannot_reach_the_admin(client, catalog) -> None:
-    response = client.get(CHANGE_URL.format(pk=1))
+@pytest.mark.parametrize(
+    ("who", "url"),
+    [
+        pytest.param("alice", "/admin/exercises/exercise/", id="a person not staff, the list"),
+        pytest.param("client", CHANGE_URL.format(pk=1), id="a visitor, an exercise"),
+        pytest.param("client", "/admin/", id="a visitor, the admin's home"),
+        pytest.param("alice", "/admin/auth/user/", id="a person not staff, the accounts"),
+    ],
+)
+def test_the_admin_sends_anyone_not_staff_to_its_login(
+    request, catalog, who: str, url: str
+) -> None:
+    response = request.getfixturevalue(who).get(url)
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
 

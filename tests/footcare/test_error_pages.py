@@ -53,18 +53,6 @@ def test_an_expired_form_gets_our_csrf_page_without_internals(db) -> None:
     assert "CSRF" not in response.text
 
 
-def test_the_admin_sends_a_visitor_to_its_login(client, db) -> None:
-    response = client.get("/admin/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
-
-
-def test_the_admin_is_closed_to_a_logged_in_person_who_is_not_staff(alice) -> None:
-    response = alice.get("/admin/auth/user/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
-
-
 def test_the_admin_refuses_to_log_in_a_person_who_is_not_staff(user, db) -> None:
     response = Client().post(
         "/admin/login/", {"username": "alice", "password": "a-long-test-password-42"}

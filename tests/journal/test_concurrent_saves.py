@@ -3,14 +3,12 @@
 `make test` runs this on SQLite and `make test-postgres` on PostgreSQL, so CI covers both.
 """
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 
 from journal.models import Entry
 from tests.factories import make_entry
+from tests.races import at_once
 
 THREADS = 8
 
@@ -37,26 +35,7 @@ def as_stored(version: dict[str, object]) -> tuple[object, ...]:
 
 
 def post_all_at_once(clients: list[Client], versions: list[dict[str, object]]) -> list[object]:
-    barrier = threading.Barrier(len(clients))
-    outcomes: list[object] = [None] * len(clients)
-
-    def post(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcomes[index] = clients[index].post("/journal/today/", versions[index])
-        except Exception as error:  # the test client re-raises a view's IntegrityError here
-            outcomes[index] = error
-        finally:
-            # Each thread opened its own connection; PostgreSQL cannot drop the test
-            # database while one is still open.
-            connection.close()
-
-    threads = [threading.Thread(target=post, args=(i,)) for i in range(len(clients))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
+    return at_once(len(clients), lambda i: clients[i].post("/journal/today/", versions[i]))
 
 
 @pytest.mark.django_db(transaction=True)

@@ -16,7 +16,8 @@ from journal.transfer import (
     unguard_formula,
 )
 
-TODAY = datetime.date(2026, 11, 25)
+from ..conftest import TODAY
+
 REF = ExerciseRef(1, "ankle-circles", "Ankle circles", 1)
 CATALOG = Catalog([REF])
 FAST = settings(max_examples=150, deadline=None)

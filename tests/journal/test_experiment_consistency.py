@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from journal.experiment import wording
-from journal.models import Experiment, ReliefSession
-from tests.factories import make_entry, running_experiment
+from journal.models import Experiment
+from tests.factories import make_entry, make_relief_session, running_experiment
 
 from ..conftest import TODAY
 
@@ -43,12 +43,8 @@ def test_it_starts_tomorrow_once_exercises_are_ticked_today(alice, user, catalog
 
 
 def test_it_cannot_start_today_after_a_rating_made_after_the_routine(alice, user, catalog) -> None:
-    ReliefSession.objects.create(
-        user=user,
-        kind="routine",
-        area="knee",
-        seconds=600,
-        before=6,
+    make_relief_session(
+        user,
         before_at=timezone.now() - datetime.timedelta(minutes=12),
         after=4,
         after_at=timezone.now(),
@@ -63,7 +59,7 @@ def test_it_cannot_start_today_after_a_rating_made_after_the_routine(alice, user
 def test_a_rating_before_the_routine_alone_does_not_stop_a_start_today(
     alice, user, catalog
 ) -> None:
-    ReliefSession.objects.create(user=user, kind="routine", area="knee", seconds=600, before=6)
+    make_relief_session(user)
     assert alice.post(reverse("journal:experiment_start"), START).status_code == 302
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journal.analysis.factors import MedicineEventRow, factor_days, factor_means
-from journal.analysis.report import build_report
+from journal.analysis.report import Report, build_report
 from journal.analysis.rows import DayRow
 from journal.models import Factor, Medicine, MedicineEvent
 from journal.reports.drawing import charts
@@ -53,17 +53,17 @@ def events(*items: tuple[str, int, str]) -> list[MedicineEventRow]:
     ]
 
 
+def last_days_report(days: int, *changes: tuple[str, int, str]) -> Report:
+    """The report of the last ``days`` days, each with the back at 3, and these medicine
+    changes (name, days ago, kind)."""
+    rows = [day(n, 3) for n in range(days)]
+    start = END - datetime.timedelta(days=days - 1)
+    period = f"Over the last {days} days"
+    return build_report(rows, [], start, END, END, period, medicine_events=events(*changes))
+
+
 def test_the_method_text_names_the_medicine_changes_of_the_range() -> None:
-    rows = [day(n, 3) for n in range(30)]
-    report = build_report(
-        rows,
-        [],
-        END - datetime.timedelta(days=29),
-        END,
-        END,
-        "Over the last 30 days",
-        medicine_events=events(("Naproxen", 22, "started"), ("Naproxen", 200, "stopped")),
-    )
+    report = last_days_report(30, ("Naproxen", 22, "started"), ("Naproxen", 200, "stopped"))
     caveat = medicine_caveat(report)
     assert caveat.startswith("Your medicines changed in this range: Naproxen started on 3 Nov")
     assert "may be the medicine" in caveat
@@ -71,9 +71,7 @@ def test_the_method_text_names_the_medicine_changes_of_the_range() -> None:
 
 
 def test_without_medicine_changes_the_method_adds_nothing() -> None:
-    rows = [day(n, 3) for n in range(5)]
-    report = build_report(rows, [], END - datetime.timedelta(days=4), END, END, "Range")
-    assert medicine_caveat(report) is None
+    assert medicine_caveat(last_days_report(5)) is None
 
 
 @settings(max_examples=200, deadline=None)
@@ -96,16 +94,7 @@ def test_no_two_marker_labels_overlap_however_crowded(xs: list[float], lengths: 
 
 
 def test_the_trend_chart_draws_a_labelled_line_per_medicine_change() -> None:
-    rows = [day(n, 3) for n in range(90)]
-    report = build_report(
-        rows,
-        [],
-        END - datetime.timedelta(days=89),
-        END,
-        END,
-        "Over the last 90 days",
-        medicine_events=events(("Naproxen", 60, "started"), ("Naproxen", 20, "stopped")),
-    )
+    report = last_days_report(90, ("Naproxen", 60, "started"), ("Naproxen", 20, "stopped"))
     for name in ("trend", "trend-phone"):
         fig = charts.chart_figure(report, name)
         texts = [t.get_text() for t in fig.texts]

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from journal.analysis.rows import DayRow, PegRow
 from journal.models import PegCheckIn
 from journal.transfer.fhir import bundle, bundle_chunks, fhir_json
-from tests.factories import make_entry, make_user
+from tests.factories import make_entry, make_relief_session, make_user
 
 GENERATED = datetime.datetime(2026, 11, 25, 12, tzinfo=datetime.UTC)
 MONDAY = datetime.date(2026, 11, 23)
@@ -213,23 +213,11 @@ def test_your_data_exports_the_ratings_around_the_routine_as_fhir(
 ) -> None:
     from django.utils import timezone
 
-    from journal.models import ReliefSession
-
     make_entry(user, frozen_today, back=3)
     now = timezone.now()
-    ReliefSession.objects.create(
-        user=user,
-        kind="routine",
-        area="hip",
-        seconds=600,
-        before=7,
-        before_at=now - datetime.timedelta(minutes=15),
-        after=5,
-        after_at=now,
-    )
-    ReliefSession.objects.create(
-        user=make_user("bob"), kind="routine", area="hip", seconds=600, before=9, before_at=now
-    )
+    rated_at = now - datetime.timedelta(minutes=15)
+    make_relief_session(user, area="hip", before=7, before_at=rated_at, after=5, after_at=now)
+    make_relief_session(make_user("bob"), area="hip", before=9, before_at=now)
     response = alice.get("/accounts/data/export.fhir.json")
     document = json.loads(body(response))
     Bundle.model_validate(document)

@@ -56,19 +56,27 @@ def test_an_empty_history_invites_to_rate_today(alice, catalog) -> None:
     assert "No days logged yet" in alice.get("/journal/history/").text
 
 
-@pytest.mark.parametrize("days_logged", [10, 1000])
-def test_history_costs_the_same_queries_however_long_the_journal(
-    alice, user, catalog, frozen_today, django_assert_num_queries, days_logged: int
+@pytest.mark.parametrize(
+    ("days_logged", "query"),
+    [
+        pytest.param(10, {"page": 2}, id="10 days, page 2"),
+        pytest.param(1000, {"page": 2}, id="1000 days, page 2"),
+        pytest.param(2, {}, id="2 days in the month"),
+        pytest.param(31, {}, id="a full month"),
+    ],
+)
+def test_history_costs_the_same_queries_however_long_the_journal_or_full_the_month(
+    alice, user, catalog, frozen_today, django_assert_num_queries, days_logged: int, query: dict
 ) -> None:
     make_entries(user, frozen_today, days_logged)
     # user, count, data version, one page of entries, their exercises, their factors, the
-    # month's calendar (the session comes from the cache)
+    # month's calendar with whether any factor was ticked (the session comes from the cache)
     with django_assert_num_queries(7):
-        assert alice.get("/journal/history/", {"page": 2}).status_code == 200
+        assert alice.get("/journal/history/", query).status_code == 200
     # Again, unchanged: the rendered month and list come from the cache; only the user and
     # the data version are read.
     with django_assert_num_queries(2):
-        assert alice.get("/journal/history/", {"page": 2}).status_code == 200
+        assert alice.get("/journal/history/", query).status_code == 200
 
 
 def test_a_saved_day_shows_in_history_at_once(alice, user, catalog, frozen_today) -> None:

@@ -6,7 +6,7 @@ import re
 import pytest
 import time_machine
 
-from tests.factories import make_entries, make_entry
+from tests.factories import make_entry
 
 
 def calendar_html(client, **params: str) -> str:
@@ -92,17 +92,6 @@ def test_a_month_that_cannot_be_shown_gets_a_message_and_this_month(
     assert response.status_code == 400
     assert "That is not a month you can look at" in response.text
     assert "<caption>November 2026" in response.text
-
-
-@pytest.mark.parametrize("days_logged", [2, 31])
-def test_the_calendar_costs_one_query_however_full_the_month(
-    alice, user, catalog, frozen_today, django_assert_num_queries, days_logged: int
-) -> None:
-    make_entries(user, frozen_today, days_logged)
-    # session, user, count, one page of entries, their exercises and factors, the month's
-    # calendar (with whether any factor was ticked)
-    with django_assert_num_queries(7):
-        alice.get("/journal/history/")
 
 
 def test_another_persons_days_never_show_in_my_calendar(

@@ -154,27 +154,19 @@ def test_deleting_a_medicine_asks_first_then_deletes_its_changes(alice, naproxen
     assert not Medicine.objects.exists() and not MedicineEvent.objects.exists()
 
 
+def stop(client, medicine: Medicine, back: str) -> object:
+    """Record that ``medicine`` stopped on 20 November, from a page that asks to go ``back``."""
+    prefix = f"m{medicine.pk}"
+    data = {f"{prefix}-kind": "stopped", f"{prefix}-day": "2026-11-20", "back": back}
+    return client.post(f"/journal/medicines/{medicine.pk}/", data)
+
+
 def test_a_change_goes_back_to_the_day_it_was_made_from(alice, naproxen, frozen_today) -> None:
-    response = alice.post(
-        f"/journal/medicines/{naproxen.pk}/",
-        {
-            f"m{naproxen.pk}-kind": "stopped",
-            f"m{naproxen.pk}-day": "2026-11-20",
-            "back": "/journal/today/",
-        },
-    )
-    assert response["Location"] == "/journal/today/"
+    assert stop(alice, naproxen, "/journal/today/")["Location"] == "/journal/today/"
 
 
 def test_a_change_never_goes_back_to_another_site(alice, naproxen, frozen_today) -> None:
-    response = alice.post(
-        f"/journal/medicines/{naproxen.pk}/",
-        {
-            f"m{naproxen.pk}-kind": "stopped",
-            f"m{naproxen.pk}-day": "2026-11-20",
-            "back": "https://evil.example/journal/",
-        },
-    )
+    response = stop(alice, naproxen, "https://evil.example/journal/")
     assert response["Location"] == f"/journal/medicines/{naproxen.pk}/"
 
 

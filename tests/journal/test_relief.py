@@ -3,16 +3,16 @@ import random
 
 import pytest
 import time_machine
-from django.db import IntegrityError, connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from exercises.routine import build_plan
 from journal.models import ReliefComparison, ReliefSession, RoutineChoice
 from notifications import vapid
 from notifications.models import OutgoingPush, PushSubscription
-from tests.factories import make_user
+from tests.factories import make_push_subscription, make_relief_session, make_user
 from tests.notifications.pushservice import PushServiceStandIn
+from tests.queries import count_queries
 
 BEFORE = "/journal/relief/before/"
 ROUTINE = "/journal/routine/"
@@ -67,9 +67,7 @@ def test_a_routine_without_a_rating_before_goes_back_to_today(alice, catalog) ->
 
 def test_anothers_session_number_on_the_routine_form_is_ignored(alice, catalog) -> None:
     other = make_user("bob")
-    theirs = ReliefSession.objects.create(
-        user=other, kind="routine", area="back", seconds=60, before=5
-    )
+    theirs = make_relief_session(other, area="back", seconds=60, before=5)
     response = alice.post(DONE, {"exercises": [catalog[0].pk], "relief_session": theirs.pk})
     assert response["Location"] == "/journal/today/"
     assert 'name="relief_session"' not in alice.get(f"{ROUTINE}?session={theirs.pk}").text
@@ -206,14 +204,8 @@ def test_no_rating_thirty_minutes_on_unless_asked_for(alice, user, catalog) -> N
 def test_anothers_session_is_a_404(client_of, catalog, suffix) -> None:
     owner = make_user("owner")
     comparison = start_comparison(owner)
-    session = ReliefSession.objects.create(
-        user=owner,
-        kind="rest",
-        area="knee",
-        seconds=60,
-        before=5,
-        comparison=comparison,
-        position=0,
+    session = make_relief_session(
+        owner, kind="rest", seconds=60, before=5, comparison=comparison, position=0
     )
     outsider = client_of(make_user("outsider"))
     assert outsider.get(f"/journal/relief/{session.pk}/{suffix}").status_code == 404
@@ -328,27 +320,17 @@ def test_the_reports_section_costs_the_same_queries_for_few_or_many_sessions(
 ) -> None:
     rate(user, "routine", 6, 4)
     alice.get("/journal/reports/")
-    counts = []
-    for _ in range(2):
-        with CaptureQueriesContext(connection) as queries:
-            alice.get("/journal/reports/")
-        counts.append(len(queries))
-        for _ in range(30):
-            rate(user, "routine", 6, 4)
-    assert counts[0] == counts[1]
+    few = count_queries(lambda: alice.get("/journal/reports/"))
+    for _ in range(30):
+        rate(user, "routine", 6, 4)
+    assert count_queries(lambda: alice.get("/journal/reports/")) == few
 
 
 def test_a_phone_that_gets_reminders_is_reminded_thirty_minutes_on_with_no_rating_shown(
     alice, user, catalog
 ) -> None:
     with PushServiceStandIn(expected_public_key=vapid.public_key()) as service:
-        info = service.subscribe().info()
-        PushSubscription.objects.create(
-            user=user,
-            endpoint=info["endpoint"],
-            p256dh=info["keys"]["p256dh"],
-            auth=info["keys"]["auth"],
-        )
+        make_push_subscription(user, service.subscribe().info())
         alice.post(BEFORE, {"before": "6", "area": "knee"})
         session = ReliefSession.objects.get(user=user)
         response = alice.post(

@@ -11,8 +11,7 @@ from accounts.models import Profile, ReminderBy
 from journal.models import Experiment
 from journal.reminders import send_due_reminders
 from notifications import vapid
-from notifications.models import PushSubscription
-from tests.factories import make_entry, make_user
+from tests.factories import make_entry, make_push_subscription, make_user
 from tests.notifications.pushservice import PushServiceStandIn
 from tests.queue import run_tasks
 
@@ -31,13 +30,7 @@ def push_service(time_machine):
 
 
 def with_phone(user: object, push_service: PushServiceStandIn, by: str = ReminderBy.PUSH) -> object:
-    info = push_service.subscribe().info()
-    PushSubscription.objects.create(
-        user=user,
-        endpoint=info["endpoint"],
-        p256dh=info["keys"]["p256dh"],
-        auth=info["keys"]["auth"],
-    )
+    make_push_subscription(user, push_service.subscribe().info())
     Profile.objects.filter(user=user).update(reminder_by=by)
     return user
 

@@ -8,7 +8,6 @@ import datetime
 import io
 import logging
 import re
-import threading
 
 import pytest
 from django.core import mail
@@ -20,6 +19,7 @@ from accounts.models import day_mask, profile_of
 from journal.reminders import send_due_reminders
 from tests.factories import make_entry, make_user
 from tests.queue import run_tasks
+from tests.races import at_once
 
 from .reminder_helpers import at, make_reminded, utc
 
@@ -368,24 +368,7 @@ def test_two_runs_at_once_send_each_reminder_exactly_once(settings) -> None:
         zone = ["Pacific/Auckland", LONDON, "Asia/Tokyo"][n % 3]
         make_reminded(f"racer{n:02d}", zone=zone, at=datetime.time(0, 0))
     now = utc(2026, 11, 25, 21, 0)
-    barrier = threading.Barrier(2)
-    results: list[object] = [None, None]
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = send_due_reminders(now, batch_size=5)
-        except Exception as error:
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
+    results = at_once(2, lambda _index: send_due_reminders(now, batch_size=5))
     assert [type(r).__name__ for r in results] == ["RunResult", "RunResult"]
     assert sum(r.sent for r in results) == RACERS
     assert recipients() == sorted(f"racer{n:02d}@example.org" for n in range(RACERS))
@@ -403,22 +386,6 @@ def test_two_workers_running_the_every_minute_task_at_once_remind_each_person_on
         make_reminded(f"racer{n:02d}", zone=zone, at=datetime.time(0, 0))
     tick.enqueue()
     tick.enqueue()  # e.g. two workers that both started the chain
-    barrier = threading.Barrier(2)
-    ran: list[object] = [None, None]
-
-    def worker(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            ran[index] = run_tasks(worker_id=f"worker-{index}", limit=1)
-        except Exception as error:
-            ran[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    ran = at_once(2, lambda index: run_tasks(worker_id=f"worker-{index}", limit=1))
     assert ran == [1, 1]
     assert recipients() == sorted(f"racer{n:02d}@example.org" for n in range(RACERS))

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from journal.models import PegCheckIn, ShareLink
 from journal.sharing import links as sharing
-from tests.factories import make_entries, make_entry
+from tests.factories import make_entries, make_entry, make_share_link
 
 NEW = "/journal/reports/share/"
 LINKS = "/journal/shares/"
@@ -286,15 +286,7 @@ def test_your_links_costs_the_same_queries_however_many_links(
     alice, user, frozen_today, django_assert_num_queries, links: int
 ) -> None:
     for n in range(links):
-        sharing.create_link(
-            user,
-            start=frozen_today,
-            end=frozen_today,
-            days=14,
-            include_notes=False,
-            label="",
-            now=timezone.now() - datetime.timedelta(hours=2 + links - n),
-        )
+        make_share_link(user, frozen_today, frozen_today, hours_ago=2 + links - n)
     # The user and the links (the session comes from the cache).
     with django_assert_num_queries(2):
         assert alice.get(LINKS).status_code == 200

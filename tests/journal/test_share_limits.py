@@ -13,7 +13,7 @@ from PIL import Image
 from journal.models import ShareLink
 from journal.reports.data import DRAWS_PER_MINUTE
 from journal.sharing import links as sharing
-from tests.factories import make_entries
+from tests.factories import make_entries, make_share_link
 
 NEW = "/journal/reports/share/"
 
@@ -25,15 +25,7 @@ def _empty_cache() -> None:
 
 def make_link(user, start: datetime.date, end: datetime.date, hours_ago: int = 0) -> str:
     # Made earlier, oldest first, so that the limit of links an hour does not apply.
-    _link, token = sharing.create_link(
-        user,
-        start=start,
-        end=end,
-        days=14,
-        include_notes=False,
-        label="",
-        now=timezone.now() - datetime.timedelta(hours=hours_ago),
-    )
+    _link, token = make_share_link(user, start, end, hours_ago=hours_ago)
     return f"/shared/{token}/"
 
 

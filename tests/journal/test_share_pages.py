@@ -6,11 +6,9 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
 
 from journal.models import ShareLink
-from journal.sharing import links as sharing
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_share_link, make_user
 
 NEW = "/journal/reports/share/"
 LINKS = "/journal/shares/"
@@ -22,14 +20,9 @@ def _empty_cache() -> None:
 
 
 def link_of(user, label: str, start: str, hours_ago: int = 1) -> ShareLink:
-    link, _token = sharing.create_link(
-        user,
-        start=datetime.date.fromisoformat(start),
-        end=datetime.date(2026, 11, 25),
-        days=14,
-        include_notes=False,
-        label=label,
-        now=timezone.now() - datetime.timedelta(hours=hours_ago),
+    first = datetime.date.fromisoformat(start)
+    link, _token = make_share_link(
+        user, first, datetime.date(2026, 11, 25), label=label, hours_ago=hours_ago
     )
     return link
 
@@ -125,15 +118,7 @@ def test_a_password_change_offers_to_end_the_links(alice, frozen_today) -> None:
 
 def test_a_password_change_leaves_the_links_working(alice, user, client, catalog, frozen_today):
     # The README's choice: a new password ends sessions, not what a clinician was sent.
-    _link, token = sharing.create_link(
-        user,
-        start=frozen_today,
-        end=frozen_today,
-        days=14,
-        include_notes=False,
-        label="",
-        now=timezone.now(),
-    )
+    _link, token = make_share_link(user, frozen_today, frozen_today)
     changed = alice.post(
         "/accounts/password_change/",
         {

@@ -17,7 +17,8 @@ from journal.transfer import (
     write_json,
 )
 
-TODAY = datetime.date(2026, 11, 25)
+from ..conftest import TODAY
+
 TOES = ExerciseRef(1, "walking-on-your-toes", "Walking on your toes", 1)
 ANKLES = ExerciseRef(2, "ankle-circles", "Ankle circles", 2)
 CATALOG = Catalog([TOES, ANKLES])

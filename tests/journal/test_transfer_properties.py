@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from journal.transfer import Catalog, Day, ExerciseRef, parse_csv, parse_json, write_csv
 
-TODAY = datetime.date(2026, 11, 25)
+from ..conftest import TODAY
+
 CATALOG = Catalog([ExerciseRef(1, "ankle-circles", "Ankle circles", 1)])
 FAST = settings(max_examples=60, deadline=None)
 

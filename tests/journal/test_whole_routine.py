@@ -8,6 +8,7 @@ import random
 import pytest
 from django.core.cache import cache
 
+from exercises.models import Exercise
 from journal.models import Experiment, RoutineChoice
 from tests.factories import make_entries, make_entry
 
@@ -57,16 +58,21 @@ def an_experiment_done_as_asked(user, exercises, routine: str) -> Experiment:
     return experiment
 
 
+@pytest.fixture
+def my_routine(user, catalog) -> list[Exercise]:
+    routine = [catalog[3], catalog[1]]
+    RoutineChoice.objects.choose(user, routine)
+    return routine
+
+
 def practise_days(experiment: Experiment) -> int:
     return experiment.schedule[:11].count("P")
 
 
 def test_an_experiment_on_my_routine_counts_its_exercises_as_the_whole_routine(
-    alice, user, catalog
+    alice, user, catalog, my_routine
 ) -> None:
-    routine = [catalog[3], catalog[1]]
-    RoutineChoice.objects.choose(user, routine)
-    experiment = an_experiment_done_as_asked(user, routine, "toe-presses,ankle-circles")
+    experiment = an_experiment_done_as_asked(user, my_routine, "toe-presses,ankle-circles")
     # Changing "my routine" later does not change what the experiment asked for.
     RoutineChoice.objects.choose(user, [catalog[4]])
     page = alice.get(experiment.get_absolute_url()).text
@@ -76,11 +82,9 @@ def test_an_experiment_on_my_routine_counts_its_exercises_as_the_whole_routine(
 
 
 def test_an_experiment_on_all_the_exercises_counts_my_routine_as_part_of_it(
-    alice, user, catalog
+    alice, user, my_routine
 ) -> None:
-    routine = [catalog[3], catalog[1]]
-    RoutineChoice.objects.choose(user, routine)
-    experiment = an_experiment_done_as_asked(user, routine, "")
+    experiment = an_experiment_done_as_asked(user, my_routine, "")
     page = alice.get(experiment.get_absolute_url()).text
     done = practise_days(experiment)
     assert (

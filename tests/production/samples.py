@@ -43,8 +43,7 @@ from journal.models import (
     ReliefSession,
     monday_of,
 )
-from journal.models.relief import SessionKind
-from journal.sharing import links as sharing
+from tests.factories import make_relief_session, make_share_link
 
 PASSWORD = "production-lane-password-7c1e"
 CHART_KINDS = ("trend", "practice", "adherence")
@@ -126,24 +125,9 @@ def make_world() -> World:
     experiment = Experiment.objects.begin(
         demo, area="back", weeks=4, start=today - datetime.timedelta(days=7), today=today
     )
-    link, token = sharing.create_link(
-        demo,
-        start=today - datetime.timedelta(days=60),
-        end=today,
-        days=14,
-        include_notes=True,
-        label="Dr Patel",
-        now=timezone.now(),
-    )
-    _sharer_link, sharer_token = sharing.create_link(
-        sharer,
-        start=today - datetime.timedelta(days=60),
-        end=today,
-        days=14,
-        include_notes=False,
-        label="Physio",
-        now=timezone.now(),
-    )
+    shared_from = today - datetime.timedelta(days=60)
+    link, token = make_share_link(demo, shared_from, today, include_notes=True, label="Dr Patel")
+    _sharer_link, sharer_token = make_share_link(sharer, shared_from, today, label="Physio")
     entry = Entry.objects.for_user(demo).order_by("-day")[1]
     # A curator's upload, which the app serves from the database.
     picture = io.BytesIO()
@@ -152,14 +136,8 @@ def make_world() -> World:
     drawing = Drawing.objects.order_by("pk").first()
     drawing.replace_with(checked.content, checked.content_type)
     drawing.save()
-    relief = ReliefSession.objects.create(
-        user=demo,
-        kind=SessionKind.ROUTINE,
-        area="back",
-        routine=Exercise.objects.order_by("order").first().slug,
-        seconds=300,
-        before=6,
-    )
+    first_exercise = Exercise.objects.order_by("order").first()
+    relief = make_relief_session(demo, area="back", routine=first_exercise.slug, seconds=300)
     return World(
         demo=demo,
         twin=twin,

@@ -15,8 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.tokens import confirmation_token, email_undo_token, unsubscribe_token
 from footcare.logmask import HIDDEN, mask_secrets
-from journal.sharing import links as sharing
-from tests.factories import make_entries, make_user
+from tests.factories import make_entries, make_share_link, make_user
 
 from .routes import all_routes
 from .servers import Client
@@ -42,14 +41,8 @@ def test_the_access_log_hides_the_tokens_of_links(live_server) -> None:
     user = make_user("alice", email="alice@example.org")
     today = timezone.localdate()
     make_entries(user, today, 5)
-    _link, share = sharing.create_link(
-        user,
-        start=today - datetime.timedelta(days=4),
-        end=today,
-        days=7,
-        include_notes=False,
-        label="GP",
-        now=timezone.now(),
+    _link, share = make_share_link(
+        user, today - datetime.timedelta(days=4), today, days=7, label="GP"
     )
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     reset = default_token_generator.make_token(user)

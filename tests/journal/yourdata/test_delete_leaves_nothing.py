@@ -12,7 +12,7 @@ from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.test import Client
 
-from tests.factories import PASSWORD, make_entries, make_user
+from tests.factories import PASSWORD, make_entries, make_relief_session, make_user
 
 
 @pytest.fixture
@@ -112,14 +112,8 @@ def test_it_removes_the_persons_routine_ratings_comparison_and_chosen_routine(
     for person in (alice, bob):
         RoutineChoice.objects.choose(person, catalog[:2])
         comparison = ReliefComparison.objects.begin(person, area="knee", rng=random.Random(1))
-        ReliefSession.objects.create(
-            user=person,
-            kind="rest",
-            area="knee",
-            seconds=60,
-            before=5,
-            comparison=comparison,
-            position=0,
+        make_relief_session(
+            person, kind="rest", seconds=60, before=5, comparison=comparison, position=0
         )
     assert client_of(alice).post("/accounts/delete/", {"password": PASSWORD}).status_code == 302
     for model in (RoutineChoice, ReliefComparison, ReliefSession):

@@ -19,6 +19,14 @@ def upload(client, content: bytes | str, *, name: str = "journal.csv", rule: str
     return import_file(client, content, name, rule)
 
 
+def refusal(client, content: bytes | str, *, name: str = "journal.csv") -> str:
+    """The page that refuses to import ``content``: a 400, and no day saved."""
+    response = upload(client, content, name=name)
+    assert response.status_code == 400
+    assert not Entry.objects.exists()
+    return response.text
+
+
 def journal_of(user) -> list[tuple]:
     return [
         (e.day, e.back, e.hip, e.knee, tuple(x.slug for x in e.exercises.all()), e.note)
@@ -90,22 +98,16 @@ def test_it_saves_nothing_and_lists_every_bad_row_when_one_row_is_bad(
 
 
 def test_it_refuses_a_file_over_the_size_limit(alice, user, catalog, frozen_today) -> None:
-    response = upload(alice, HEADER + "x" * MAX_FILE_BYTES)
-    assert response.status_code == 400
-    assert "The file is 2.0 MB; the most is 2 MB." in response.text
-    assert not Entry.objects.exists()
+    assert "The file is 2.0 MB; the most is 2 MB." in refusal(alice, HEADER + "x" * MAX_FILE_BYTES)
 
 
 def test_it_refuses_a_file_that_is_not_utf8(alice, catalog, frozen_today) -> None:
-    response = upload(alice, (HEADER + "2026-11-01,,,,,Café\n").encode("cp1252"))
-    assert "Line 2: This is not UTF-8 text." in response.text
-    assert not Entry.objects.exists()
+    page = refusal(alice, (HEADER + "2026-11-01,,,,,Café\n").encode("cp1252"))
+    assert "Line 2: This is not UTF-8 text." in page
 
 
 def test_it_refuses_a_file_that_is_neither_csv_nor_json(alice, catalog, frozen_today) -> None:
-    response = upload(alice, b"\x89PNG\r\n", name="photo.png")
-    assert response.status_code == 400
-    assert "Choose a .csv or .json file" in response.text
+    assert "Choose a .csv or .json file" in refusal(alice, b"\x89PNG\r\n", name="photo.png")
 
 
 def test_it_asks_for_a_file_when_none_is_chosen(alice, catalog, frozen_today) -> None:
@@ -207,9 +209,7 @@ def test_it_gives_back_exactly_the_same_journal_after_export_then_import(
 
 
 def test_it_says_the_file_is_empty(alice, catalog, frozen_today) -> None:
-    response = upload(alice, b"")
-    assert response.status_code == 400
-    assert "The file is empty." in response.text
+    assert "The file is empty." in refusal(alice, b"")
 
 
 def test_it_saves_nothing_and_asks_again_when_another_save_races_the_import(

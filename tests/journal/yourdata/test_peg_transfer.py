@@ -15,8 +15,9 @@ from journal.transfer import (
 from tests.factories import make_entry, make_user
 from tests.journal.yourdata.importing import import_file
 
+from ...conftest import TODAY
+
 MONDAY = datetime.date(2026, 11, 23)
-TODAY = datetime.date(2026, 11, 25)
 PEG_HEADER = "week,pain,enjoyment,activity,score\n"
 
 

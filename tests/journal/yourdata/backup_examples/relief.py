@@ -2,6 +2,7 @@ import datetime
 import random
 
 from journal.models import ReliefComparison, ReliefSession
+from tests.factories import make_relief_session
 
 START = datetime.datetime(2026, 11, 20, 8, 0, 0, 123456, tzinfo=datetime.UTC)
 
@@ -27,14 +28,7 @@ def rate(user: object) -> None:
             later=3 if position == 1 else None,
             later_at=at + datetime.timedelta(minutes=40) if position == 1 else None,
         )
-    ReliefSession.objects.create(
-        user=user,
-        kind="routine",
-        area="back",
-        seconds=600,
-        before=7,
-        before_at=START - datetime.timedelta(hours=1),
-    )
+    make_relief_session(user, area="back", before=7, before_at=START - datetime.timedelta(hours=1))
 
 
 def fill(user: object, today: datetime.date) -> None:
