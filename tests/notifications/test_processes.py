@@ -7,7 +7,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -49,26 +51,38 @@ def production_environment(**extra: str) -> dict[str, str]:
     return environment
 
 
-def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> int:
+def stop(process: subprocess.Popen, output: IO[str], sig: int = signal.SIGTERM) -> int:
     os.killpg(process.pid, sig)
     try:
         return process.wait(timeout=60)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
-        raise
+        raise AssertionError(f"still running 60 s after the signal:\n{read(output)}") from None
 
 
-def test_the_worker_started_as_production_does_sends_queued_mail_and_stops_on_sigterm() -> None:
+def read(output: IO[str]) -> str:
+    """All the process wrote; the file is closed after it (each test reads it once)."""
+    with output:
+        output.seek(0)
+        return output.read()
+
+
+def test_the_worker_started_as_production_does_sends_queued_mail_and_stops_on_sigterm(
+    tmp_path: Path,
+) -> None:
     inbox = Inbox()
     smtp = Controller(inbox, hostname="127.0.0.1", port=free_port())
     smtp.start()
     queue_mail(kind="test", to="alice@example.org", subject="Hello from the queue", text="Hi")
+    # Into a file, not a pipe: a pipe nobody reads until the end fills up, and a process that
+    # writes to a full pipe never gets to stop.
+    log = (tmp_path / "worker.log").open("w+")
     # As the README's systemd unit starts it.
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "worker", "--interval", "0.2"],
         cwd=ROOT,
         env=production_environment(DJANGO_EMAIL_HOST="127.0.0.1", DJANGO_EMAIL_PORT=str(smtp.port)),
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
@@ -77,8 +91,8 @@ def test_the_worker_started_as_production_does_sends_queued_mail_and_stops_on_si
         message = inbox.wait_for("alice@example.org", "Hello from the queue", timeout=60)
         assert text_of(message).strip() == "Hi"
     finally:
-        status = stop(worker)
-        output = worker.stdout.read()
+        status = stop(worker, log)
+        output = read(log)
         smtp.stop()
     assert status == 0, output
     assert "Started the every-minute tasks" in output
@@ -113,9 +127,22 @@ def pids(*pgrep_args: str) -> list[int]:
     return [int(pid) for pid in found.stdout.split()]
 
 
-def test_make_runs_server_and_worker_start_together_and_both_stop_on_ctrl_c() -> None:
+@pytest.fixture
+def as_in_a_terminal() -> Iterator[None]:
+    # A shell ignores Ctrl-C for what it starts in the background (`nohup … &`, some CI
+    # runners), and the ignoring is inherited: the server would never see the SIGINT this
+    # test sends. In a terminal it is not ignored, so the tests start the server like that.
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
+
+
+def test_make_runs_server_and_worker_start_together_and_both_stop_on_ctrl_c(
+    tmp_path: Path, as_in_a_terminal: None
+) -> None:
     port = free_port()
     row = queue_mail(kind="test", to="bob@example.org", subject="Printed by the worker", text="Hi")
+    log = (tmp_path / "serve.log").open("w+")
     server = subprocess.Popen(  # noqa: S603
         [sys.executable, "manage.py", "serve", f"127.0.0.1:{port}"],
         cwd=ROOT,
@@ -123,7 +150,7 @@ def test_make_runs_server_and_worker_start_together_and_both_stop_on_ctrl_c() ->
             DJANGO_DEBUG="true",
             DJANGO_EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
         ),
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
@@ -136,8 +163,8 @@ def test_make_runs_server_and_worker_start_together_and_both_stop_on_ctrl_c() ->
             time.sleep(0.2)
     finally:
         # Ctrl-C in a terminal: SIGINT to the foreground process group.
-        status = stop(server, signal.SIGINT)
-        output = server.stdout.read()
+        status = stop(server, log, signal.SIGINT)
+        output = read(log)
     assert status == 0, output
     assert len(workers) == 1, output
     assert "Subject: Printed by the worker" in output
