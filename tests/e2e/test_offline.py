@@ -98,6 +98,26 @@ def ready_for_offline(page) -> None:
     page.evaluate(WAIT_FOR_OFFLINE_COPY)
 
 
+def alice_ready_for_offline(app_page, viewport: dict[str, int] = PHONE) -> tuple[object, object]:
+    user = make_user("alice")
+    page = app_page(user, viewport)
+    ready_for_offline(page)
+    return user, page
+
+
+def save_and_keep(page, note: str = NOTE) -> None:
+    """Save a day whose request cannot reach the server: the page keeps it as a draft."""
+    page.get_by_label("Note").fill(note)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text=KEPT)).to_be_visible()
+
+
+def another_tab_on_history(page) -> object:
+    other = page.context.new_page()
+    other.goto(reverse("journal:history"))
+    return other
+
+
 def stop_the_clock(page) -> None:
     # The page's clock follows the real one (never ahead of it): it stops a moment later,
     # when no timer of the page is due yet, still on today's date.
@@ -136,14 +156,10 @@ def test_the_manifest_is_valid_and_the_service_worker_registers(app_page, catalo
 def test_a_day_saved_offline_survives_a_reload_and_arrives_once_when_online(
     app_page, console, catalog_loaded
 ) -> None:
-    user = make_user("alice")
-    page = app_page(user)
-    ready_for_offline(page)
+    user, page = alice_ready_for_offline(app_page)
     page.context.set_offline(True)
     page.get_by_role("group", name="Back").get_by_text("7", exact=True).click()
-    page.get_by_label("Note").fill(NOTE)
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.get_by_role("status").filter(has_text=KEPT)).to_be_visible()
+    save_and_keep(page)
     assert not Entry.objects.filter(user=user).exists()
 
     page.reload()
@@ -170,13 +186,9 @@ def test_a_day_saved_offline_survives_a_reload_and_arrives_once_when_online(
 def test_a_day_changed_elsewhere_meanwhile_shows_both_versions_to_choose_from(
     app_page, console, catalog_loaded, today
 ) -> None:
-    user = make_user("alice")
-    page = app_page(user)
-    ready_for_offline(page)
+    user, page = alice_ready_for_offline(app_page)
     page.context.set_offline(True)
-    page.get_by_label("Note").fill("Typed on the phone")
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.get_by_role("status").filter(has_text=KEPT)).to_be_visible()
+    save_and_keep(page, "Typed on the phone")
     make_entry(user, today, back=2, note="Typed on the laptop")
 
     page.context.set_offline(False)
@@ -193,12 +205,9 @@ def test_a_day_changed_elsewhere_meanwhile_shows_both_versions_to_choose_from(
 def test_logging_out_clears_the_caches_and_the_kept_drafts(
     app_page, live_server, catalog_loaded
 ) -> None:
-    page = app_page(make_user("alice"), viewport=DESKTOP)
-    ready_for_offline(page)
+    _, page = alice_ready_for_offline(app_page, DESKTOP)
     page.context.set_offline(True)
-    page.get_by_label("Note").fill("Private words")
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.get_by_role("status").filter(has_text=KEPT)).to_be_visible()
+    save_and_keep(page, "Private words")
     # Marked as waiting for the person's choice, so that it is not sent before logging out.
     page.evaluate(MARK_DRAFTS_CONFLICTED)
     page.context.set_offline(False)
@@ -216,13 +225,9 @@ def test_logging_out_clears_the_caches_and_the_kept_drafts(
 def test_a_day_saved_offline_is_sent_on_the_next_visit_to_any_page(
     app_page, console, catalog_loaded
 ) -> None:
-    user = make_user("alice")
-    page = app_page(user)
-    ready_for_offline(page)
+    user, page = alice_ready_for_offline(app_page)
     page.context.set_offline(True)
-    page.get_by_label("Note").fill(NOTE)
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.get_by_role("status").filter(has_text=KEPT)).to_be_visible()
+    save_and_keep(page)
     context = page.context
     page.close()
     context.set_offline(False)
@@ -237,13 +242,9 @@ def test_a_day_saved_offline_is_sent_on_the_next_visit_to_any_page(
 def test_a_save_whose_network_drops_on_the_way_is_kept_and_sent_by_itself_when_it_can_be(
     app_page, console, catalog_loaded
 ) -> None:
-    user = make_user("alice")
-    page = app_page(user)
-    ready_for_offline(page)
+    user, page = alice_ready_for_offline(app_page)
     server_unreachable(page.context)
-    page.get_by_label("Note").fill(NOTE)
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.get_by_role("status").filter(has_text=KEPT)).to_be_visible()
+    save_and_keep(page)
     expect(page.get_by_label("Note")).to_have_value(NOTE)
     assert not Entry.objects.filter(user=user).exists()
     # Nothing tells the page that the server answers again: its retry timer finds out.
@@ -267,9 +268,7 @@ def test_a_kept_day_is_sent_once_when_the_page_is_shown_again(
     stop_the_clock(page)
     posts = []
     page.on("request", lambda request: is_draft_post(request) and posts.append(request))
-    page.get_by_label("Note").fill(NOTE)
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.get_by_role("status").filter(has_text=KEPT)).to_be_visible()
+    save_and_keep(page)
     page.evaluate(TRIES_ENDED)
     server_reachable(page.context)
     # Twice at once, as a phone coming back fires several of these together.
@@ -295,18 +294,13 @@ def test_a_kept_day_is_sent_once_when_the_page_is_shown_again(
 def test_two_tabs_back_online_at_once_send_a_kept_day_once(
     app_page, console, catalog_loaded
 ) -> None:
-    user = make_user("alice")
-    page = app_page(user)
-    ready_for_offline(page)
-    other = page.context.new_page()
-    other.goto(reverse("journal:history"))
+    user, page = alice_ready_for_offline(app_page)
+    other = another_tab_on_history(page)
     posts = []
     for tab in (page, other):
         tab.on("request", lambda request: is_draft_post(request) and posts.append(request))
     page.context.set_offline(True)
-    page.get_by_label("Note").fill(NOTE)
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.get_by_role("status").filter(has_text=KEPT)).to_be_visible()
+    save_and_keep(page)
     # Either tab may send it; the day's own tab then shows the day as it is saved.
     with page.context.expect_event("response", draft_saved, timeout=RETRY_BOUND_MS):
         page.context.set_offline(False)
@@ -325,11 +319,8 @@ def test_two_tabs_back_online_at_once_send_a_kept_day_once(
 def test_no_other_tab_sends_a_day_while_its_form_is_on_the_way(
     app_page, console, catalog_loaded
 ) -> None:
-    user = make_user("alice")
-    page = app_page(user)
-    ready_for_offline(page)
-    other = page.context.new_page()
-    other.goto(reverse("journal:history"))
+    user, page = alice_ready_for_offline(app_page)
+    other = another_tab_on_history(page)
     held = []
     # The form's request waits here (it is the service worker's by now) until let go.
     page.context.route(
@@ -365,8 +356,7 @@ OFFLINE_COPY_GONE = """async () => {
 def test_a_logged_out_page_clears_the_offline_copy_after_a_session_simply_expired(
     app_page, catalog_loaded
 ) -> None:
-    page = app_page(make_user("alice"), viewport=DESKTOP)
-    ready_for_offline(page)
+    _, page = alice_ready_for_offline(app_page, DESKTOP)
     # The session ends without logging out (it expired): the next page is a logged-out one.
     page.context.clear_cookies()
     page.goto(reverse("login"))
