@@ -26,7 +26,6 @@ expected status.
 import http.client
 import os
 import re
-import secrets
 import shutil
 import statistics
 import subprocess
@@ -43,7 +42,7 @@ from urllib.parse import urlencode
 from load import free_port, start_gunicorn, stop
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.production.servers import start_redis
+from tests.production.servers import benchmark_environment, start_redis
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SECONDS = float(os.environ.get("PERF_SECONDS", "5"))
@@ -120,25 +119,12 @@ class Client:
 
 
 def environment(workdir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    env = benchmark_environment(workdir)
     # A deployment runs from compiled bytecode. Some machines (this sandbox among them) set
     # PYTHONDONTWRITEBYTECODE, and then every cold worker compiles the app's modules from
     # source (~150 ms of CPU); the bytecode goes to the temporary folder, not into the tree.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
-    env.update(
-        DJANGO_SETTINGS_MODULE="perf_site.settings",
-        PYTHONPATH=os.pathsep.join([str(BASE_DIR), str(BASE_DIR / "scripts")]),
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        # wrk talks plain HTTP to the loopback, with no TLS proxy in front.
-        DJANGO_SECURE_SSL_REDIRECT="false",
-        DJANGO_SECURE_PROXY_SSL_HEADER="",
-        DJANGO_LOG_LEVEL="WARNING",
-        DATABASE_URL=f"sqlite:///{workdir / 'perf.sqlite3'}",
-        DJANGO_CACHE_URL=f"file://{workdir / 'cache'}",
-        PERF_STATIC_ROOT=str(workdir / "static"),
-    )
     return env
 
 

@@ -6,20 +6,14 @@ its type and its own locked-down policy. Uses the benchmark's settings module, w
 production settings with a temporary STATIC_ROOT.
 """
 
-import os
 import re
-import secrets
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+from tests.production.servers import benchmark_environment, manage, start_gunicorn
+
 UPLOAD = """
 import io
 from PIL import Image
@@ -34,67 +28,29 @@ drawing.save()
 """
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def get(url: str) -> tuple[int, dict[str, str], bytes]:
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
+    # A cold worker answers its first request after loading the app (seconds on a busy machine).
+    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - loopback only
         return response.status, dict(response.headers), response.read()
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     workdir = tmp_path_factory.mktemp("production")
-    env = {key: value for key, value in os.environ.items() if key != "DJANGO_DEBUG"}
-    env.update(
-        DJANGO_SETTINGS_MODULE="perf_site.settings",
-        PYTHONPATH=os.pathsep.join([str(BASE_DIR), str(BASE_DIR / "scripts")]),
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_SECURE_SSL_REDIRECT="false",
-        DJANGO_SECURE_PROXY_SSL_HEADER="",
-        DJANGO_LOG_LEVEL="WARNING",
-        DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
-        DJANGO_CACHE_URL=f"file://{workdir / 'cache'}",
-        PERF_STATIC_ROOT=str(workdir / "static"),
-    )
-    manage = [sys.executable, str(BASE_DIR / "manage.py")]
-    run = {"cwd": BASE_DIR, "env": env, "check": True, "capture_output": True}
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_catalog"]):
-        subprocess.run([*manage, *command], **run)  # noqa: S603 - fixed arguments
-    subprocess.run([*manage, "shell", "-c", UPLOAD], **run)  # noqa: S603
-    port = free_port()
-    log = (workdir / "gunicorn.log").open("w")
-    gunicorn = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "footcare.wsgi:application",
-            f"--bind=127.0.0.1:{port}",
-            "--workers=1",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
+    env = benchmark_environment(workdir)
+    for command in (
+        ["migrate", "--noinput"],
+        ["collectstatic", "--noinput"],
+        ["load_catalog"],
+        ["shell", "-c", UPLOAD],
+    ):
+        result = manage(env, *command)
+        assert result.returncode == 0, f"{command}:\n{result.stdout}\n{result.stderr}"
+    gunicorn = start_gunicorn(env, workdir, workers=1)
     try:
-        for _ in range(300):
-            try:
-                get(base + "/exercises/")
-                break
-            except OSError:
-                if gunicorn.poll() is not None:
-                    pytest.fail((workdir / "gunicorn.log").read_text())
-                time.sleep(0.1)
-        yield base
+        yield gunicorn.url
     finally:
-        gunicorn.terminate()
-        gunicorn.wait(timeout=10)
-        log.close()
+        gunicorn.stop()
 
 
 def test_the_shipped_drawings_are_served_under_their_hashed_names(server) -> None:

@@ -82,6 +82,27 @@ def production_environment(
     return env
 
 
+def benchmark_environment(workdir: Path) -> dict[str, str]:
+    """The production settings through the benchmark's settings module (`scripts/perf_site`:
+    its own URLconf beside the product's, STATIC_ROOT in ``workdir``), on a SQLite file and
+    the file cache in ``workdir``, served over plain HTTP on the loopback."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="perf_site.settings",
+        PYTHONPATH=os.pathsep.join([str(BASE_DIR), str(BASE_DIR / "scripts")]),
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        # Plain HTTP on the loopback (wrk, the tests' requests), with no TLS proxy in front.
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_SECURE_PROXY_SSL_HEADER="",
+        DJANGO_LOG_LEVEL="WARNING",
+        DATABASE_URL=f"sqlite:///{workdir / 'perf.sqlite3'}",
+        DJANGO_CACHE_URL=f"file://{workdir / 'cache'}",
+        PERF_STATIC_ROOT=str(workdir / "static"),
+    )
+    return env
+
+
 def manage(env: Mapping[str, str], *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(  # noqa: S603 - our own manage.py, arguments written by the caller
         [sys.executable, str(BASE_DIR / "manage.py"), *args],
