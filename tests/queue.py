@@ -6,24 +6,16 @@ from collections.abc import Iterator
 
 from django.db import connection, transaction
 from django_tasks.base import TaskResultStatus
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+
+from notifications.management.commands.worker import batch_worker
 
 
 def run_tasks(worker_id: str = "tests", limit: int = 10_000) -> int:
     """Run every task that is due now, including those the tasks queue, and return how many
     ran. The worker's own loop closes the database connection between tasks, which would end
     the test's transaction; this is the same claim and run without that."""
-    worker = Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id=worker_id,
-        excluded_queue_names=[],
-    )
+    worker = batch_worker(worker_id)
     ran = 0
     while ran < limit:
         with transaction.atomic():

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorker
+from django_tasks_db.management.commands.db_worker import Worker
 
 from notifications import periodic
 
@@ -17,3 +18,18 @@ class Command(DatabaseWorker):
         if started:
             self.stdout.write(f"Started the every-minute tasks: {', '.join(started)}")
         super().handle(*args, **options)
+
+
+def batch_worker(worker_id: str) -> Worker:
+    """The loop of this command inside the caller's process, for a benchmark or a test: it
+    runs what is queued now, without waiting between polls, and then stops."""
+    return Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
+    )
