@@ -23,7 +23,6 @@ starts, from compiled bytecode as a deployment runs). Exits 1 if any response wa
 expected status.
 """
 
-import http.client
 import os
 import re
 import shutil
@@ -34,15 +33,13 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
 
 # The load run beside this file starts and stops gunicorn the same way.
 from load import free_port, start_gunicorn, stop
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.production.servers import benchmark_environment, start_redis
+from tests.production.servers import Client, benchmark_environment, start_redis
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SECONDS = float(os.environ.get("PERF_SECONDS", "5"))
@@ -78,44 +75,9 @@ class Page:
     runs: list[tuple[float, float, float]] = field(default_factory=list)  # req/s, p50, p99
 
 
-class Client:
+def loopback_client(port: int) -> Client:
     """A browser's cookies against the server, over plain HTTP on the loopback."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.cookies: dict[str, str] = {}
-
-    def request(
-        self,
-        method: str,
-        path: str,
-        form: dict[str, str] | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> tuple[int, dict[str, str], bytes, float]:
-        sent = {"Host": f"127.0.0.1:{self.port}", **self.cookie_header(), **(headers or {})}
-        body = None
-        if form is not None:
-            body = urlencode({**form, "csrfmiddlewaretoken": self.cookies["csrftoken"]})
-            sent["Content-Type"] = "application/x-www-form-urlencoded"
-            sent["Origin"] = f"http://127.0.0.1:{self.port}"
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        started = time.perf_counter()
-        try:
-            connection.request(method, path, body=body, headers=sent)
-            response = connection.getresponse()
-            content = response.read()
-        finally:
-            connection.close()
-        elapsed = time.perf_counter() - started
-        for header in response.headers.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                self.cookies[name] = morsel.value
-        return response.status, dict(response.headers.items()), content, elapsed
-
-    def cookie_header(self) -> dict[str, str]:
-        if not self.cookies:
-            return {}
-        return {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+    return Client(f"http://127.0.0.1:{port}")
 
 
 def environment(workdir: Path) -> dict[str, str]:
@@ -144,12 +106,12 @@ def prepare(env: dict[str, str]) -> None:
 def first_response(port: int, server: subprocess.Popen, log: Path) -> float:
     """Seconds from starting gunicorn to the first answer of the login page."""
     started = time.perf_counter()
-    client = Client(port)
+    client = loopback_client(port)
     while time.perf_counter() - started < 60:
         if server.poll() is not None:
             raise SystemExit(f"gunicorn exited early:\n{log.read_text()[-3000:]}")
         try:
-            status, _, _, _ = client.request("GET", "/accounts/login/")
+            status = client.get("/accounts/login/").status
         except OSError:
             time.sleep(0.02)
             continue
@@ -175,14 +137,15 @@ def cold_starts(env: dict[str, str], log: Path) -> tuple[list[float], list[float
 
 
 def log_in(client: Client) -> None:
-    client.request("GET", "/accounts/login/")
-    status, headers, _, _ = client.request("POST", "/accounts/login/", DEMO)
-    if status != 302 or headers.get("Location") != "/journal/today/":
-        raise SystemExit(f"logging in the demo account answered {status} {headers}")
+    answer = client.post("/accounts/login/", DEMO)
+    if answer.status != 302 or answer.location != "/journal/today/":
+        raise SystemExit(
+            f"logging in the demo account answered {answer.status} {dict(answer.headers)}"
+        )
 
 
-def find(pattern: str, html: bytes, what: str) -> str:
-    match = re.search(pattern, html.decode())
+def find(pattern: str, html: str, what: str) -> str:
+    match = re.search(pattern, html)
     if not match:
         raise SystemExit(f"no {what} found on the page")
     return match.group(1).replace("&amp;", "&")
@@ -190,15 +153,14 @@ def find(pattern: str, html: bytes, what: str) -> str:
 
 def discover_pages(client: Client) -> list[Page]:
     """The pages to drive, with the links (hashed CSS, chart URLs) their HTML names."""
-    _, _, login, _ = client.request("GET", "/accounts/login/")
+    login = client.get("/accounts/login/").text
     css = find(r'href="(/static/[^"]+\.css)"', login, "stylesheet")
-    _, _, catalog, _ = client.request("GET", "/exercises/")
+    catalog = client.get("/exercises/").text
     exercise = find(r'href="(/exercises/[\w-]+/)"', catalog, "exercise link")
-    _, _, reports, _ = client.request("GET", "/journal/reports/?range=90")
+    reports = client.get("/journal/reports/?range=90").text
     chart = find(r'<img[^>]+src="(/journal/reports/charts/trend\.png\?[^"]+)"', reports, "chart")
     pdf = find(r'href="(/journal/reports/doctor\.pdf\?[^"]+)"', reports, "PDF link")
-    _, headers, _, _ = client.request("GET", chart)
-    etag = headers.get("ETag", "")
+    etag = client.get(chart).headers.get("ETag", "")
     if not etag:
         raise SystemExit("the chart has no ETag to revalidate")
     past_day = time.strftime("%Y-%m-%d", time.localtime(time.time() - 3 * 86400))
@@ -224,7 +186,9 @@ def check_pages(client: Client, pages: list[Page]) -> list[str]:
     """Every page's status and first-response time; the first request also warms it."""
     problems = []
     for page in pages:
-        status, _, _, elapsed = client.request("GET", page.path, headers=page.headers)
+        started = time.perf_counter()
+        status = client.get(page.path, headers=page.headers).status
+        elapsed = time.perf_counter() - started
         print(f"  {page.name:<26} {status}  first response {elapsed * 1000:7.1f} ms")
         if status != page.expect:
             problems.append(f"{page.name}: {page.path} answered {status}, not {page.expect}")
@@ -234,17 +198,16 @@ def check_pages(client: Client, pages: list[Page]) -> list[str]:
 def draw_every_chart(client: Client) -> None:
     """Every chart in every format and the PDF, for several ranges (the cache is cold)."""
     for choice in ("30", "90", "365", "all"):
-        _, _, html, _ = client.request("GET", f"/journal/reports/?range={choice}")
+        html = client.get(f"/journal/reports/?range={choice}").text
         pattern = r'"(/journal/reports/(?:charts/[^"]+|doctor\.pdf\?[^"]+))"'
-        links = re.findall(pattern, html.decode())
-        for link in dict.fromkeys(links):
-            status, headers, _, _ = client.request("GET", link.replace("&amp;", "&"))
-            if status == 429:
+        for link in dict.fromkeys(re.findall(pattern, html)):
+            answer = client.get(link.replace("&amp;", "&"))
+            if answer.status == 429:
                 # The app limits uncached drawing per person; wait as it asks, as a browser would.
-                time.sleep(int(headers.get("Retry-After", "60")))
-                status, _, _, _ = client.request("GET", link.replace("&amp;", "&"))
-            if status != 200:
-                raise SystemExit(f"{link} answered {status}")
+                time.sleep(int(answer.headers.get("Retry-After", "60")))
+                answer = client.get(link.replace("&amp;", "&"))
+            if answer.status != 200:
+                raise SystemExit(f"{link} answered {answer.status}")
 
 
 def workers(server: subprocess.Popen) -> list[str]:
@@ -374,7 +337,7 @@ def main() -> int:
 
 
 def logged_in_client(port: int) -> Client:
-    client = Client(port)
+    client = loopback_client(port)
     log_in(client)
     return client
 
@@ -410,7 +373,7 @@ def pair_benchmark(workdir: Path) -> int:
         if problems:
             print("\n".join(["", *problems, "PERF FAILED"]))
             return 1
-        cookie = client.cookie_header()["Cookie"]
+        cookie = client.cookie_header()
         script = workdir / "count.lua"
         script.write_text(WRK_SCRIPT)
         ports = (servers[0][0], servers[1][0])
@@ -437,7 +400,7 @@ def benchmark(workdir: Path) -> int:
     server = start_gunicorn(port, WORKERS, env, log)
     try:
         first_response(port, server, log)
-        client = Client(port)
+        client = loopback_client(port)
         log_in(client)
         pages = discover_pages(client)
         print(
@@ -456,7 +419,7 @@ def benchmark(workdir: Path) -> int:
         if problems:
             print("\n".join(["", *problems, "PERF FAILED"]))
             return 1
-        cookie = client.cookie_header()["Cookie"]
+        cookie = client.cookie_header()
         problems += drive_rounds(pages, lambda page: drive(port, page, cookie, script))
     finally:
         stop(server)

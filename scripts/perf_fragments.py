@@ -24,7 +24,6 @@ from perf import (
     ROUNDS,
     WORKERS,
     WRK_SCRIPT,
-    Client,
     Page,
     discover_pages,
     drive,
@@ -32,6 +31,7 @@ from perf import (
     first_response,
     load_average,
     logged_in_client,
+    loopback_client,
     prepare,
 )
 
@@ -88,7 +88,7 @@ def fragments_benchmark(workdir: Path) -> int:
     try:
         first_response(port_a, server_a, workdir / "a.log")
         client = logged_in_client(port_a)
-        cookie = client.cookie_header()["Cookie"]
+        cookie = client.cookie_header()
         exercise = discover_pages(client)[3].path
         for name in names:
             path = FRAGMENT_PAGES[name].format(exercise=exercise)
@@ -104,9 +104,9 @@ def fragments_benchmark(workdir: Path) -> int:
                 with_it, without = Page(f"{name} on", path), Page(f"{name} off", path)
                 for port in (port_a, port_b):
                     # The same session on both (one database, one cache), warm and answering.
-                    browser = Client(port)
+                    browser = loopback_client(port)
                     browser.cookies = dict(client.cookies)
-                    status, _, _, _ = browser.request("GET", path)
+                    status = browser.get(path).status
                     if status != 200:
                         problems.append(f"{path} answered {status} on port {port}")
                 for round_number in range(ROUNDS):
