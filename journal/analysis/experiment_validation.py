@@ -215,7 +215,10 @@ class ExperimentCellResult:
     def misses(self) -> list[str]:
         misses = validation_misses(
             AREAS,
-            [self.coverage(k) for k in range(len(AREAS))],
+            [
+                (self.tally.covered[k], self.tally.tested[k]) if self.tally.tested[k] else None
+                for k in range(len(AREAS))
+            ],
             self.tally.false,
             self.tally.false_anywhere,
             self.tally.runs,

@@ -152,7 +152,12 @@ class CellResult:
     def misses(self) -> list[str]:
         return validation_misses(
             AREAS,
-            [self.coverage(k) for k in range(len(AREAS))],
+            [
+                (self.tally.covered[k], self.tally.shown[k])
+                if self.tally.shown[k] >= MIN_SHOWN
+                else None
+                for k in range(len(AREAS))
+            ],
             self.tally.false,
             self.tally.false_anywhere,
             self.tally.diaries,

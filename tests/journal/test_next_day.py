@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from journal.analysis.nextday import (
+    END_ALLOWANCE,
     MIN_DF,
     MIN_RUNS_EACH,
     NONE,
@@ -91,6 +92,22 @@ def test_a_year_with_a_one_point_effect_finds_it_in_the_interval() -> None:
     assert low < -1.0 < high
     assert high < 0
     assert knee.p_value() < 0.001
+
+
+def test_ratings_held_at_an_end_of_the_scale_widen_the_interval_and_mid_scale_ones_do_not() -> None:
+    effect = (-1.0, -1.0, -1.0)
+    mid = fit_areas(simulate(FAMILIES["coin flip"], 365, 1, effect, 7).diary(0))["knee"].fits
+    near_zero = fit_areas(simulate(FAMILIES["near 0"], 365, 1, effect, 7).diary(0))["knee"].fits
+    assert mid.allowance < 0.01 * END_ALLOWANCE
+    # About a quarter of the next-day ratings are 0, and the effect is about -0.75.
+    size = max(abs(near_zero.as_written.estimate), abs(near_zero.rounding.estimate))
+    assert 0.5 < size < 1.0
+    assert 0.15 * END_ALLOWANCE * size < near_zero.allowance < 0.4 * END_ALLOWANCE * size
+
+
+def test_with_no_effect_the_ends_of_the_scale_add_next_to_nothing() -> None:
+    diary = simulate(FAMILIES["near 0"], 3650, 1, (0.0, 0.0, 0.0), 7).diary(0)
+    assert fit_areas(diary)["knee"].fits.allowance < 0.01
 
 
 def test_an_unlogged_or_unrated_day_breaks_every_run_through_it() -> None:

@@ -41,7 +41,9 @@ METHOD = (
     "day before (and your other areas' pain that day), for the routine the day before, for "
     "the day of the week and for a slow trend over the range (it may bend every two "
     "months). Your ratings are whole numbers, so it is worked out twice, taking each rating "
-    "as written and allowing for its rounding, and the interval covers both."
+    "as written and allowing for its rounding, and the interval covers both. Where many "
+    "ratings are 0 or 10 it is a little wider still: there the scale hides part of how you "
+    "felt."
 )
 ASSUMPTIONS = (
     "What it assumes: that pain carries over a day or two, not longer; that whether you log "
