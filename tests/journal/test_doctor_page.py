@@ -98,6 +98,7 @@ def test_the_latest_peg_score_and_its_week_are_printed_as_numbers(report) -> Non
 def test_the_method_note_says_the_scale_stops_at_0_and_10(report) -> None:
     text = " ".join(" ".join(page_texts(doctor_figure(report, "A", END))).split())
     assert "the scale stops at 0 and 10, so near either end a change shows smaller" in text
+    assert "(a little wider where many ratings are 0 or 10)" in text
 
 
 def test_the_peg_scores_are_drawn_when_given(report) -> None:

@@ -57,7 +57,8 @@ PDF_METHOD = [
     "self-rated); this patient, those weeks.",
     "Difference: next-day pain after the whole routine minus after none (part days apart), "
     "adjusted for pain on the two days before, the routine two days before, weekday and "
-    "trend; the 95% CI covers the fits as rated and allowing for rounding. Assumes pain "
+    "trend; the 95% CI covers the fits as rated and allowing for rounding (a little wider "
+    "where many ratings are 0 or 10). Assumes pain "
     "carries over a day or two and nothing else changed (medicine, weather). Probably: "
     "p ≤ 0.05; clearly: p ≤ 0.005; main area first, then Holm.",
 ]
