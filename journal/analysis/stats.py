@@ -266,9 +266,10 @@ def two_fits(x: np.ndarray, y: np.ndarray, rounded: Sequence[int], min_df: int) 
 # one-sided 1.645 as they separate. Each end is kept at least a one-sided
 # (1 - FLOOR_SHARE * alpha) bound, so a 95% interval never covers less than 96.5% from
 # either side: with the ends any closer, a fit that is itself a little off could claim too
-# often at 3,650 days (``make validate``: 16 of 192 cells above 5% false claims as
-# printed with no floor, 13 at 0.7), and with them any further, the interval covers more
-# than 97% wherever the two fits separate (at φ 0.95, up to 98% at 0.6).
+# often at 3,650 days (``make validate``, with the end-of-scale allowance: 16 of 192 cells
+# above 5% false claims as printed with no floor, 13 at 0.7), and with them any further,
+# the interval covers more than 97% wherever the two fits separate (at φ 0.95, up to 98%
+# at 0.6).
 
 FLOOR_SHARE = 0.7
 
