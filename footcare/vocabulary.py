@@ -145,3 +145,8 @@ MEDICINE_EVENTS: tuple[MedicineEventKind, ...] = (
 MEDICINE_EVENT_KEYS: tuple[str, ...] = tuple(kind.key for kind in MEDICINE_EVENTS)
 MEDICINE_EVENT_LABELS: dict[str, str] = {kind.key: kind.label for kind in MEDICINE_EVENTS}
 MEDICINE_EVENT_VERBS: dict[str, str] = {kind.key: kind.verb for kind in MEDICINE_EVENTS}
+
+
+def counted(n: int, noun: str) -> str:
+    """ "1 day", "3 days": every noun the journal counts takes a plain "s"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

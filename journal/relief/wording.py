@@ -1,5 +1,6 @@
 """The sentences of "Does it help almost at once?" on the Reports page."""
 
+from footcare.vocabulary import counted
 from journal.analysis.relief import MIN_EACH, Comparison, Description
 
 CAVEATS = (
@@ -15,10 +16,6 @@ def _points(value: float) -> str:
     return f"{value:+.1f}".replace("-", "−")
 
 
-def _sessions(n: int) -> str:
-    return f"{n} session{'s' if n != 1 else ''}"
-
-
 def sentences(
     area: str,
     comparison: Comparison | None,
@@ -30,8 +27,8 @@ def sentences(
         r, s = comparison.routine, comparison.rest
         said.append(
             f"In your comparison, {area} pain changed by {_points(r.mean_change)} points on "
-            f"average during the routine ({_sessions(r.sessions)}) and by "
-            f"{_points(s.mean_change)} while resting ({_sessions(s.sessions)})."
+            f"average during the routine ({counted(r.sessions, 'session')}) and by "
+            f"{_points(s.mean_change)} while resting ({counted(s.sessions, 'session')})."
         )
         if comparison.low is None or comparison.high is None:
             said.append(
@@ -52,7 +49,7 @@ def sentences(
             said.append(interval + verdict)
     elif routine is not None:
         said.append(
-            f"Over {_sessions(routine.sessions)}, your {area} pain was "
+            f"Over {counted(routine.sessions, 'session')}, your {area} pain was "
             f"{routine.mean_before:.1f} on average just before the routine and "
             f"{routine.mean_after:.1f} just after ({_points(routine.mean_change)} points)."
         )
@@ -62,7 +59,7 @@ def sentences(
         )
     if later is not None:
         said.append(
-            f"Thirty minutes on ({_sessions(later.sessions)}), it was {later.mean_after:.1f} "
-            f"on average, against {later.mean_before:.1f} just after."
+            f"Thirty minutes on ({counted(later.sessions, 'session')}), it was "
+            f"{later.mean_after:.1f} on average, against {later.mean_before:.1f} just after."
         )
     return said

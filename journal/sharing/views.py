@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from footcare.vocabulary import counted
 from journal.analysis.report import Report, weekly_means
 from journal.models import ShareLink
 from journal.reports import doctor
@@ -118,9 +119,7 @@ def share_end_all(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     if request.method == "POST":
         ended = sharing.end_every_link(request.user, now)
-        messages.success(
-            request, f"{ended} link{'s' if ended != 1 else ''} ended: none of your links works now."
-        )
+        messages.success(request, f"{counted(ended, 'link')} ended: none of your links works now.")
         return redirect("journal:share_links")
     live = ShareLink.objects.for_user(request.user).live(now).count()
     return render(request, "journal/share_end_all.html", {"live": live})

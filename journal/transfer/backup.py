@@ -85,13 +85,21 @@ class Preview:
 
 
 class BackupPart:
-    """One kind of record in the backup. Subclass it in a module of ``journal.transfer.parts``
-    and set ``PART = YourPart()`` there."""
+    """One kind of record in the backup. Subclass it in a module of ``journal.transfer.parts``,
+    naming it in the class line (``class DaysPart(BackupPart, key="entries", noun="days",
+    item="Entry", order=10)``), and set ``PART = DaysPart()`` there."""
 
     key: str  # its top-level key in the JSON document
     noun: str  # plural, for the preview: "3 new experiments"
     item: str  # one record, for a refused row's position: "Experiment 2"
     order: int  # read, previewed and saved in this order
+
+    def __init_subclass__(
+        cls, *, key: str, noun: str, item: str, order: int, **kwargs: object
+    ) -> None:
+        # Keywords, not class attributes: a part without one of the four fails at import.
+        super().__init_subclass__(**kwargs)
+        cls.key, cls.noun, cls.item, cls.order = key, noun, item, order
 
     def dump(self, user: AbstractBaseUser) -> object:
         raise NotImplementedError

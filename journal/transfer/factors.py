@@ -27,6 +27,7 @@ from footcare.vocabulary import (
     OWN_FACTORS_EVER_MAX,
     OWN_FACTORS_MAX,
     READY_FACTOR_KEYS,
+    counted,
 )
 from journal.models import Entry, Factor
 
@@ -191,9 +192,8 @@ def ticks_by_day(user: AbstractBaseUser) -> dict[datetime.date, tuple[str, ...]]
 
 def holdings(user: AbstractBaseUser) -> list[str]:
     count = Factor.objects.for_user(user).own().count()
-    if not count:
-        return []
-    return [f"{count} factor{'s' if count != 1 else ''} of your own, and the days that record them"]
+    line = f"{counted(count, 'factor')} of your own, and the days that record them"
+    return [line] if count else []
 
 
 def save(

@@ -30,6 +30,7 @@ from footcare.vocabulary import (
     MEDICINE_EVENT_KEYS,
     MEDICINE_NAME_MAX_LENGTH,
     MEDICINES_MAX,
+    counted,
 )
 from journal.models import Medicine, MedicineEvent
 from journal.models.medicines import STOPPED, Change, order_problem
@@ -279,9 +280,7 @@ def write_csv(found: MedicineFile) -> bytes:
 
 def holdings(user: AbstractBaseUser) -> list[str]:
     count = Medicine.objects.for_user(user).count()
-    if not count:
-        return []
-    return [f"{count} medicine{'s' if count != 1 else ''} with their changes"]
+    return [f"{counted(count, 'medicine')} with their changes"] if count else []
 
 
 # --- into the database

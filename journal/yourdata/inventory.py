@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from footcare.vocabulary import counted
 from journal.models import PendingImport, ShareLink
 from journal.transfer import backup
 
@@ -20,7 +21,7 @@ def share_links(user: AbstractBaseUser) -> list[str]:
         return []
     live = counts["live"]
     return [
-        f"{counts['every']} link{'s' if counts['every'] != 1 else ''} shared with your "
+        f"{counted(counts['every'], 'link')} shared with your "
         f"clinician ({live} still working: {'it stops' if live == 1 else 'they stop'} at once)"
     ]
 

@@ -2,6 +2,7 @@ from argparse import ArgumentParser
 
 from django.core.management.base import BaseCommand
 
+from footcare.vocabulary import counted
 from journal.reminders import BATCH_SIZE, send_due_reminders
 
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args: object, batch_size: int, **options: object) -> None:
         result = send_due_reminders(batch_size=batch_size)
         self.stdout.write(
-            f"Sent {result.sent} reminder{'s' if result.sent != 1 else ''}"
+            f"Sent {counted(result.sent, 'reminder')}"
             + (
                 f"; {result.failed} failed and will be tried again next run."
                 if result.failed

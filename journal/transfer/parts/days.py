@@ -5,7 +5,7 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Max, Min
 
-from footcare.vocabulary import AREA_LABELS, AREAS
+from footcare.vocabulary import AREA_LABELS, AREAS, counted
 from journal.models import Entry
 from journal.transfer import jsonfile, store
 from journal.transfer.backup import BackupPart, Preview, ReadContext, Reading
@@ -28,12 +28,7 @@ def label(day: datetime.date) -> str:
     return f"{day:%a %-d %b %Y}"
 
 
-class DaysPart(BackupPart):
-    key = "entries"
-    noun = "days"
-    item = "Entry"
-    order = 10
-
+class DaysPart(BackupPart, key="entries", noun="days", item="Entry", order=10):
     def dump(self, user: AbstractBaseUser) -> object:
         return [jsonfile.entry_json(day) for day in store.load_journal(user)]
 
@@ -67,7 +62,7 @@ class DaysPart(BackupPart):
             return []
         days = summary["days"]
         return [
-            f"{days} day{'s' if days != 1 else ''} of your journal (ratings, exercises and "
+            f"{counted(days, 'day')} of your journal (ratings, exercises and "
             f"notes), {summary['first']:%-d %B %Y} to {summary['last']:%-d %B %Y}"
         ]
 

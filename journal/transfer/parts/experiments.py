@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
 
-from footcare.vocabulary import AREA_LABELS, AREAS, EARLIEST_DAY
+from footcare.vocabulary import AREA_LABELS, AREAS, EARLIEST_DAY, counted
 from journal.analysis.experiment import BLOCK_DAYS, EXPERIMENT_WEEKS, PRACTISE, REST
 from journal.models import Experiment
 from journal.transfer.backup import BackupPart, Preview, ReadContext, Reading
@@ -150,12 +150,9 @@ def _identity(values: dict[str, object]) -> tuple[object, object]:
     return values["start"], values["created_at"]
 
 
-class ExperimentsPart(BackupPart):
-    key = "experiments"
-    noun = "experiments"
-    item = "Experiment"
-    order = 30
-
+class ExperimentsPart(
+    BackupPart, key="experiments", noun="experiments", item="Experiment", order=30
+):
     def dump(self, user: AbstractBaseUser) -> object:
         rows = Experiment.objects.for_user(user).order_by("start", "created_at")
         return [
@@ -275,9 +272,7 @@ class ExperimentsPart(BackupPart):
 
     def holdings(self, user: AbstractBaseUser) -> list[str]:
         count = Experiment.objects.for_user(user).count()
-        if not count:
-            return []
-        return [f"{count} experiment{'s' if count != 1 else ''} (schedules and results)"]
+        return [f"{counted(count, 'experiment')} (schedules and results)"] if count else []
 
 
 PART = ExperimentsPart()

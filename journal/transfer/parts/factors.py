@@ -12,12 +12,7 @@ from journal.transfer.rows import Problem
 from journal.transfer.store import ImportCounts
 
 
-class FactorsPart(BackupPart):
-    key = factors.KEY
-    noun = "factors"
-    item = "Factor"
-    order = 50
-
+class FactorsPart(BackupPart, key=factors.KEY, noun="factors", item="Factor", order=50):
     def dump(self, user: AbstractBaseUser) -> object:
         return factors.dump(user)
 

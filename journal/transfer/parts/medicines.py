@@ -8,12 +8,9 @@ from journal.transfer.backup import BackupPart, Change, Preview, ReadContext, Re
 from journal.transfer.store import ImportCounts
 
 
-class MedicinesPart(BackupPart):
-    key = medicines.KEY
-    noun = "medicines"
-    item = "Medicine change"
-    order = 55
-
+class MedicinesPart(
+    BackupPart, key=medicines.KEY, noun="medicines", item="Medicine change", order=55
+):
     def dump(self, user: AbstractBaseUser) -> object:
         return medicines.dump(user)
 

@@ -3,6 +3,7 @@ empty list is the default (every active exercise)."""
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from footcare.vocabulary import counted
 from journal.models import RoutineChoice
 from journal.transfer import routines
 from journal.transfer.backup import BackupPart, Change, Preview, ReadContext, Reading
@@ -19,12 +20,7 @@ def _show(names: list[str]) -> str:
     return ", ".join(names) or "every exercise, in the catalog's order"
 
 
-class MyRoutinePart(BackupPart):
-    key = "my_routine"
-    noun = "my routine"
-    item = "My routine"
-    order = 60
-
+class MyRoutinePart(BackupPart, key="my_routine", noun="my routine", item="My routine", order=60):
     def dump(self, user: AbstractBaseUser) -> object:
         return routines.dump_my_routine(user)
 
@@ -58,9 +54,7 @@ class MyRoutinePart(BackupPart):
 
     def holdings(self, user: AbstractBaseUser) -> list[str]:
         count = RoutineChoice.objects.for_user(user).count()
-        if not count:
-            return []
-        return [f"Your routine of {count} exercise{'s' if count != 1 else ''} in your order"]
+        return [f"Your routine of {counted(count, 'exercise')} in your order"] if count else []
 
 
 PART = MyRoutinePart()

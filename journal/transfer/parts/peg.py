@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from footcare.vocabulary import PEG_ITEMS
+from footcare.vocabulary import PEG_ITEMS, counted
 from journal.models import PegCheckIn
 from journal.transfer import jsonfile, store
 from journal.transfer.backup import BackupPart, Preview, ReadContext, Reading
@@ -18,12 +18,7 @@ def describe(week: PegWeek) -> str:
     return answers if week.score is None else f"{answers} (score {week.score:.1f})"
 
 
-class PegPart(BackupPart):
-    key = "peg"
-    noun = "weekly check-ins"
-    item = "PEG week"
-    order = 20
-
+class PegPart(BackupPart, key="peg", noun="weekly check-ins", item="PEG week", order=20):
     def dump(self, user: AbstractBaseUser) -> object:
         return [week.as_json() for week in store.load_peg(user)]
 
@@ -44,9 +39,7 @@ class PegPart(BackupPart):
 
     def holdings(self, user: AbstractBaseUser) -> list[str]:
         count = PegCheckIn.objects.for_user(user).count()
-        if not count:
-            return []
-        return [f"{count} weekly check-in{'s' if count != 1 else ''} (PEG)"]
+        return [f"{counted(count, 'weekly check-in')} (PEG)"] if count else []
 
 
 PART = PegPart()

@@ -7,7 +7,7 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Model
 
-from footcare.vocabulary import AREA_LABELS
+from footcare.vocabulary import AREA_LABELS, counted
 from journal.models import ReliefComparison, ReliefSession
 from journal.transfer import routines
 from journal.transfer.backup import BackupPart, Change, Preview, ReadContext, Reading
@@ -77,12 +77,9 @@ def _file_started(found: routines.Relief, link: int) -> datetime.datetime | None
     return found.comparisons[link - 1].started_at if link else None
 
 
-class ReliefPart(BackupPart):
-    key = "relief"
-    noun = "ratings around the routine"
-    item = "Session"
-    order = 61
-
+class ReliefPart(
+    BackupPart, key="relief", noun="ratings around the routine", item="Session", order=61
+):
     def dump(self, user: AbstractBaseUser) -> object:
         return routines.dump_relief(user)
 
@@ -182,7 +179,7 @@ class ReliefPart(BackupPart):
         if not sessions:
             return []
         return [
-            f"{sessions} rated session{'s' if sessions != 1 else ''} around the routine "
+            f"{counted(sessions, 'rated session')} around the routine "
             "(before, after, 30 minutes on) and your comparisons"
         ]
 

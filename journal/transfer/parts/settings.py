@@ -109,12 +109,7 @@ def _blank(value: object) -> bool:
     return value in ("", None)
 
 
-class SettingsPart(BackupPart):
-    key = "settings"
-    noun = "settings"
-    item = "Setting"
-    order = 40
-
+class SettingsPart(BackupPart, key="settings", noun="settings", item="Setting", order=40):
     def dump(self, user: AbstractBaseUser) -> object:
         profile = profile_of(user)
         return {name: write(getattr(profile, name)) for name, (_l, _r, write, _s) in FIELDS.items()}
