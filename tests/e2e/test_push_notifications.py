@@ -106,6 +106,29 @@ def shown_notifications(page: object) -> list[dict]:
     )
 
 
+CATCH_THE_NOTIFICATION = """() => {
+  const registration = self.registration;
+  const show = registration.showNotification.bind(registration);
+  self.caught = new Promise((resolve) => {
+    registration.showNotification = async (title, options) => {
+      await show(title, options);
+      const [notification] = await registration.getNotifications({tag: options.tag});
+      resolve({title, body: options.body, data: options.data, notification});
+    };
+  });
+}"""
+TAP_THE_NOTIFICATION = """async () => {
+  const late = new Promise((resolve) => setTimeout(() => resolve(null), 20000));
+  const caught = await Promise.race([self.caught, late]);
+  if (!caught) return null;
+  const {title, body, data, notification} = caught;
+  if (notification) {
+    self.dispatchEvent(new NotificationEvent("notificationclick", {notification}));
+  }
+  return {title, body, data, tapped: Boolean(notification)};
+}"""
+
+
 def test_a_reminder_reaches_the_phone_as_a_notification_that_opens_today(
     browser, live_server, console, push_service, catalog_loaded
 ) -> None:
@@ -139,34 +162,18 @@ def test_a_reminder_reaches_the_phone_as_a_notification_that_opens_today(
 
     cdp = context.new_cdp_session(page)
     registration = registration_id(cdp, page, live_server.url)
-    cdp.send(
-        "ServiceWorker.deliverPushMessage",
-        {
-            "origin": live_server.url,
-            "registrationId": registration,
-            "data": delivery.plaintext.decode(),
-        },
-    )
-    # In the worker, as soon as the notification shows: read it, then tap it.
     (worker,) = context.service_workers
-    shown = worker.evaluate(
-        """async () => {
-          for (let tries = 0; tries < 200; tries++) {
-            const [notification] = await self.registration.getNotifications();
-            if (notification) {
-              const {title, body, data} = notification;
-              self.dispatchEvent(new NotificationEvent("notificationclick", {notification}));
-              return {title, body, data};
-            }
-            await new Promise((resolve) => setTimeout(resolve, 50));
-          }
-          return null;
-        }"""
-    )
+    # Caught where the worker shows it, and tapped there: a notification on a headless
+    # phone may be gone before a poll of getNotifications() sees it.
+    worker.evaluate(CATCH_THE_NOTIFICATION)
+    push = {"origin": live_server.url, "registrationId": registration}
+    cdp.send("ServiceWorker.deliverPushMessage", {**push, "data": delivery.plaintext.decode()})
+    shown = worker.evaluate(TAP_THE_NOTIFICATION)
     assert shown == {
         "title": "Time to log today's pain",
         "body": "",
         "data": {"url": "/journal/today/"},
+        "tapped": True,
     }
     page.wait_for_url(f"{live_server.url}/journal/today/")
     expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()
