@@ -24,9 +24,6 @@ import random
 import re
 import secrets
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -38,6 +35,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+# The production tests' starter: the same gunicorn command line as the tests and make perf.
+from tests.production.servers import Gunicorn, free_port, spawn_gunicorn  # noqa: E402
+
 PASSWORD = "load-run-" + secrets.token_urlsafe(12)
 SAVE_POOL_DAYS = 14  # saves go to the 14 days before today, so people re-save the same days
 SEEDED_DAYS = 180  # older history per person, so History and Reports have data to read
@@ -182,22 +183,16 @@ def simulate(
                     browser.request("reports chart", "GET", src.replace("&amp;", "&"))
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_serving(port: int, server: subprocess.Popen, log: Path) -> None:
+def wait_until_serving(server: Gunicorn) -> None:
     for _ in range(300):
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited early:\n{log.read_text()[-3000:]}")
+        if server.process.poll() is not None:
+            raise SystemExit(f"gunicorn exited early:\n{server.log_text()[-3000:]}")
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=2)
             connection.request(
                 "GET",
                 "/accounts/login/",
-                headers={"Host": f"127.0.0.1:{port}", "X-Forwarded-Proto": "https"},
+                headers={"Host": f"127.0.0.1:{server.port}", "X-Forwarded-Proto": "https"},
             )
             if connection.getresponse().status == 200:
                 return
@@ -206,7 +201,7 @@ def wait_until_serving(port: int, server: subprocess.Popen, log: Path) -> None:
         finally:
             connection.close()
         time.sleep(0.1)
-    raise SystemExit(f"gunicorn did not answer:\n{log.read_text()[-3000:]}")
+    raise SystemExit(f"gunicorn did not answer:\n{server.log_text()[-3000:]}")
 
 
 def percentile(sorted_values: list[float], fraction: float) -> float:
@@ -359,21 +354,20 @@ def load_run(args: argparse.Namespace, workdir: Path) -> int:
 
     print(f"Preparing {database}: migrate, collectstatic, catalog, {args.users} people ...")
     names, exercise_ids, pool = prepare_database(args.users, secrets.token_hex(3))
-    log = workdir / "gunicorn.log"
-    server = start_gunicorn(port, args.workers, env, log)
+    server = spawn_gunicorn(env, workdir, port=port, workers=args.workers, access_log=False)
     try:
-        wait_until_serving(port, server, log)
-        print(f"gunicorn (pid {server.pid}) on 127.0.0.1:{port}; running {args.seconds:g} s")
+        wait_until_serving(server)
+        print(f"gunicorn (pid {server.process.pid}) on {server.url}; running {args.seconds:g} s")
         stats, elapsed = run_people(port, names, pool, exercise_ids, args.seconds)
     finally:
-        stop(server)
+        server.stop()
     print_report(stats, elapsed, args.users, database)
     problems = verify_saves(stats, names, pool)
     if given_database:
         remove_load_users(names)  # leave a given database as it was
     errors = [
         line
-        for line in log.read_text().splitlines()
+        for line in server.log_text().splitlines()
         if any(word in line.lower() for word in ("error", "traceback", "exception"))
     ]
     print(f"Responses not 2xx/3xx: {stats.not_ok}")
@@ -384,24 +378,6 @@ def load_run(args: argparse.Namespace, workdir: Path) -> int:
     ok = not (stats.failures or stats.not_ok or problems or errors) and stats.acknowledged
     print("\nLOAD RUN PASSED" if ok else "\nLOAD RUN FAILED")
     return 0 if ok else 1
-
-
-def start_gunicorn(port: int, workers: int, env: dict[str, str], log: Path) -> subprocess.Popen:
-    return subprocess.Popen(  # noqa: S603 - fixed arguments
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "footcare.wsgi:application",
-            f"--bind=127.0.0.1:{port}",
-            f"--workers={workers}",
-            "--worker-class=sync",
-            "--timeout=60",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group, so stop() ends the workers too
-    )
 
 
 def run_people(
@@ -444,17 +420,6 @@ def run_person(
         simulate(browser, username, days, exercise_ids, deadline, seed)
     except Exception as error:
         browser.stats.fail(f"{username}: {error!r}")
-
-
-def stop(server: subprocess.Popen) -> None:
-    if server.poll() is not None:
-        return
-    os.killpg(server.pid, signal.SIGTERM)  # gunicorn and the workers it started
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
 
 
 if __name__ == "__main__":

@@ -35,11 +35,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# The load run beside this file starts and stops gunicorn the same way.
-from load import free_port, start_gunicorn, stop
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.production.servers import Client, benchmark_environment, start_redis
+# The production tests' servers: the same gunicorn command line, client and Redis.
+from tests.production.servers import (
+    Client,
+    Gunicorn,
+    benchmark_environment,
+    free_port,
+    spawn_gunicorn,
+    start_redis,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SECONDS = float(os.environ.get("PERF_SECONDS", "5"))
@@ -103,13 +108,20 @@ def prepare(env: dict[str, str]) -> None:
     )
 
 
-def first_response(port: int, server: subprocess.Popen, log: Path) -> float:
+def start(env: dict[str, str], workdir: Path, name: str = "gunicorn") -> Gunicorn:
+    # No access log: a line written per request would be part of every figure.
+    return spawn_gunicorn(
+        env, workdir, port=free_port(), workers=WORKERS, name=name, access_log=False
+    )
+
+
+def first_response(server: Gunicorn) -> float:
     """Seconds from starting gunicorn to the first answer of the login page."""
     started = time.perf_counter()
-    client = loopback_client(port)
+    client = loopback_client(server.port)
     while time.perf_counter() - started < 60:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited early:\n{log.read_text()[-3000:]}")
+        if server.process.poll() is not None:
+            raise SystemExit(f"gunicorn exited early:\n{server.log_text()[-3000:]}")
         try:
             status = client.get("/accounts/login/").status
         except OSError:
@@ -118,21 +130,20 @@ def first_response(port: int, server: subprocess.Popen, log: Path) -> float:
         if status == 200:
             return time.perf_counter() - started
         raise SystemExit(f"the login page answered {status}")
-    raise SystemExit(f"gunicorn did not answer:\n{log.read_text()[-3000:]}")
+    raise SystemExit(f"gunicorn did not answer:\n{server.log_text()[-3000:]}")
 
 
-def cold_starts(env: dict[str, str], log: Path) -> tuple[list[float], list[float]]:
+def cold_starts(env: dict[str, str], workdir: Path) -> tuple[list[float], list[float]]:
     """The first response after each of COLD_STARTS fresh gunicorn starts, wall and CPU
     seconds: one start alone moves by a few hundred milliseconds with the machine."""
     walls, cpus = [], []
     for _ in range(COLD_STARTS):
-        port = free_port()
-        server = start_gunicorn(port, WORKERS, env, log)
+        server = start(env, workdir)
         try:
-            walls.append(first_response(port, server, log))
+            walls.append(first_response(server))
             cpus.append(max(worker_cpu_seconds(server)))
         finally:
-            stop(server)
+            server.stop()
     return walls, cpus
 
 
@@ -210,11 +221,12 @@ def draw_every_chart(client: Client) -> None:
                 raise SystemExit(f"{link} answered {answer.status}")
 
 
-def workers(server: subprocess.Popen) -> list[str]:
-    return Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+def workers(server: Gunicorn) -> list[str]:
+    pid = server.process.pid
+    return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
 
 
-def worker_cpu_seconds(server: subprocess.Popen) -> list[float]:
+def worker_cpu_seconds(server: Gunicorn) -> list[float]:
     """CPU time each worker has used so far: unlike wall time, not stretched by the load."""
     ticks = os.sysconf("SC_CLK_TCK")
     seconds = []
@@ -224,7 +236,7 @@ def worker_cpu_seconds(server: subprocess.Popen) -> list[float]:
     return seconds
 
 
-def worker_rss_mb(server: subprocess.Popen) -> list[float]:
+def worker_rss_mb(server: Gunicorn) -> list[float]:
     sizes = []
     for pid in workers(server):
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -357,12 +369,10 @@ def pair_benchmark(workdir: Path) -> int:
     try:
         env = {**environment(workdir), "DATABASE_URL": database, "DJANGO_CACHE_URL": redis.url}
         prepare(env)
-        for name in ("a", "b"):
-            port = free_port()
-            servers.append((port, start_gunicorn(port, WORKERS, env, workdir / f"{name}.log")))
-        for port, server in servers:
-            first_response(port, server, workdir / "a.log")
-        client = logged_in_client(servers[0][0])
+        servers += [start(env, workdir, name) for name in ("a", "b")]
+        for server in servers:
+            first_response(server)
+        client = logged_in_client(servers[0].port)
         pages = discover_pages(client)
         problems = check_pages(client, pages)
         print(
@@ -376,11 +386,11 @@ def pair_benchmark(workdir: Path) -> int:
         cookie = client.cookie_header()
         script = workdir / "count.lua"
         script.write_text(WRK_SCRIPT)
-        ports = (servers[0][0], servers[1][0])
+        ports = (servers[0].port, servers[1].port)
         problems += drive_rounds(pages, lambda page: drive_pair(ports, page, cookie, script))
     finally:
-        for _, server in servers:
-            stop(server)
+        for server in servers:
+            server.stop()
         redis.stop()
     print(f"\nLoad average after: {load_average()}")
     print_table(pages)
@@ -392,14 +402,13 @@ def benchmark(workdir: Path) -> int:
     print(f"Load average before: {load_average()} (1, 5, 15 min; {os.cpu_count()} cores)")
     env = environment(workdir)
     prepare(env)
-    port = free_port()
-    log = workdir / "gunicorn.log"
     script = workdir / "count.lua"
     script.write_text(WRK_SCRIPT)
-    cold, cold_cpu = cold_starts(env, log)
-    server = start_gunicorn(port, WORKERS, env, log)
+    cold, cold_cpu = cold_starts(env, workdir)
+    server = start(env, workdir)
+    port = server.port
     try:
-        first_response(port, server, log)
+        first_response(server)
         client = loopback_client(port)
         log_in(client)
         pages = discover_pages(client)
@@ -422,11 +431,11 @@ def benchmark(workdir: Path) -> int:
         cookie = client.cookie_header()
         problems += drive_rounds(pages, lambda page: drive(port, page, cookie, script))
     finally:
-        stop(server)
+        server.stop()
     print(f"\nLoad average after: {load_average()}")
     print_table(pages)
     print(f"\nWorker RSS after drawing every chart: {', '.join(f'{mb:.0f} MB' for mb in rss)}")
-    errors = [line for line in log.read_text().splitlines() if "Traceback" in line]
+    errors = [line for line in server.log_text().splitlines() if "Traceback" in line]
     problems += [f"gunicorn log: {line}" for line in errors[:5]]
     print("\n".join(["", *problems, "PERF FAILED" if problems else "PERF DONE"]))
     return 1 if problems else 0

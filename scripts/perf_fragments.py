@@ -17,12 +17,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-# The load run beside this file starts and stops gunicorn the same way.
-from load import free_port, start_gunicorn, stop
 from perf import (
     BASE_DIR,
     ROUNDS,
-    WORKERS,
     WRK_SCRIPT,
     Page,
     discover_pages,
@@ -33,6 +30,7 @@ from perf import (
     logged_in_client,
     loopback_client,
     prepare,
+    start,
 )
 
 # The page each fragment is measured on. The frame's fragments (head, nav) on the catalog,
@@ -82,25 +80,21 @@ def fragments_benchmark(workdir: Path) -> int:
     prepare(env)
     script = workdir / "count.lua"
     script.write_text(WRK_SCRIPT)
-    port_a = free_port()
-    server_a = start_gunicorn(port_a, WORKERS, env, workdir / "a.log")
+    server_a = start(env, workdir, "a")
+    port_a = server_a.port
     rows, problems = [], []
     try:
-        first_response(port_a, server_a, workdir / "a.log")
+        first_response(server_a)
         client = logged_in_client(port_a)
         cookie = client.cookie_header()
         exercise = discover_pages(client)[3].path
         for name in names:
             path = FRAGMENT_PAGES[name].format(exercise=exercise)
-            port_b = free_port()
-            server_b = start_gunicorn(
-                port_b,
-                WORKERS,
-                {**env, "PERF_FRAGMENTS_OFF": ",".join(filter(None, [also_off, name]))},
-                workdir / "b.log",
-            )
+            off = ",".join(filter(None, [also_off, name]))
+            server_b = start({**env, "PERF_FRAGMENTS_OFF": off}, workdir, "b")
+            port_b = server_b.port
             try:
-                first_response(port_b, server_b, workdir / "b.log")
+                first_response(server_b)
                 with_it, without = Page(f"{name} on", path), Page(f"{name} off", path)
                 for port in (port_a, port_b):
                     # The same session on both (one database, one cache), warm and answering.
@@ -117,9 +111,9 @@ def fragments_benchmark(workdir: Path) -> int:
                             problems.append(problem)
                 rows.append((name, path, with_it, without))
             finally:
-                stop(server_b)
+                server_b.stop()
     finally:
-        stop(server_a)
+        server_a.stop()
     print(f"\nLoad average after: {load_average()}")
     print_fragment_table(rows)
     print("\n".join(["", *problems, "PERF FAILED" if problems else "PERF DONE"]))
