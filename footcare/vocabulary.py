@@ -148,5 +148,6 @@ MEDICINE_EVENT_VERBS: dict[str, str] = {kind.key: kind.verb for kind in MEDICINE
 
 
 def counted(n: int, noun: str) -> str:
-    """ "1 day", "3 days": every noun the journal counts takes a plain "s"."""
+    """The count with its noun, "1 day" or "3 days": every noun the journal counts takes
+    a plain "s"."""
     return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -350,7 +350,6 @@ def load_run(args: argparse.Namespace, workdir: Path) -> int:
     # This process prepares and checks the database with exactly the server's settings.
     os.environ.clear()
     os.environ.update(env, DJANGO_SETTINGS_MODULE="footcare.settings")
-    sys.path.insert(0, str(BASE_DIR))
 
     print(f"Preparing {database}: migrate, collectstatic, catalog, {args.users} people ...")
     names, exercise_ids, pool = prepare_database(args.users, secrets.token_hex(3))
