@@ -207,7 +207,9 @@ def _prompts(
     """What Today asks besides the form: whether the person means yesterday (after
     midnight), for an email address, and for this week's check-in."""
     return {
-        "midnight_yesterday": midnight_yesterday() if is_today and state.entry_pk is None else None,
+        "midnight_yesterday": (
+            midnight_yesterday(request.user) if is_today and state.entry_pk is None else None
+        ),
         "ask_for_email": is_today and ask_for_email(request.user),
         "peg_offer": is_today and not state.peg_saved and not peg_dismissed(request, day),
     }

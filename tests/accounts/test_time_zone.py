@@ -122,3 +122,16 @@ def test_the_midnight_question_follows_the_persons_clock_not_the_servers(
     with time_machine.travel(at_local("Pacific/Auckland", 0, 30), tick=False):
         assert 'id="midnight-question"' in kiri.get("/journal/today/").text
         assert 'id="midnight-question"' not in alice.get("/journal/today/").text
+
+
+def test_an_account_made_after_midnight_is_not_asked_about_the_day_before_it_joined(
+    client_of, catalog
+) -> None:
+    with time_machine.travel(at_local("Pacific/Auckland", 0, 20), tick=False):
+        kiri = in_zone("kiri", "Pacific/Auckland")
+    with time_machine.travel(at_local("Pacific/Auckland", 0, 30), tick=False):
+        page = client_of(kiri).get("/journal/today/").text
+    assert 'id="midnight-question"' not in page
+    # The next night, the account is a day old and the question is back.
+    with time_machine.travel(at_local("Pacific/Auckland", 0, 30) + datetime.timedelta(days=1)):
+        assert "log Thu 26 Nov instead?" in client_of(kiri).get("/journal/today/").text

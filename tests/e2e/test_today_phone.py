@@ -72,6 +72,9 @@ def every_prompt_pending(today: datetime.date) -> object:
     """A journal like the demo's, with an experiment running, no email address, this week's
     check-in not answered and today not logged."""
     world = make_world()
+    # An account as old as its journal: one made today is not asked about yesterday.
+    joined = local_time(today - datetime.timedelta(days=60), 12, 0)
+    type(world.user).objects.filter(pk=world.user.pk).update(date_joined=joined)
     Experiment.objects.begin(
         world.user, area="knee", weeks=6, start=today - datetime.timedelta(days=8), today=today
     )

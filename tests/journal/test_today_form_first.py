@@ -114,7 +114,13 @@ def test_today_shows_the_assignment_in_one_line_above_the_ratings(alice, user, c
     assert "Experiment: day 9 of 42" in line
 
 
-def test_after_midnight_it_asks_about_yesterday_in_one_line_above_the_form(alice, catalog) -> None:
+def test_after_midnight_it_asks_about_yesterday_in_one_line_above_the_form(
+    alice, user, catalog
+) -> None:
+    # An account older than today (one made today is not asked).
+    type(user).objects.filter(pk=user.pk).update(
+        date_joined=datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC)
+    )
     with time_machine.travel(datetime.datetime(2026, 11, 25, 0, 30, tzinfo=datetime.UTC)):
         page = alice.get("/journal/today/").text
     assert position(page, "log Tue 24 Nov instead?") < position(page, 'id="entry-form"')
